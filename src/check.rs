@@ -1,0 +1,314 @@
+//! The warnings of `dossier check`: what is valid but probably not meant.
+//! An entity never mentioned, a source never cited, a name shared by two
+//! entities, a capitalised name in several sources with no page (a
+//! candidate), a summary paragraph without a citation.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::Config;
+use crate::crossref::{CrossRef, Texts};
+use crate::diagnostics::{Diagnostic, Position};
+use crate::model::{ItemId, SourceId};
+use crate::resolve::Site;
+
+pub fn warnings(config: &Config, site: &Site, texts: &Texts, xref: &CrossRef) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (id, e) in &site.entities {
+        let named = xref.named_in.get(id).is_some_and(|items| {
+            items
+                .iter()
+                .any(|i| !matches!(i, ItemId::Entity(x) if x == id))
+        });
+        if xref.mention_count(id) == 0 && !named {
+            out.push(Diagnostic::warning(
+                &e.origin.path,
+                Some(e.origin.locate("name", &e.meta.name)),
+                format!(
+                    "{} \"{}\" is never mentioned in a source or summary",
+                    id.kind, e.meta.name
+                ),
+            ));
+        }
+    }
+    for (id, s) in &site.sources {
+        if !xref.cited_by.contains_key(id) {
+            out.push(Diagnostic::warning(
+                &s.origin.path,
+                Some(Position::new(1, 1)),
+                format!("source \"{id}\" is never cited"),
+            ));
+        }
+    }
+    for (name, ids) in site.names.shared() {
+        let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+        for id in ids {
+            let e = &site.entities[id];
+            out.push(Diagnostic::warning(
+                &e.origin.path,
+                Some(e.origin.locate("aliases", name)),
+                format!(
+                    "the name \"{name}\" is shared by {}; mentions of it go to one of them only",
+                    list.join(" and ")
+                ),
+            ));
+        }
+    }
+    for (id, body) in &texts.summaries {
+        let s = &site.summaries[id];
+        for pos in &body.uncited_paragraphs {
+            out.push(Diagnostic::warning(
+                &s.origin.path,
+                Some(*pos),
+                "summary paragraph without a citation",
+            ));
+        }
+    }
+    out.extend(candidates(config, site, texts));
+    out
+}
+
+/// Words that start sentences or name times, never entities.
+const NOT_NAMES: &[&str] = &[
+    "A",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "By",
+    "For",
+    "From",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "No",
+    "Not",
+    "Of",
+    "On",
+    "Or",
+    "She",
+    "So",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "To",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "Which",
+    "While",
+    "Who",
+    "With",
+    "Yet",
+    "After",
+    "Before",
+    "Although",
+    "Also",
+    "According",
+    "Amid",
+    "Some",
+    "Many",
+    "Most",
+    "More",
+    "One",
+    "Two",
+    "Three",
+    "First",
+    "Second",
+    "Third",
+    "Finally",
+    "Now",
+    "Then",
+    "Today",
+    "Earlier",
+    "Later",
+    "Our",
+    "My",
+    "Your",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+/// Capitalised names found in two or more sources that are no entity's name.
+fn candidates(config: &Config, site: &Site, texts: &Texts) -> Vec<Diagnostic> {
+    let ignored: BTreeSet<String> = config
+        .check
+        .ignore_candidates
+        .iter()
+        .map(|s| s.to_lowercase())
+        .collect();
+    let not_names: BTreeSet<&str> = NOT_NAMES.iter().copied().collect();
+    // name → (sources it is in, first place seen)
+    let mut seen: BTreeMap<String, (BTreeSet<&SourceId>, Option<(usize, usize)>, &SourceId)> =
+        BTreeMap::new();
+    for (id, rendered) in &texts.sources {
+        for (i, p) in rendered.paragraphs.iter().enumerate() {
+            let mentioned: Vec<(usize, usize)> = rendered
+                .mentions
+                .iter()
+                .filter(|m| m.paragraph == i + 1)
+                .map(|m| (m.start, m.end))
+                .collect();
+            for (start, name) in capitalised_runs(&p.text, &not_names) {
+                let end = start + name.len();
+                if mentioned.iter().any(|&(s, e)| start < e && s < end) {
+                    continue;
+                }
+                if ignored.contains(&name.to_lowercase()) || site.names.resolve(&name, None).is_ok()
+                {
+                    continue;
+                }
+                let entry = seen.entry(name).or_insert((BTreeSet::new(), None, id));
+                entry.0.insert(id);
+                if entry.1.is_none() {
+                    entry.1 = Some((i, start));
+                }
+            }
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, (sources, _, _))| sources.len() >= 2)
+        .map(|(name, (sources, at, first))| {
+            let s = &site.sources[first];
+            let pos = at.map(|(para, _)| Position::new(s.paragraphs[para].line, 1));
+            Diagnostic::warning(
+                &s.origin.path,
+                pos,
+                format!(
+                    "\"{name}\" appears in {} sources but has no page: add one, or list it in site.toml [check] ignore_candidates",
+                    sources.len()
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Runs of capitalised words (`Tongyi Lab`, `QuestMobile`), with their byte
+/// offsets. A single word that starts a sentence is skipped: it is
+/// capitalised for grammar, not as a name.
+fn capitalised_runs(text: &str, not_names: &BTreeSet<&str>) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut sentence_start = true;
+    let mut run_starts_sentence = false;
+    let mut flush = |words: &mut Vec<(usize, &str)>, starts_sentence: bool| {
+        // Drop leading words that are not names ("The", "In").
+        while words.first().is_some_and(|(_, w)| not_names.contains(w)) {
+            words.remove(0);
+        }
+        let single_at_start = starts_sentence && words.len() == 1;
+        if !words.is_empty() && !single_at_start {
+            let start = words[0].0;
+            let (last_start, last) = words[words.len() - 1];
+            let end = last_start + last.len();
+            out.push((start, text[start..end].to_string()));
+        }
+        words.clear();
+    };
+    for (start, word) in word_spans(text) {
+        let clean = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let is_cap =
+            clean.chars().next().is_some_and(char::is_uppercase) && clean.chars().count() > 1;
+        if is_cap && !not_names.contains(clean) || is_cap && !words.is_empty() {
+            if words.is_empty() {
+                run_starts_sentence = sentence_start;
+            }
+            words.push((start, clean));
+        } else if is_cap && words.is_empty() {
+            // A non-name word like "The" may open a run: "The Economist".
+        } else {
+            flush(&mut words, run_starts_sentence);
+        }
+        let ends_clause = word.ends_with(['.', '!', '?', ':', '"', '“', '”'])
+            || clean.len() < word.len() && word.ends_with(',');
+        if ends_clause {
+            flush(&mut words, run_starts_sentence);
+        }
+        sentence_start =
+            word.ends_with(['.', '!', '?', ':']) || word.ends_with(".\"") || word.ends_with(".”");
+    }
+    flush(&mut words, run_starts_sentence);
+    out
+}
+
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace().map(move |w| {
+        let start = w.as_ptr() as usize - text.as_ptr() as usize;
+        let trimmed = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+        (start + (w.len() - trimmed.len()), trimmed)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs(text: &str) -> Vec<String> {
+        let not: BTreeSet<&str> = NOT_NAMES.iter().copied().collect();
+        capitalised_runs(text, &not)
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect()
+    }
+
+    #[test]
+    fn finds_names_not_sentence_starts() {
+        assert_eq!(
+            runs("Data from QuestMobile showed that Tongyi Lab grew."),
+            ["QuestMobile", "Tongyi Lab"]
+        );
+        assert_eq!(
+            runs("However, the firm said. Analysts agree."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            runs("The Qwen Consumer Business Group, established late"),
+            ["Qwen Consumer Business Group"]
+        );
+    }
+}

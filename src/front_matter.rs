@@ -1,0 +1,227 @@
+//! Front matter: the YAML between `---` lines at the top of every content file.
+//!
+//! This is the only module that calls the YAML library (serde_yaml is archived
+//! upstream; keeping it here keeps it swappable). YAML error locations are
+//! mapped back to lines of the file, not of the front matter block.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Position};
+
+/// A content file cut into its front matter and its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML text, without the `---` lines.
+    pub yaml: &'a str,
+    /// Line in the file of the first YAML line (1-based).
+    pub yaml_line: usize,
+    /// The text after the closing `---` line.
+    pub body: &'a str,
+    /// Line in the file of the first body line (1-based).
+    pub body_line: usize,
+    /// Byte offset of the YAML block in the file.
+    pub yaml_offset: usize,
+}
+
+/// Cuts `text` at its front matter fences. A byte-order mark and CRLF line
+/// ends are accepted.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[bom..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() != "---" {
+        let hint = if rest.trim().is_empty() {
+            "the file is empty; it must start with front matter between `---` lines"
+        } else {
+            "missing front matter: the file must start with a `---` line, then YAML, then `---`"
+        };
+        return Err(Diagnostic::error(path, Some(Position::new(1, 1)), hint));
+    }
+    let yaml_offset = bom + first_line_end;
+    let mut offset = yaml_offset;
+    let mut line = 2;
+    for raw_line in text[yaml_offset..].split_inclusive('\n') {
+        if raw_line.trim_end() == "---" {
+            let body_offset = offset + raw_line.len();
+            return Ok(Split {
+                yaml: &text[yaml_offset..offset],
+                yaml_line: 2,
+                body: &text[body_offset..],
+                body_line: line + 1,
+                yaml_offset,
+            });
+        }
+        offset += raw_line.len();
+        line += 1;
+    }
+    Err(Diagnostic::error(
+        path,
+        Some(Position::new(1, 1)),
+        "unterminated front matter: no closing `---` line",
+    ))
+}
+
+/// Parses front matter YAML into `T`. Errors carry the line and column in the file.
+pub fn parse<T: DeserializeOwned>(path: &Path, split: &Split<'_>) -> Result<T, Diagnostic> {
+    // An empty block is an empty mapping, so that all-optional types parse.
+    let yaml = if split.yaml.trim().is_empty() {
+        "{}"
+    } else {
+        split.yaml
+    };
+    serde_yaml::from_str(yaml).map_err(|e| {
+        let pos = e.location().map(|l| {
+            Position::new(
+                l.line() + split.yaml_line - 1,
+                if yaml == "{}" { 1 } else { l.column() },
+            )
+        });
+        Diagnostic::error(path, pos, describe(&e))
+    })
+}
+
+/// serde_yaml appends " at line X column Y" to its messages, in front matter
+/// coordinates: drop it, the diagnostic carries the file position.
+fn describe(e: &serde_yaml::Error) -> String {
+    let msg = e.to_string();
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    }
+}
+
+/// Serialises `value` as a front matter block, fences included.
+pub fn to_front_matter<T: Serialize>(value: &T) -> Result<String, String> {
+    let yaml = serde_yaml::to_string(value).map_err(|e| e.to_string())?;
+    Ok(format!("---\n{yaml}---\n"))
+}
+
+/// Where in the file a front matter value is written, to point diagnostics at
+/// it. The YAML library keeps no positions for values, so this finds the
+/// first occurrence of `needle` after `key:` (or anywhere), falling back to
+/// the start of the block.
+pub fn locate(yaml: &str, yaml_line: usize, key: &str, needle: &str) -> Position {
+    let key_at = find_key(yaml, key);
+    let from = key_at.unwrap_or(0);
+    let hit = (!needle.is_empty())
+        .then(|| yaml[from..].find(needle).map(|i| i + from))
+        .flatten()
+        .or(key_at);
+    match hit {
+        Some(i) => {
+            let p = Position::of_offset(yaml, i);
+            Position::new(p.line + yaml_line - 1, p.col)
+        }
+        None => Position::new(yaml_line, 1),
+    }
+}
+
+fn find_key(yaml: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches([' ', '-']);
+        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with(':') {
+            return Some(offset + (line.len() - trimmed.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Fm {
+        #[allow(dead_code)]
+        title: String,
+    }
+
+    fn p() -> &'static Path {
+        Path::new("content/sources/a.md")
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = split(p(), "---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn accepts_bom_and_crlf() {
+        let s = split(p(), "\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n").unwrap();
+        assert_eq!(s.yaml, "title: A\r\n");
+        assert_eq!(s.body, "Body\r\n");
+    }
+
+    #[test]
+    fn missing_and_unterminated_are_errors_at_line_one() {
+        let e = split(p(), "title: A\n").unwrap_err();
+        assert!(e.message.contains("missing front matter"), "{e}");
+        let e = split(p(), "---\ntitle: A\n").unwrap_err();
+        assert!(e.message.contains("unterminated"), "{e}");
+        let e = split(p(), "").unwrap_err();
+        assert!(e.message.contains("empty"), "{e}");
+    }
+
+    #[test]
+    fn yaml_error_line_is_the_line_in_the_file() {
+        // line 1 `---`, line 2 title, line 3 the broken line
+        let text = "---\ntitle: A\nbroken: [1, 2\n---\n";
+        let s = split(p(), text).unwrap();
+        let e = parse::<Fm>(p(), &s).unwrap_err();
+        let pos = e.pos.unwrap();
+        assert!(pos.line >= 3, "{e}");
+        assert!(!e.message.contains("at line"), "{e}");
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let text = "---\ntitle: A\ntitel: B\n---\n";
+        let s = split(p(), text).unwrap();
+        let e = parse::<Fm>(p(), &s).unwrap_err();
+        assert_eq!(e.pos.unwrap().line, 3, "{e}");
+        assert!(e.message.contains("titel"), "{e}");
+    }
+
+    #[test]
+    fn locate_finds_value_after_key() {
+        let text = "---\nname: Qwen\ndeveloper: Alibab\n---\n";
+        let s = split(p(), text).unwrap();
+        assert_eq!(
+            locate(s.yaml, s.yaml_line, "developer", "Alibab"),
+            Position::new(3, 12)
+        );
+        assert_eq!(
+            locate(s.yaml, s.yaml_line, "nothing", "zzz"),
+            Position::new(2, 1)
+        );
+    }
+
+    #[test]
+    fn round_trips_through_to_front_matter() {
+        #[derive(Serialize)]
+        struct Out {
+            title: String,
+        }
+        let text = to_front_matter(&Out {
+            title: "A: \"quoted\" title".into(),
+        })
+        .unwrap();
+        let s = split(p(), &text).unwrap();
+        #[derive(Deserialize)]
+        struct In {
+            title: String,
+        }
+        let back: In = parse(p(), &s).unwrap();
+        assert_eq!(back.title, "A: \"quoted\" title");
+    }
+}

@@ -1,0 +1,122 @@
+//! dossier: a static site generator for briefing dossiers.
+//!
+//! The pipeline, one module per stage:
+//! `config` → `load` (discover, front matter, parse) → `resolve` (the `Site`)
+//! → `crossref` (Markdown, mentions, citations) → `render` (pages through the
+//! `templates`) → `output` (the only writer).
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod check;
+pub mod config;
+pub mod crossref;
+pub mod diagnostics;
+pub mod front_matter;
+pub mod load;
+pub mod markdown;
+pub mod mentions;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod resolve;
+pub mod scaffold;
+pub mod templates;
+pub mod urls;
+pub mod views;
+
+use std::path::Path;
+
+use config::Config;
+use crossref::{CrossRef, Texts};
+use diagnostics::{Diagnostic, Diagnostics};
+use render::{Inputs, OutputFile};
+use resolve::Site;
+
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the dossier, every one of them.
+    Content(Vec<Diagnostic>),
+    /// Anything else (the disk, the output folder).
+    Other(anyhow::Error),
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure::Content(vec![d])
+    }
+}
+
+/// A dossier checked and rendered in memory, nothing written yet.
+pub struct Compiled {
+    pub config: Config,
+    pub site: Site,
+    pub texts: Texts,
+    pub xref: CrossRef,
+    pub files: Vec<OutputFile>,
+    /// Warnings found on the way (errors stop the build).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, resolves and cross-references the dossier at `root`; with
+/// `render`, renders every page too.
+pub fn compile(root: &Path, out: Option<&Path>, render: bool) -> Result<Compiled, Failure> {
+    let config = Config::load(root, out)?;
+    let (content, mut diags) = load::load(&config.content_dir());
+    let site = resolve::resolve(content, &mut diags);
+    let texts = Texts::render(&site, &mut diags);
+    let xref = CrossRef::build(&site, &texts);
+    diags.extend(check::warnings(&config, &site, &texts, &xref));
+    fail_on_errors(&diags, root)?;
+    let files = if render {
+        let theme = templates::Theme::load(&config).map_err(|d| to_failure(d, root))?;
+        let inputs = Inputs {
+            config: &config,
+            site: &site,
+            texts: &texts,
+            xref: &xref,
+            theme: &theme,
+        };
+        render::render(&inputs).map_err(|d| to_failure(d, root))?
+    } else {
+        Vec::new()
+    };
+    let warnings = diags
+        .into_sorted()
+        .into_iter()
+        .map(|d| d.relative_to(root))
+        .collect();
+    Ok(Compiled {
+        config,
+        site,
+        texts,
+        xref,
+        files,
+        warnings,
+    })
+}
+
+/// Builds the site into its output folder.
+pub fn build(root: &Path, out: Option<&Path>) -> Result<(Compiled, output::WriteStats), Failure> {
+    let compiled = compile(root, out, true)?;
+    let stats = output::write(root, &compiled.config.output_dir, &compiled.files)
+        .map_err(Failure::Other)?;
+    Ok((compiled, stats))
+}
+
+fn fail_on_errors(diags: &Diagnostics, root: &Path) -> Result<(), Failure> {
+    if diags.has_errors() {
+        return Err(to_failure(diags.clone(), root));
+    }
+    Ok(())
+}
+
+fn to_failure(diags: Diagnostics, root: &Path) -> Failure {
+    Failure::Content(
+        diags
+            .into_sorted()
+            .into_iter()
+            .map(|d| d.relative_to(root))
+            .collect(),
+    )
+}

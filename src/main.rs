@@ -1,0 +1,243 @@
+//! The command line: arguments, printing diagnostics, exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use dossier::diagnostics::Diagnostic;
+use dossier::Failure;
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Build briefing dossiers: sources, summaries, people, models and companies, cross-referenced."
+)]
+struct Cli {
+    /// The dossier's folder (the one with site.toml).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: public/).
+    Build {
+        /// Output folder, instead of site.toml's output_dir.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Run every validation without writing output; exit 1 on errors.
+    Check {
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Turn raw article text into content/sources/<id>.md.
+    Import {
+        /// Text files to import; `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Overwrite an existing source.
+        #[arg(long)]
+        force: bool,
+        /// The source's id, instead of a slug of its title (one file only).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Create a new, empty dossier with the default theme.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Create a new content file.
+    New {
+        /// person, model, company, summary or source.
+        kind: String,
+        /// The item's name or title.
+        name: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = cli.root.clone();
+    let result = match cli.command {
+        Command::Build { out } => build(&root, out.as_deref()),
+        Command::Check { deny_warnings } => check(&root, deny_warnings),
+        Command::Import { files, force, id } => import(&root, &files, force, id),
+        Command::Init { dir } => dossier_init(&dir),
+        Command::New { kind, name } => new_item(&root, &kind, &name),
+    };
+    match result {
+        Ok(code) => code,
+        Err(failure) => {
+            report(failure);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn report(failure: Failure) {
+    match failure {
+        Failure::Content(diags) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "error: {errors} error{} found; nothing was written",
+                plural(errors)
+            );
+        }
+        Failure::Other(e) => eprintln!("error: {e:#}"),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn print_warnings(warnings: &[Diagnostic]) {
+    for w in warnings {
+        eprintln!("{w}");
+    }
+}
+
+fn build(root: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
+    let started = Instant::now();
+    let (compiled, stats) = dossier::build(root, out)?;
+    print_warnings(&compiled.warnings);
+    let pages = compiled
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .count();
+    eprintln!(
+        "built {pages} pages in {:.2} s ({} written, {} unchanged, {} removed) → {}",
+        started.elapsed().as_secs_f64(),
+        stats.written,
+        stats.unchanged,
+        stats.removed,
+        compiled.config.output_dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(root: &Path, deny_warnings: bool) -> Result<ExitCode, Failure> {
+    let started = Instant::now();
+    let compiled = dossier::compile(root, None, false)?;
+    print_warnings(&compiled.warnings);
+    let n = compiled.warnings.len();
+    eprintln!(
+        "checked {} sources, {} summaries, {} entities in {:.2} s: 0 errors, {n} warning{}",
+        compiled.site.sources.len(),
+        compiled.site.summaries.len(),
+        compiled.site.entities.len(),
+        started.elapsed().as_secs_f64(),
+        plural(n)
+    );
+    Ok(if deny_warnings && n > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn import(
+    root: &Path,
+    files: &[PathBuf],
+    force: bool,
+    id: Option<String>,
+) -> Result<ExitCode, Failure> {
+    use std::io::Read as _;
+    if id.is_some() && files.len() > 1 {
+        return Err(Failure::Other(anyhow::anyhow!(
+            "--id names one source: give one file"
+        )));
+    }
+    let content_dir = root.join("content");
+    #[cfg(any())] // TEMP-IMPORT
+    let opts = dossier::import::Options {
+        force,
+        id,
+        today: None,
+    };
+    let mut failed = false;
+    for file in files {
+        let name = file.display().to_string();
+        let raw = if name == "-" {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map(|_| s)
+                .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))
+        } else {
+            std::fs::read(file)
+                .map_err(|e| anyhow::anyhow!("cannot read {name}: {e}"))
+                .and_then(|b| {
+                    String::from_utf8(b).map_err(|_| anyhow::anyhow!("{name} is not valid UTF-8"))
+                })
+        };
+        #[cfg(any())] // TEMP-IMPORT
+        let result =
+            raw.and_then(|raw| dossier::import::import_text(&raw, &name, &content_dir, &opts));
+        let result: anyhow::Result<(PathBuf, Imported)> =
+            raw.and_then(|_| Err(anyhow::anyhow!("TEMP"))); // TEMP-IMPORT
+        match result {
+            Ok((path, article)) => {
+                for d in &article.dropped {
+                    eprintln!("{name}:{}: dropped ({}): {}", d.line, d.reason, d.text);
+                }
+                eprintln!(
+                    "imported {name} → {} ({} paragraphs kept, {} lines dropped)",
+                    path.display(),
+                    article.paragraphs.len(),
+                    article.dropped.len()
+                );
+            }
+            Err(e) => {
+                eprintln!("error: {name}: {e:#}");
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+struct Imported {
+    dropped: Vec<Dr>,
+    paragraphs: Vec<()>,
+} // TEMP-IMPORT
+struct Dr {
+    line: usize,
+    reason: String,
+    text: String,
+} // TEMP-IMPORT
+fn dossier_init(dir: &Path) -> Result<ExitCode, Failure> {
+    let path = dossier::scaffold::init(dir).map_err(Failure::Other)?;
+    eprintln!(
+        "created a new dossier in {}; build it with `dossier build --root {}`",
+        path.display(),
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new_item(root: &Path, kind: &str, name: &str) -> Result<ExitCode, Failure> {
+    let path = dossier::scaffold::new_item(root, kind, name).map_err(Failure::Other)?;
+    eprintln!("created {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}

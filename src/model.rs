@@ -1,0 +1,522 @@
+//! Domain types: sources, summaries and entities as written on disk, their ids
+//! and dates. No I/O, no HTML.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::diagnostics::Position;
+use crate::front_matter;
+
+/// The three kinds of entity, each with its folder under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Person,
+    Model,
+    Company,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Person, Kind::Model, Kind::Company];
+
+    /// Folder under `content/` and under the output.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Person => "people",
+            Kind::Model => "models",
+            Kind::Company => "companies",
+        }
+    }
+    /// The prefix of a qualified wikilink, `[[model:qwen]]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Model => "model",
+            Kind::Company => "company",
+        }
+    }
+    pub fn plural_title(self) -> &'static str {
+        match self {
+            Kind::Person => "People",
+            Kind::Model => "Models",
+            Kind::Company => "Companies",
+        }
+    }
+    pub fn from_name(s: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.name() == s || k.folder() == s)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct SourceId(pub String);
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct SummaryId(pub String);
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct EntityId {
+    pub kind: Kind,
+    pub slug: String,
+}
+
+impl fmt::Display for SourceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl fmt::Display for SummaryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl fmt::Display for EntityId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.kind, self.slug)
+    }
+}
+
+/// Any item with a page of its own.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ItemId {
+    Source(SourceId),
+    Summary(SummaryId),
+    Entity(EntityId),
+}
+
+/// Whether `s` is a valid id: lowercase ASCII letters and digits, with single
+/// `-`, `_` or `.` between them. Ids become file names and URLs as they are.
+pub fn is_valid_id(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let sep = |b: u8| matches!(b, b'-' | b'_' | b'.');
+    !bytes.is_empty()
+        && bytes.len() <= 120
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || sep(b))
+        && !sep(bytes[0])
+        && !sep(bytes[bytes.len() - 1])
+        && !bytes.windows(2).any(|w| sep(w[0]) && sep(w[1]))
+}
+
+/// The id a file name should have: lowercase ASCII, accents dropped, other
+/// characters turned into single dashes.
+pub fn slugify(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.nfkd() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if c == '.' && !out.is_empty() && !dash {
+            out.push('.');
+        } else if !unicode_normalization::char::is_combining_mark(c) {
+            dash = true;
+        }
+    }
+    out.trim_end_matches('.').replace(".-", "-")
+}
+
+/// A date as precise as the source states it: a year, a month or a day.
+/// Orders chronologically; a year sorts before its months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl Date {
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut parts = s.trim().splitn(3, '-');
+        let year_text = parts.next()?;
+        if year_text.len() != 4 {
+            return None;
+        }
+        let year: i32 = year_text.parse().ok()?;
+        let month = match parts.next() {
+            Some(m) => Some(parse_two_digits(m)?),
+            None => None,
+        };
+        let day = match parts.next() {
+            Some(d) => Some(parse_two_digits(d)?),
+            None => None,
+        };
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return None;
+            }
+            if let Some(d) = day {
+                if d < 1 || d > days_in_month(year, m) {
+                    return None;
+                }
+            }
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// "5 March 2026", "March 2026" or "2026".
+    pub fn human(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
+    /// RFC 3339 timestamp at midnight UTC (the first of the month or year when
+    /// less precise), for feeds.
+    pub fn rfc3339(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
+    }
+}
+
+fn parse_two_digits(s: &str) -> Option<u8> {
+    (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Where an item came from, to point diagnostics into its file.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub path: PathBuf,
+    pub yaml: String,
+    pub yaml_line: usize,
+    pub body_line: usize,
+}
+
+impl Origin {
+    /// The position of a front matter value (see [`front_matter::locate`]).
+    pub fn locate(&self, key: &str, needle: &str) -> Position {
+        front_matter::locate(&self.yaml, self.yaml_line, key, needle)
+    }
+
+    /// The position of byte `offset` of the body.
+    pub fn body_position(&self, body: &str, offset: usize) -> Position {
+        let p = Position::of_offset(body, offset);
+        Position::new(p.line + self.body_line - 1, p.col)
+    }
+}
+
+/// Scalars that are dates or years in YAML come as strings or integers.
+fn de_opt_scalar<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        S(String),
+        I(i64),
+        F(f64),
+    }
+    Ok(Option::<Scalar>::deserialize(d)?.map(|s| match s {
+        Scalar::S(s) => s,
+        Scalar::I(i) => i.to_string(),
+        Scalar::F(f) => f.to_string(),
+    }))
+}
+
+pub type Extra = BTreeMap<String, serde_json::Value>;
+
+/// `events:` in any item's front matter: the timeline's raw material.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSpec {
+    #[serde(deserialize_with = "de_opt_scalar", default)]
+    pub date: Option<String>,
+    pub title: String,
+    /// `"source-id"`, `"source-id#p3"`, `"source-id#p3-5"`.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Entities the event concerns, besides the item it is written in.
+    #[serde(default)]
+    pub entities: Vec<String>,
+}
+
+/// `relations:` — a typed link to another entity, shown on both pages.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationSpec {
+    pub to: String,
+    #[serde(rename = "as")]
+    pub label: String,
+    /// The wording on the other entity's page ("developed under").
+    #[serde(default)]
+    pub inverse: Option<String>,
+}
+
+/// `roles:` of a person.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleSpec {
+    pub org: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(deserialize_with = "de_opt_scalar", default)]
+    pub from: Option<String>,
+    #[serde(deserialize_with = "de_opt_scalar", default)]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SourceMeta {
+    pub title: String,
+    #[serde(default)]
+    pub publication: Option<String>,
+    #[serde(deserialize_with = "de_opt_scalar", default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(deserialize_with = "de_opt_scalar", default)]
+    pub retrieved: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub events: Vec<EventSpec>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SummaryMeta {
+    pub title: String,
+    #[serde(deserialize_with = "de_opt_scalar", default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub events: Vec<EventSpec>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Front matter of a person, model or company. Fields that belong to one
+/// kind only (`developer`, `parent`, `roles`…) are read for that kind.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EntityMeta {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub roles: Vec<RoleSpec>,
+    #[serde(deserialize_with = "de_opt_scalar", default)]
+    pub born: Option<String>,
+    #[serde(default)]
+    pub developer: Option<String>,
+    #[serde(deserialize_with = "de_opt_scalar", default)]
+    pub released: Option<String>,
+    #[serde(deserialize_with = "de_opt_scalar", default)]
+    pub parameters: Option<String>,
+    #[serde(default)]
+    pub family: Option<String>,
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(default, rename = "kind")]
+    pub org_kind: Option<String>,
+    #[serde(default)]
+    pub relations: Vec<RelationSpec>,
+    #[serde(default)]
+    pub events: Vec<EventSpec>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A source article: untrusted text as published, split into paragraphs.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: SourceId,
+    pub origin: Origin,
+    pub meta: SourceMeta,
+    pub date: Option<Date>,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// One blank-line-separated block of a source; numbered from 1 (`#p1`).
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub text: String,
+    /// Line in the file where the block starts.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub id: SummaryId,
+    pub origin: Origin,
+    pub meta: SummaryMeta,
+    pub date: Option<Date>,
+    pub body: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: EntityId,
+    pub origin: Origin,
+    pub meta: EntityMeta,
+    pub body: String,
+}
+
+/// Splits a source body into paragraphs: blocks separated by blank lines.
+/// Numbering depends only on the blocks above, so an edit below a paragraph
+/// never moves its anchor.
+pub fn split_paragraphs(body: &str, body_line: usize) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut start = body_line;
+    for (i, line) in body.lines().enumerate() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(Paragraph {
+                    text: current.join("\n"),
+                    line: start,
+                });
+                current.clear();
+            }
+        } else {
+            if current.is_empty() {
+                start = body_line + i;
+            }
+            current.push(line.trim_end());
+        }
+    }
+    if !current.is_empty() {
+        out.push(Paragraph {
+            text: current.join("\n"),
+            line: start,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_ids() {
+        for ok in ["lin-junyang", "qwen3.5", "a", "x_1", "000-a"] {
+            assert!(is_valid_id(ok), "{ok}");
+        }
+        for bad in [
+            "", "Lin", "a--b", "-a", "a.", "a b", "müller", "../x", "a/b",
+        ] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slugify_makes_valid_ids_and_is_stable() {
+        for s in [
+            "Müller",
+            "Lin Junyang",
+            "Qwen3.5 series",
+            "  --Hello, World!-- ",
+            "Ünïcödé ĺétters",
+        ] {
+            let slug = slugify(s);
+            assert!(is_valid_id(&slug), "{s} -> {slug}");
+            assert_eq!(slugify(&slug), slug, "slugify is idempotent");
+        }
+        assert_eq!(slugify("Müller"), "muller");
+        assert_eq!(slugify("Qwen3.5 series"), "qwen3.5-series");
+    }
+
+    #[test]
+    fn dates_parse_at_three_precisions_and_order() {
+        let y = Date::parse("2026").unwrap();
+        let m = Date::parse("2026-03").unwrap();
+        let d = Date::parse("2026-03-05").unwrap();
+        assert!(y < m && m < d);
+        assert_eq!(d.to_string(), "2026-03-05");
+        assert_eq!(d.human(), "5 March 2026");
+        for bad in [
+            "26",
+            "2026-13",
+            "2026-02-30",
+            "2026-3-5",
+            "March 5",
+            "2026-03-05x",
+        ] {
+            assert!(Date::parse(bad).is_none(), "{bad}");
+        }
+        assert!(Date::parse("2024-02-29").is_some());
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines_with_their_lines() {
+        let ps = split_paragraphs("One\nstill one\n\n\nTwo\n  \nThree", 5);
+        let texts: Vec<_> = ps.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["One\nstill one", "Two", "Three"]);
+        assert_eq!(ps[1].line, 9);
+    }
+
+    #[test]
+    fn paragraph_anchor_survives_edits_below() {
+        let a = split_paragraphs("A\n\nB\n\nC", 1);
+        let b = split_paragraphs("A\n\nB\n\nC changed\n\nD", 1);
+        assert_eq!(a[1].text, b[1].text);
+    }
+}

@@ -1,0 +1,231 @@
+//! The only writer under the output folder.
+//!
+//! Pages are rendered in memory first, so a failed build never reaches this
+//! module and the previous output stays as it was. Here each file is written
+//! to a temporary name and renamed into place (a reader never sees half a
+//! page), files whose bytes did not change are not touched, and files that no
+//! longer belong to the site are removed. A folder is only ever cleaned when
+//! dossier made it (it holds the marker file) or it is empty.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{bail, Context as _, Result};
+
+use crate::render::OutputFile;
+
+/// Marks a folder as dossier's output, safe to clean.
+pub const MARKER: &str = ".dossier-output";
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Refuses output folders that would destroy the dossier or the system:
+/// the project root or any folder above it, `content/`, `/`, the home folder.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
+    let out_abs = normalise(&absolute(out)?);
+    let root_abs = normalise(&absolute(root)?);
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let forbidden = out_abs.parent().is_none()
+        || root_abs.starts_with(&out_abs)
+        || out_abs.starts_with(root_abs.join("content"))
+        || out_abs.starts_with(root_abs.join("themes"))
+        || home.is_some_and(|h| normalise(&h) == out_abs);
+    if forbidden {
+        bail!(
+            "refusing to write the site into {}: choose a folder of its own, such as {}",
+            out.display(),
+            root.join("public").display()
+        );
+    }
+    if out_abs.exists() && !out_abs.join(MARKER).exists() && !is_empty_dir(&out_abs)? {
+        bail!(
+            "{} exists, is not empty and was not made by dossier; refusing to overwrite it (remove it or choose another --out)",
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+fn absolute(p: &Path) -> Result<PathBuf> {
+    if p.is_absolute() {
+        Ok(p.to_path_buf())
+    } else {
+        Ok(std::env::current_dir()
+            .context("cannot read the current folder")?
+            .join(p))
+    }
+}
+
+/// Resolves `.` and `..` without touching the disk, then symlinks of the
+/// part that exists.
+fn normalise(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out.canonicalize().unwrap_or(out)
+}
+
+fn is_empty_dir(p: &Path) -> Result<bool> {
+    if !p.is_dir() {
+        bail!("{} exists and is not a folder", p.display());
+    }
+    Ok(fs::read_dir(p)
+        .with_context(|| format!("cannot read {}", p.display()))?
+        .next()
+        .is_none())
+}
+
+/// Writes `files` under `out`, touching only what changed.
+pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<WriteStats> {
+    check_output_dir(root, out)?;
+    fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let marker = out.join(MARKER);
+    if !marker.exists() {
+        fs::write(
+            &marker,
+            "This folder is written by dossier and cleaned on every build.\n",
+        )
+        .with_context(|| format!("cannot write {}", marker.display()))?;
+    }
+    let mut stats = WriteStats::default();
+    let mut keep: BTreeSet<PathBuf> = BTreeSet::new();
+    keep.insert(PathBuf::from(MARKER));
+    for f in files {
+        let rel = safe_relative(&f.path)?;
+        let path = out.join(&rel);
+        keep.insert(rel);
+        if fs::read(&path).is_ok_and(|old| old == f.bytes) {
+            stats.unchanged += 1;
+            continue;
+        }
+        write_atomically(&path, &f.bytes)?;
+        stats.written += 1;
+    }
+    stats.removed = remove_stale(out, &keep)?;
+    Ok(stats)
+}
+
+/// An output path must stay inside the output folder.
+fn safe_relative(path: &str) -> Result<PathBuf> {
+    let p = Path::new(path);
+    if path.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
+        bail!("refusing to write outside the output folder: \"{path}\"");
+    }
+    Ok(p.to_path_buf())
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.dossier-tmp"));
+    fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Removes files under `out` that are not in `keep`, then empty folders.
+fn remove_stale(out: &Path, keep: &BTreeSet<PathBuf>) -> Result<usize> {
+    let mut removed = 0;
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(out).min_depth(1) {
+        let entry = entry.with_context(|| format!("cannot read {}", out.display()))?;
+        let rel = entry
+            .path()
+            .strip_prefix(out)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        if entry.file_type().is_dir() {
+            dirs.push(entry.path().to_path_buf());
+        } else if !keep.contains(&rel) {
+            fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+            removed += 1;
+        }
+    }
+    for dir in dirs.into_iter().rev() {
+        match fs::remove_dir(&dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::DirectoryNotEmpty => {}
+            Err(e) if e.raw_os_error() == Some(39) => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot remove {}", dir.display())),
+        }
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn writes_only_changes_and_removes_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = write(
+            dir.path(),
+            &out,
+            &[file("a.html", "A"), file("x/b.html", "B")],
+        )
+        .unwrap();
+        assert_eq!(s.written, 2);
+        let s = write(
+            dir.path(),
+            &out,
+            &[file("a.html", "A"), file("c.html", "C")],
+        )
+        .unwrap();
+        assert_eq!((s.written, s.unchanged, s.removed), (1, 1, 1));
+        assert!(!out.join("x").exists(), "empty folder removed");
+        assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "C");
+    }
+
+    #[test]
+    fn refuses_foreign_and_dangerous_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let foreign = dir.path().join("docs");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("thesis.txt"), "mine").unwrap();
+        assert!(write(dir.path(), &foreign, &[file("a.html", "A")]).is_err());
+        assert_eq!(
+            fs::read_to_string(foreign.join("thesis.txt")).unwrap(),
+            "mine"
+        );
+        assert!(check_output_dir(dir.path(), dir.path()).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("content")).is_err());
+        assert!(check_output_dir(dir.path(), Path::new("/")).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("sub/..")).is_err());
+    }
+
+    #[test]
+    fn paths_cannot_escape() {
+        assert!(safe_relative("../x.html").is_err());
+        assert!(safe_relative("/etc/passwd").is_err());
+        assert!(safe_relative("a/../../x").is_err());
+        assert!(safe_relative("people/a.html").is_ok());
+    }
+}

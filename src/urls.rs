@@ -1,0 +1,107 @@
+//! The only mapping from an item to its output path, and from one page to
+//! another as a relative link. Every link is relative, so the output works
+//! from `file://`, from any subpath and on any static host.
+
+use crate::model::{EntityId, Kind, SourceId, SummaryId};
+
+/// A page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page<'a> {
+    Index,
+    Timeline,
+    Sources,
+    Summaries,
+    Entities(Kind),
+    Source(&'a SourceId),
+    Summary(&'a SummaryId),
+    Entity(&'a EntityId),
+    NotFound,
+}
+
+impl Page<'_> {
+    /// The page's path under the output folder, with `/` separators.
+    pub fn path(&self) -> String {
+        match self {
+            Page::Index => "index.html".into(),
+            Page::Timeline => "timeline.html".into(),
+            Page::NotFound => "404.html".into(),
+            Page::Sources => "sources/index.html".into(),
+            Page::Summaries => "summaries/index.html".into(),
+            Page::Entities(kind) => format!("{}/index.html", kind.folder()),
+            Page::Source(id) => format!("sources/{}.html", id.0),
+            Page::Summary(id) => format!("summaries/{}.html", id.0),
+            Page::Entity(id) => format!("{}/{}.html", id.kind.folder(), id.slug),
+        }
+    }
+}
+
+/// The link from the page at `from` to the file at `to` (both output paths).
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts[..to_parts.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_dirs.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    out
+}
+
+/// The prefix that leads from the page at `from` to the output root.
+pub fn root_of(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// Links written into Markdown HTML assume the page is one folder deep,
+/// as every item page is (`people/x.html`).
+pub fn from_item_page(to: &str) -> String {
+    format!("../{to}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_between_pages() {
+        assert_eq!(relative("index.html", "people/a.html"), "people/a.html");
+        assert_eq!(relative("people/a.html", "index.html"), "../index.html");
+        assert_eq!(relative("people/a.html", "people/b.html"), "b.html");
+        assert_eq!(
+            relative("people/a.html", "models/b.html"),
+            "../models/b.html"
+        );
+        assert_eq!(relative("a/b/c.html", "a/d.html"), "../d.html");
+        assert_eq!(
+            relative("index.html", "static/style.css"),
+            "static/style.css"
+        );
+    }
+
+    #[test]
+    fn no_link_is_root_relative() {
+        let id = EntityId {
+            kind: Kind::Model,
+            slug: "qwen3.5".into(),
+        };
+        for from in ["index.html", "sources/x.html", "timeline.html"] {
+            for to in [
+                Page::Index,
+                Page::Entity(&id),
+                Page::Entities(Kind::Company),
+            ] {
+                let link = relative(from, &to.path());
+                assert!(!link.starts_with('/'), "{from} -> {link}");
+            }
+        }
+    }
+
+    #[test]
+    fn root_prefix() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("people/a.html"), "../");
+    }
+}

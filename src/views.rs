@@ -1,0 +1,346 @@
+//! The typed, serialisable views that templates receive: the theme's
+//! contract. Every link in them is already relative to the page being
+//! rendered.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::crossref::{CrossRef, Texts};
+use crate::markdown::{self, escape, Footnote, RenderedBody};
+use crate::model::{Date, EntityId, Extra, ItemId, Kind, SourceId};
+use crate::resolve::{Event, Site};
+use crate::urls::{relative, root_of, Page};
+
+/// What every page knows: the site, where it is, the navigation.
+#[derive(Debug, Serialize)]
+pub struct Frame {
+    pub site: SiteView,
+    pub page_title: String,
+    /// Path of the page under the output folder.
+    pub path: String,
+    /// Prefix from this page to the output root (`""` or `"../"`).
+    pub root: String,
+    pub nav: Vec<NavItem>,
+    pub has_code: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub author: String,
+    pub language: String,
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavItem {
+    pub label: &'static str,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub text: String,
+    pub href: String,
+    /// `person`, `model`, `company`, `source` or `summary`.
+    pub kind: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub text: String,
+    pub href: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FootnoteView {
+    pub number: usize,
+    /// Back links to every place the note is cited.
+    pub backrefs: Vec<String>,
+    pub quote: String,
+    pub source_title: String,
+    pub publication: Option<String>,
+    pub date: Option<String>,
+    /// `¶5` or `¶5–7`, empty for a whole source.
+    pub paragraphs: String,
+    pub href: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventView {
+    pub date: Option<String>,
+    pub date_human: String,
+    pub title: String,
+    pub owner: Link,
+    pub sources: Vec<Link>,
+    pub entities: Vec<Link>,
+}
+
+/// Builds views for one page: knows the page's path, so every link is
+/// relative to it.
+pub struct ViewBuilder<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site,
+    pub texts: &'a Texts,
+    pub xref: &'a CrossRef,
+    pub from: String,
+}
+
+impl<'a> ViewBuilder<'a> {
+    pub fn new(
+        config: &'a Config,
+        site: &'a Site,
+        texts: &'a Texts,
+        xref: &'a CrossRef,
+        page: Page<'_>,
+    ) -> Self {
+        ViewBuilder {
+            config,
+            site,
+            texts,
+            xref,
+            from: page.path(),
+        }
+    }
+
+    pub fn href(&self, to: Page<'_>) -> String {
+        relative(&self.from, &to.path())
+    }
+
+    pub fn frame(&self, page_title: &str, has_code: bool) -> Frame {
+        let nav_pages: [(&'static str, Page<'_>); 7] = [
+            ("Overview", Page::Index),
+            ("Summaries", Page::Summaries),
+            ("Sources", Page::Sources),
+            ("People", Page::Entities(Kind::Person)),
+            ("Models", Page::Entities(Kind::Model)),
+            ("Companies", Page::Entities(Kind::Company)),
+            ("Timeline", Page::Timeline),
+        ];
+        let section = self.from.split('/').next().unwrap_or("");
+        let nav = nav_pages
+            .into_iter()
+            .map(|(label, page)| {
+                let path = page.path();
+                let current = path == self.from
+                    || (self.from.contains('/') && path.split('/').next() == Some(section));
+                NavItem {
+                    label,
+                    href: relative(&self.from, &path),
+                    current,
+                }
+            })
+            .collect();
+        Frame {
+            site: SiteView {
+                title: self.config.title.clone(),
+                description: self.config.description.clone(),
+                author: self.config.author.clone(),
+                language: self.config.language.clone(),
+                base_url: self.config.base_url.clone(),
+            },
+            page_title: page_title.to_string(),
+            path: self.from.clone(),
+            root: root_of(&self.from),
+            nav,
+            has_code,
+        }
+    }
+
+    pub fn entity_link(&self, id: &EntityId) -> Link {
+        Link {
+            text: self.site.name_of(id).to_string(),
+            href: self.href(Page::Entity(id)),
+            kind: id.kind.name().to_string(),
+        }
+    }
+
+    pub fn item_link(&self, item: &ItemId) -> Link {
+        match item {
+            ItemId::Entity(e) => self.entity_link(e),
+            ItemId::Summary(s) => Link {
+                text: self
+                    .site
+                    .summaries
+                    .get(s)
+                    .map_or(s.0.clone(), |x| x.meta.title.clone()),
+                href: self.href(Page::Summary(s)),
+                kind: "summary".into(),
+            },
+            ItemId::Source(s) => self.source_link(s, None),
+        }
+    }
+
+    /// A link to a source, or to a paragraph range of it.
+    pub fn source_link(&self, id: &SourceId, paragraphs: Option<(usize, usize)>) -> Link {
+        let title = self
+            .site
+            .sources
+            .get(id)
+            .map_or(id.0.clone(), |s| s.meta.title.clone());
+        let mut href = self.href(Page::Source(id));
+        let mut text = title;
+        if let Some((a, b)) = paragraphs {
+            href.push_str(&format!("#p{a}"));
+            text.push_str(&format!(", {}", paragraph_label(a, b)));
+        }
+        Link {
+            text,
+            href,
+            kind: "source".into(),
+        }
+    }
+
+    pub fn footnotes(&self, body: &RenderedBody) -> Vec<FootnoteView> {
+        body.footnotes.iter().map(|f| self.footnote(f)).collect()
+    }
+
+    fn footnote(&self, f: &Footnote) -> FootnoteView {
+        let source = self.site.sources.get(&f.target.source);
+        let mut href = self.href(Page::Source(&f.target.source));
+        if let Some((a, _)) = f.target.paragraphs {
+            href.push_str(&format!("#p{a}"));
+        }
+        let backrefs = (1..=f.uses)
+            .map(|u| {
+                if u == 1 {
+                    format!("cite-ref-{}", f.number)
+                } else {
+                    format!("cite-ref-{}-{u}", f.number)
+                }
+            })
+            .collect();
+        FootnoteView {
+            number: f.number,
+            backrefs,
+            quote: markdown::quote_for(&f.target, &self.texts.sources),
+            source_title: source.map_or(f.target.source.0.clone(), |s| s.meta.title.clone()),
+            publication: source.and_then(|s| s.meta.publication.clone()),
+            date: source.and_then(|s| s.date.map(|d| d.human())),
+            paragraphs: f
+                .target
+                .paragraphs
+                .map(|(a, b)| paragraph_label(a, b))
+                .unwrap_or_default(),
+            href,
+            url: source.and_then(|s| safe_web_url(s.meta.url.as_deref())),
+        }
+    }
+
+    pub fn event(&self, e: &Event) -> EventView {
+        EventView {
+            date: e.date.map(|d| d.to_string()),
+            date_human: e.date.map_or_else(|| "Undated".to_string(), |d| d.human()),
+            title: e.title.clone(),
+            owner: self.item_link(&e.owner),
+            sources: e
+                .sources
+                .iter()
+                .map(|t| self.source_link(&t.source, t.paragraphs))
+                .collect(),
+            entities: e.entities.iter().map(|id| self.entity_link(id)).collect(),
+        }
+    }
+
+    pub fn extra(&self, extra: &Extra) -> BTreeMap<String, serde_json::Value> {
+        extra.clone()
+    }
+}
+
+/// `¶5` or `¶5–7`.
+pub fn paragraph_label(a: usize, b: usize) -> String {
+    if a == b {
+        format!("¶{a}")
+    } else {
+        format!("¶{a}–{b}")
+    }
+}
+
+/// A source's `url`, only if it is a web address.
+pub fn safe_web_url(url: Option<&str>) -> Option<String> {
+    let url = url?.trim();
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")).then(|| url.to_string())
+}
+
+pub fn human_date(d: Option<Date>) -> Option<String> {
+    d.map(|d| d.human())
+}
+
+/// The words around a mention: up to `width` characters each side, cut at
+/// word boundaries, for entity pages' *In the sources*.
+#[derive(Debug, Serialize)]
+pub struct Context {
+    pub paragraph: usize,
+    pub href: String,
+    pub before: String,
+    pub hit: String,
+    pub after: String,
+}
+
+pub fn context_of(text: &str, start: usize, end: usize, width: usize) -> (String, String, String) {
+    let before_full = &text[..start];
+    let after_full = &text[end..];
+    let before: String = {
+        let chars: Vec<char> = before_full.chars().collect();
+        if chars.len() <= width {
+            before_full.to_string()
+        } else {
+            let tail: String = chars[chars.len() - width..].iter().collect();
+            // Drop the partial word the cut landed in, if any.
+            let at_word_start = chars[chars.len() - width - 1].is_whitespace();
+            let cut = if at_word_start {
+                0
+            } else {
+                tail.find(char::is_whitespace).map_or(0, |i| i + 1)
+            };
+            format!("…{}", &tail[cut..])
+        }
+    };
+    let after: String = {
+        if after_full.chars().count() <= width {
+            after_full.to_string()
+        } else {
+            let head: String = after_full.chars().take(width).collect();
+            let cut = head.rfind(char::is_whitespace).unwrap_or(head.len());
+            format!("{}…", &head[..cut])
+        }
+    };
+    (before, text[start..end].to_string(), after)
+}
+
+/// Plain text safe to put in an attribute or element (for views that
+/// carry pre-built HTML).
+pub fn text_html(s: &str) -> String {
+    escape(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_cuts_at_words() {
+        let text = "alpha beta gamma delta Lin Junyang epsilon zeta eta theta";
+        let start = text.find("Lin").unwrap();
+        let (b, h, a) = context_of(text, start, start + "Lin Junyang".len(), 12);
+        assert_eq!(h, "Lin Junyang");
+        assert_eq!(b, "…gamma delta ");
+        assert_eq!(a, " epsilon…");
+    }
+
+    #[test]
+    fn only_web_urls() {
+        assert_eq!(safe_web_url(Some("javascript:alert(1)")), None);
+        assert_eq!(
+            safe_web_url(Some("https://a.b")).as_deref(),
+            Some("https://a.b")
+        );
+    }
+}
