@@ -1,0 +1,223 @@
+//! `dossier build` on fixture dossiers: the pages, their links, and the
+//! output guarantees (relative links, determinism, atomic failure).
+
+mod common;
+
+use std::fs;
+
+use common::{links, snapshot, SiteTest};
+
+#[test]
+fn writes_a_page_for_every_item_and_list() {
+    let t = SiteTest::fixture("basic");
+    t.build().ok().says("built");
+    for page in [
+        "index.html",
+        "timeline.html",
+        "404.html",
+        "sources/index.html",
+        "summaries/index.html",
+        "people/index.html",
+        "models/index.html",
+        "companies/index.html",
+        "sources/lin-resigns.html",
+        "sources/analysis.html",
+        "summaries/what-happened.html",
+        "people/lin-junyang.html",
+        "people/zhou-jingren.html",
+        "models/qwen3-max.html",
+        "companies/alibaba.html",
+        "companies/alibaba-cloud.html",
+        "companies/tongyi-lab.html",
+        "static/style.css",
+    ] {
+        assert!(t.public().join(page).is_file(), "{page} missing");
+    }
+}
+
+#[test]
+fn every_internal_link_is_relative_and_resolves() {
+    let t = SiteTest::fixture("basic");
+    t.build().ok();
+    let out = t.public();
+    for (rel, bytes) in t.snapshot() {
+        if !rel.ends_with(".html") || rel == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let dir = out.join(&rel).parent().unwrap().to_path_buf();
+        for link in links(&html) {
+            if link.starts_with("http://") || link.starts_with("https://") {
+                continue;
+            }
+            assert!(!link.starts_with('/'), "{rel}: root-relative link {link}");
+            let (path, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            let target = if path.is_empty() {
+                out.join(&rel)
+            } else {
+                dir.join(path)
+            };
+            assert!(target.is_file(), "{rel}: broken link {link}");
+            if !fragment.is_empty() {
+                let page = fs::read_to_string(&target).unwrap();
+                assert!(
+                    page.contains(&format!("id=\"{fragment}\"")),
+                    "{rel}: no #{fragment} in {link}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = SiteTest::fixture("basic");
+    let b = SiteTest::fixture("basic");
+    a.build().ok();
+    b.build().ok();
+    assert_eq!(a.snapshot(), b.snapshot());
+}
+
+#[test]
+fn a_second_build_writes_nothing() {
+    let t = SiteTest::fixture("basic");
+    t.build().ok();
+    t.build().ok().says("(0 written");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let t = SiteTest::fixture("basic");
+    t.build().ok();
+    let before = t.snapshot();
+    t.write(
+        "content/models/qwen3-max.md",
+        "---\nname: Qwen3-Max\ndeveloper: Alibab Clod\n---\n",
+    );
+    t.build().failed().says("content/models/qwen3-max.md:3:12: error: unknown company \"Alibab Clod\" (did you mean \"alibaba cloud\"?)");
+    assert_eq!(before, t.snapshot());
+}
+
+#[test]
+fn removed_items_lose_their_pages() {
+    let t = SiteTest::fixture("basic");
+    t.build().ok();
+    assert!(t.public().join("sources/analysis.html").exists());
+    t.remove("content/sources/analysis.md");
+    t.write(
+        "content/summaries/what-happened.md",
+        "---\ntitle: What happened\n---\n[[Lin Junyang]] resigned [@lin-resigns#p1].\n",
+    );
+    t.build().ok();
+    assert!(!t.public().join("sources/analysis.html").exists());
+}
+
+#[test]
+fn refuses_to_clear_a_folder_it_did_not_make() {
+    let t = SiteTest::fixture("basic");
+    t.write("public/thesis.txt", "my work");
+    t.build().failed().says("refusing");
+    assert_eq!(
+        fs::read_to_string(t.public().join("thesis.txt")).unwrap(),
+        "my work"
+    );
+}
+
+#[test]
+fn relations_are_shown_from_both_sides() {
+    let t = SiteTest::fixture("basic");
+    t.build().ok();
+    let model = t.main_of("models/qwen3-max.html");
+    assert!(model.contains("Developer"), "{model}");
+    assert!(model.contains("href=\"../companies/alibaba-cloud.html\">Alibaba Cloud</a>"));
+    assert!(
+        model.contains("developed under"),
+        "inverse wording on the model page"
+    );
+    let cloud = t.main_of("companies/alibaba-cloud.html");
+    assert!(
+        cloud.contains("href=\"../models/qwen3-max.html\">Qwen3-Max</a>"),
+        "company lists its models"
+    );
+    assert!(
+        cloud.contains("Zhou Jingren"),
+        "company lists people with roles there"
+    );
+    let alibaba = t.main_of("companies/alibaba.html");
+    assert!(
+        alibaba.contains("Alibaba Cloud") && alibaba.contains("Tongyi Lab"),
+        "units of a parent"
+    );
+    let lin = t.main_of("people/lin-junyang.html");
+    assert!(lin.contains("led the development of"));
+    assert!(lin.contains("Technical lead, Qwen"));
+}
+
+#[test]
+fn site_templates_override_the_theme() {
+    let t = SiteTest::fixture("basic");
+    t.write(
+        "templates/404.html",
+        "<!DOCTYPE html><title>x</title><p>custom not found</p>",
+    );
+    t.build().ok();
+    assert!(t.page("404.html").contains("custom not found"));
+    assert!(
+        t.page("index.html").contains("Basic fixture"),
+        "other templates still from the theme"
+    );
+}
+
+#[test]
+fn a_template_error_names_the_file_and_line() {
+    let t = SiteTest::fixture("basic");
+    t.write(
+        "templates/404.html",
+        "<!DOCTYPE html>\n<title>x</title>\n{% if %}\n",
+    );
+    let run = t.build();
+    run.failed().says("templates/404.html:3:");
+}
+
+#[test]
+fn source_text_is_escaped_and_unsafe_urls_dropped() {
+    let t = SiteTest::fixture("basic");
+    t.write(
+        "content/sources/hostile.md",
+        "---\ntitle: \"<script>alert(1)</script>\"\nurl: \"javascript:alert(1)\"\n---\n<img src=x onerror=alert(1)> [click](javascript:alert(2))\n",
+    );
+    t.build().ok();
+    let page = t.page("sources/hostile.html");
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(!page.contains("<img"), "{page}");
+    assert!(!page.contains("javascript:"), "{page}");
+    assert!(page.contains("&lt;img"), "raw HTML is shown as text");
+}
+
+#[test]
+fn code_blocks_are_highlighted_with_a_stylesheet() {
+    let t = SiteTest::fixture("basic");
+    t.write(
+        "content/summaries/code.md",
+        "---\ntitle: Code\n---\n```python\nprint('<x>')\n```\n",
+    );
+    t.build().ok();
+    let page = t.page("summaries/code.html");
+    assert!(page.contains("class=\"hl-"), "{page}");
+    assert!(page.contains("static/highlight.css"));
+    assert!(t.public().join("static/highlight.css").is_file());
+    assert!(
+        !t.page("summaries/what-happened.html")
+            .contains("highlight.css"),
+        "only pages with code load it"
+    );
+}
+
+#[test]
+fn out_flag_and_output_snapshot() {
+    let t = SiteTest::fixture("basic");
+    let out = t.root.join("elsewhere");
+    t.run(&["build", "--out", out.to_str().unwrap()]).ok();
+    assert!(out.join("index.html").is_file());
+    assert!(!snapshot(&out).is_empty());
+}

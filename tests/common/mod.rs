@@ -1,0 +1,160 @@
+//! `SiteTest`: copy a fixture dossier to a temporary folder, run the real
+//! binary on it, and read what it wrote.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct SiteTest {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+pub struct Run {
+    pub code: Option<i32>,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn ok(&self) -> &Self {
+        assert_eq!(
+            self.code,
+            Some(0),
+            "expected success, stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+    pub fn failed(&self) -> &Self {
+        assert_eq!(
+            self.code,
+            Some(1),
+            "expected exit 1, stderr:\n{}",
+            self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        self
+    }
+    pub fn says(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+pub fn fixture_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+impl SiteTest {
+    pub fn fixture(name: &str) -> SiteTest {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        copy_dir(&fixture_dir(name), &root);
+        SiteTest { _dir: dir, root }
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let path = self.root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Self {
+        fs::remove_file(self.root.join(rel)).unwrap();
+        self
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out: Output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .arg("--root")
+            .arg(&self.root)
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    pub fn page(&self, rel: &str) -> String {
+        fs::read_to_string(self.public().join(rel))
+            .unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    /// The `<main>` element of a page: assertions stay clear of the frame.
+    pub fn main_of(&self, rel: &str) -> String {
+        let page = self.page(rel);
+        let start = page.find("<main").expect("page has <main>");
+        let end = page.find("</main>").expect("page has </main>");
+        page[start..end].to_string()
+    }
+
+    /// Every file of the output with its bytes.
+    pub fn snapshot(&self) -> Vec<(String, Vec<u8>)> {
+        snapshot(&self.public())
+    }
+}
+
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The values of `href="…"` and `src="…"` attributes in a page.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].to_string());
+            }
+        }
+    }
+    out
+}
