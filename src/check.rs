@@ -67,6 +67,13 @@ pub fn warnings(config: &Config, site: &Site, texts: &Texts, xref: &CrossRef) ->
     out
 }
 
+/// A name that may deserve a page: the sources it is in, and where it was
+/// first seen (source, paragraph index).
+struct Candidate<'a> {
+    sources: BTreeSet<&'a SourceId>,
+    first: (&'a SourceId, usize),
+}
+
 /// Words that start sentences or name times, never entities.
 const NOT_NAMES: &[&str] = &[
     "A",
@@ -183,17 +190,15 @@ fn candidates(config: &Config, site: &Site, texts: &Texts) -> Vec<Diagnostic> {
         .map(|s| s.to_lowercase())
         .collect();
     let not_names: BTreeSet<&str> = NOT_NAMES.iter().copied().collect();
-    // name → (sources it is in, first place seen)
-    let mut seen: BTreeMap<String, (BTreeSet<&SourceId>, Option<(usize, usize)>, &SourceId)> =
-        BTreeMap::new();
+    let mut seen: BTreeMap<String, Candidate<'_>> = BTreeMap::new();
     for (id, rendered) in &texts.sources {
+        // Mentions come in paragraph order: walk them alongside.
+        let mut mentions = rendered.mentions.iter().peekable();
         for (i, p) in rendered.paragraphs.iter().enumerate() {
-            let mentioned: Vec<(usize, usize)> = rendered
-                .mentions
-                .iter()
-                .filter(|m| m.paragraph == i + 1)
-                .map(|m| (m.start, m.end))
-                .collect();
+            let mut mentioned: Vec<(usize, usize)> = Vec::new();
+            while let Some(m) = mentions.next_if(|m| m.paragraph == i + 1) {
+                mentioned.push((m.start, m.end));
+            }
             for (start, name) in capitalised_runs(&p.text, &not_names) {
                 let end = start + name.len();
                 if mentioned.iter().any(|&(s, e)| start < e && s < end) {
@@ -203,19 +208,21 @@ fn candidates(config: &Config, site: &Site, texts: &Texts) -> Vec<Diagnostic> {
                 {
                     continue;
                 }
-                let entry = seen.entry(name).or_insert((BTreeSet::new(), None, id));
-                entry.0.insert(id);
-                if entry.1.is_none() {
-                    entry.1 = Some((i, start));
-                }
+                seen.entry(name)
+                    .or_insert(Candidate {
+                        sources: BTreeSet::new(),
+                        first: (id, i),
+                    })
+                    .sources
+                    .insert(id);
             }
         }
     }
     seen.into_iter()
-        .filter(|(_, (sources, _, _))| sources.len() >= 2)
-        .map(|(name, (sources, at, first))| {
+        .filter(|(_, c)| c.sources.len() >= 2)
+        .map(|(name, Candidate { sources, first: (first, para) })| {
             let s = &site.sources[first];
-            let pos = at.map(|(para, _)| Position::new(s.paragraphs[para].line, 1));
+            let pos = Some(Position::new(s.paragraphs[para].line, 1));
             Diagnostic::warning(
                 &s.origin.path,
                 pos,
@@ -254,7 +261,7 @@ fn capitalised_runs(text: &str, not_names: &BTreeSet<&str>) -> Vec<(usize, Strin
         let clean = word.trim_end_matches(|c: char| !c.is_alphanumeric());
         let is_cap =
             clean.chars().next().is_some_and(char::is_uppercase) && clean.chars().count() > 1;
-        if is_cap && !not_names.contains(clean) || is_cap && !words.is_empty() {
+        if is_cap && (!not_names.contains(clean) || !words.is_empty()) {
             if words.is_empty() {
                 run_starts_sentence = sentence_start;
             }

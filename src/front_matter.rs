@@ -42,8 +42,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     }
     let yaml_offset = bom + first_line_end;
     let mut offset = yaml_offset;
-    let mut line = 2;
-    for raw_line in text[yaml_offset..].split_inclusive('\n') {
+    for (line, raw_line) in (2..).zip(text[yaml_offset..].split_inclusive('\n')) {
         if raw_line.trim_end() == "---" {
             let body_offset = offset + raw_line.len();
             return Ok(Split {
@@ -55,7 +54,6 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             });
         }
         offset += raw_line.len();
-        line += 1;
     }
     Err(Diagnostic::error(
         path,

@@ -12,6 +12,7 @@ pub mod config;
 pub mod crossref;
 pub mod diagnostics;
 pub mod front_matter;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod mentions;

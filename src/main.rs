@@ -165,11 +165,10 @@ fn import(
         )));
     }
     let content_dir = root.join("content");
-    #[cfg(any())] // TEMP-IMPORT
     let opts = dossier::import::Options {
         force,
         id,
-        today: None,
+        today: Some(dossier::model::Date::today().to_string()),
     };
     let mut failed = false;
     for file in files {
@@ -187,15 +186,12 @@ fn import(
                     String::from_utf8(b).map_err(|_| anyhow::anyhow!("{name} is not valid UTF-8"))
                 })
         };
-        #[cfg(any())] // TEMP-IMPORT
         let result =
             raw.and_then(|raw| dossier::import::import_text(&raw, &name, &content_dir, &opts));
-        let result: anyhow::Result<(PathBuf, Imported)> =
-            raw.and_then(|_| Err(anyhow::anyhow!("TEMP"))); // TEMP-IMPORT
         match result {
             Ok((path, article)) => {
                 for d in &article.dropped {
-                    eprintln!("{name}:{}: dropped ({}): {}", d.line, d.reason, d.text);
+                    eprintln!("{}", d.describe(&name));
                 }
                 eprintln!(
                     "imported {name} → {} ({} paragraphs kept, {} lines dropped)",
@@ -205,7 +201,7 @@ fn import(
                 );
             }
             Err(e) => {
-                eprintln!("error: {name}: {e:#}");
+                eprintln!("error: {e:#}");
                 failed = true;
             }
         }
@@ -217,15 +213,6 @@ fn import(
     })
 }
 
-struct Imported {
-    dropped: Vec<Dr>,
-    paragraphs: Vec<()>,
-} // TEMP-IMPORT
-struct Dr {
-    line: usize,
-    reason: String,
-    text: String,
-} // TEMP-IMPORT
 fn dossier_init(dir: &Path) -> Result<ExitCode, Failure> {
     let path = dossier::scaffold::init(dir).map_err(Failure::Other)?;
     eprintln!(

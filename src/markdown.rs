@@ -10,10 +10,9 @@
 //! (see [`urls::from_item_page`]).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Position};
 use crate::model::{EntityId, Origin, Source, SourceId};
@@ -272,10 +271,13 @@ impl<'a> BodyRenderer<'a, '_> {
                         let id = unique_id(&mut used_ids, &crate::model::slugify(&text));
                         let mut html = String::new();
                         pulldown_cmark::html::push_html(&mut html, inner.into_iter());
-                        let _ = write!(
-                            events_html(&mut events),
-                            "<{level} id=\"{id}\">{html}</{level}>\n"
-                        );
+                        events.push(Event::Html(
+                            format!(
+                                "<{level} id=\"{id}\">{html}</{level}>
+"
+                            )
+                            .into(),
+                        ));
                     }
                 }
                 Event::Html(_) | Event::InlineHtml(_) => {
@@ -499,20 +501,6 @@ fn push_to<'a>(
     match heading {
         Some((_, inner)) => inner.extend(new),
         None => events.extend(new),
-    }
-}
-
-/// A `fmt::Write` that appends one raw HTML event.
-fn events_html<'e, 'a>(events: &'e mut Vec<Event<'a>>) -> HtmlSink<'e, 'a> {
-    HtmlSink(events)
-}
-
-struct HtmlSink<'e, 'a>(&'e mut Vec<Event<'a>>);
-
-impl std::fmt::Write for HtmlSink<'_, '_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.push(Event::Html(CowStr::from(s.to_string())));
-        Ok(())
     }
 }
 

@@ -109,26 +109,56 @@ pub fn is_valid_id(s: &str) -> bool {
         && !bytes.windows(2).any(|w| sep(w[0]) && sep(w[1]))
 }
 
-/// The id a file name should have: lowercase ASCII, accents dropped, other
-/// characters turned into single dashes.
+/// The id a file name should have: lowercase ASCII, accents and apostrophes
+/// dropped (`Alibaba's` → `alibabas`), a dot kept between letters or digits
+/// (`qwen3.5`), any other run of characters turned into one dash.
 pub fn slugify(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(s.len());
-    let mut dash = false;
-    for c in s.nfkd() {
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
+    let mut gap = false;
+    let mut dot = false;
+    for c in s.nfkd().flat_map(char::to_lowercase) {
+        if unicode_normalization::char::is_combining_mark(c) || matches!(c, '\'' | '’' | 'ʼ' | '`')
+        {
+            continue;
+        }
+        let ascii = transliterate(c);
+        if ascii.is_none() && !c.is_ascii_alphanumeric() {
+            if c == '.' && !gap && !out.is_empty() {
+                dot = true;
+            } else {
+                gap = true;
             }
-            dash = false;
-            out.push(c.to_ascii_lowercase());
-        } else if c == '.' && !out.is_empty() && !dash {
+            continue;
+        }
+        if !out.is_empty() && gap {
+            out.push('-');
+        } else if !out.is_empty() && dot {
             out.push('.');
-        } else if !unicode_normalization::char::is_combining_mark(c) {
-            dash = true;
+        }
+        gap = false;
+        dot = false;
+        match ascii {
+            Some(a) => out.push_str(a),
+            None => out.push(c),
         }
     }
-    out.trim_end_matches('.').replace(".-", "-")
+    out
+}
+
+/// Letters that NFKD leaves alone because they are not "letter + accent".
+fn transliterate(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'ø' => "o",
+        'ł' => "l",
+        'đ' | 'ð' => "d",
+        'þ' => "th",
+        'ı' => "i",
+        _ => return None,
+    })
 }
 
 /// A date as precise as the source states it: a year, a month or a day.
@@ -168,6 +198,33 @@ impl Date {
             }
         }
         Some(Date { year, month, day })
+    }
+
+    /// Today's date in UTC.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days_since_epoch((secs / 86_400) as i64)
+    }
+
+    /// The civil date of a day count since 1970-01-01 (Howard Hinnant's
+    /// algorithm).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
     }
 
     /// "5 March 2026", "March 2026" or "2026".
@@ -482,6 +539,11 @@ mod tests {
         }
         assert_eq!(slugify("Müller"), "muller");
         assert_eq!(slugify("Qwen3.5 series"), "qwen3.5-series");
+        assert_eq!(
+            slugify("Alibaba's top AI scientist"),
+            "alibabas-top-ai-scientist"
+        );
+        assert_eq!(slugify("Über Straße. Next"), "uber-strasse-next");
     }
 
     #[test]
@@ -503,6 +565,11 @@ mod tests {
             assert!(Date::parse(bad).is_none(), "{bad}");
         }
         assert!(Date::parse("2024-02-29").is_some());
+        assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
+        assert_eq!(
+            Date::from_days_since_epoch(20_517).to_string(),
+            "2026-03-05"
+        );
     }
 
     #[test]

@@ -149,9 +149,12 @@ fn normalise(s: &str) -> String {
         .to_lowercase()
 }
 
+/// A paragraph range of a source, `from..=to`, 1-based.
+pub type ParagraphRange = (usize, usize);
+
 /// `"id"`, `"id#p3"` or `"id#p3-5"` → the id and the paragraph range.
 /// `Err` says what is malformed.
-pub fn parse_cite(s: &str) -> Result<(&str, Option<(usize, usize)>), String> {
+pub fn parse_cite(s: &str) -> Result<(&str, Option<ParagraphRange>), String> {
     let (id, frag) = match s.split_once('#') {
         None => return Ok((s.trim(), None)),
         Some((id, frag)) => (id.trim(), frag.trim()),
