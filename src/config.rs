@@ -71,6 +71,17 @@ impl Config {
         self.root.join("site.toml")
     }
 
+    /// Where `key = …` is written in `site.toml`, for diagnostics.
+    pub fn key_position(&self, key: &str) -> Option<Position> {
+        let text = std::fs::read_to_string(self.config_path()).ok()?;
+        let line = text.lines().position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })?;
+        Some(Position::new(line + 1, 1))
+    }
+
     /// Reads `<root>/site.toml`. `output` overrides `output_dir`.
     pub fn load(root: &Path, output: Option<&Path>) -> Result<Config, Diagnostic> {
         let path = root.join("site.toml");

@@ -71,24 +71,76 @@ pub fn parse<T: DeserializeOwned>(path: &Path, split: &Split<'_>) -> Result<T, D
         split.yaml
     };
     serde_yaml::from_str(yaml).map_err(|e| {
-        let pos = e.location().map(|l| {
-            Position::new(
-                l.line() + split.yaml_line - 1,
-                if yaml == "{}" { 1 } else { l.column() },
-            )
-        });
-        Diagnostic::error(path, pos, describe(&e))
+        let to_file = |line: usize, col: usize| Position::new(line + split.yaml_line - 1, col);
+        let (mut message, problem_at, context_at) = describe(&e);
+        if let (Some((l, c)), Some(_)) = (problem_at, context_at) {
+            // The position is where the construct opened; say where it broke.
+            let at = to_file(l, c);
+            message = message.replacen(
+                ", while",
+                &format!(" (at line {}, column {}), while", at.line, at.col),
+                1,
+            );
+        }
+        let pos = duplicate_key_position(yaml, &message)
+            .map(|(l, c)| to_file(l, c))
+            .or(context_at.map(|(l, c)| to_file(l, c)))
+            .or(e
+                .location()
+                .map(|l| to_file(l.line(), if yaml == "{}" { 1 } else { l.column() })));
+        Diagnostic::error(path, pos, message)
     })
 }
 
-/// serde_yaml appends " at line X column Y" to its messages, in front matter
-/// coordinates: drop it, the diagnostic carries the file position.
-fn describe(e: &serde_yaml::Error) -> String {
+/// serde_yaml writes "problem at line X column Y, while context at line Z
+/// column W", in front matter coordinates. The diagnostic carries the
+/// position, so the message keeps the words; the context's position (where
+/// the unclosed quote or bracket opened) is the more useful one.
+fn describe(e: &serde_yaml::Error) -> (String, Option<LineCol>, Option<LineCol>) {
     let msg = e.to_string();
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
+    let (problem, context) = match msg.split_once(", while ") {
+        Some((p, c)) => (p, Some(c)),
+        None => (msg.as_str(), None),
+    };
+    let strip = |s: &str| -> (String, Option<(usize, usize)>) {
+        match s.find(" at line ") {
+            Some(i) => (s[..i].to_string(), parse_line_col(&s[i + 9..])),
+            None => (s.to_string(), None),
+        }
+    };
+    let (problem, problem_at) = strip(problem);
+    match context.map(strip) {
+        Some((ctx, at)) => (format!("{problem}, while {ctx}"), problem_at, at),
+        None => (problem, problem_at, None),
     }
+}
+
+/// A line and column in the front matter block, 1-based.
+type LineCol = (usize, usize);
+
+/// `"4 column 7"` → (4, 7).
+fn parse_line_col(s: &str) -> Option<LineCol> {
+    let (line, rest) = s.split_once(" column ")?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
+}
+
+/// serde reports a repeated key at the start of the mapping: find the
+/// second occurrence of the key instead.
+fn duplicate_key_position(yaml: &str, message: &str) -> Option<(usize, usize)> {
+    let key = message
+        .strip_prefix("duplicate field `")?
+        .split('`')
+        .next()?;
+    let mut hits = yaml.lines().enumerate().filter_map(|(i, line)| {
+        let trimmed = line.trim_start();
+        let rest = trimmed.strip_prefix(key)?;
+        rest.trim_start()
+            .starts_with(':')
+            .then_some((i + 1, line.len() - trimmed.len() + 1))
+    });
+    hits.next();
+    hits.next()
 }
 
 /// Serialises `value` as a front matter block, fences included.
@@ -102,31 +154,63 @@ pub fn to_front_matter<T: Serialize>(value: &T) -> Result<String, String> {
 /// first occurrence of `needle` after `key:` (or anywhere), falling back to
 /// the start of the block.
 pub fn locate(yaml: &str, yaml_line: usize, key: &str, needle: &str) -> Position {
-    let key_at = find_key(yaml, key);
-    let from = key_at.unwrap_or(0);
-    let hit = (!needle.is_empty())
-        .then(|| yaml[from..].find(needle).map(|i| i + from))
-        .flatten()
-        .or(key_at);
-    match hit {
-        Some(i) => {
-            let p = Position::of_offset(yaml, i);
-            Position::new(p.line + yaml_line - 1, p.col)
-        }
+    let to_file = |offset: usize| {
+        let p = Position::of_offset(yaml, offset);
+        Position::new(p.line + yaml_line - 1, p.col)
+    };
+    let keys = key_lines(yaml, key);
+    if needle.is_empty() {
+        return keys
+            .first()
+            .map_or(Position::new(yaml_line, 1), |&(at, _)| to_file(at));
+    }
+    let needle_lower = needle.to_lowercase();
+    // The value of one of the key's lines, exactly, then anywhere in one,
+    // then anywhere after the first key: several roles may name similar orgs.
+    let exact = keys.iter().find_map(|&(at, value)| {
+        let v = value.trim().trim_matches(['"', '\'']).to_lowercase();
+        (v == needle_lower).then(|| at + yaml[at..].to_lowercase().find(&needle_lower).unwrap_or(0))
+    });
+    let within = || {
+        keys.iter().find_map(|&(at, value)| {
+            value
+                .to_lowercase()
+                .find(&needle_lower)
+                .map(|i| at + (value.as_ptr() as usize - yaml[at..].as_ptr() as usize) + i)
+        })
+    };
+    let from = keys.first().map_or(0, |&(at, _)| at);
+    let after = || {
+        yaml[from..]
+            .to_lowercase()
+            .find(&needle_lower)
+            .map(|i| i + from)
+    };
+    match exact
+        .or_else(within)
+        .or_else(after)
+        .or(keys.first().map(|&(at, _)| at))
+    {
+        Some(offset) => to_file(offset),
         None => Position::new(yaml_line, 1),
     }
 }
 
-fn find_key(yaml: &str, key: &str) -> Option<usize> {
+/// The lines where `key:` is written, as (offset of the key, text after the
+/// colon on that line).
+fn key_lines<'a>(yaml: &'a str, key: &str) -> Vec<(usize, &'a str)> {
+    let mut out = Vec::new();
     let mut offset = 0;
     for line in yaml.split_inclusive('\n') {
         let trimmed = line.trim_start_matches([' ', '-']);
-        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with(':') {
-            return Some(offset + (line.len() - trimmed.len()));
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if let Some(value) = rest.trim_start().strip_prefix(':') {
+                out.push((offset + (line.len() - trimmed.len()), value.trim_end()));
+            }
         }
         offset += line.len();
     }
-    None
+    out
 }
 
 #[cfg(test)]
@@ -179,6 +263,23 @@ mod tests {
         let pos = e.pos.unwrap();
         assert!(pos.line >= 3, "{e}");
         assert!(!e.message.contains("at line"), "{e}");
+    }
+
+    #[test]
+    fn unclosed_quote_points_where_it_opened() {
+        let text = "---\ntitle: \"Lin Junyang\naliases: [Lin]\n---\n";
+        let s = split(p(), text).unwrap();
+        let e = parse::<Fm>(p(), &s).unwrap_err();
+        assert_eq!(e.pos, Some(Position::new(2, 8)), "{e}");
+        assert!(e.message.contains("while scanning a quoted scalar"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_key_points_at_the_repeat() {
+        let text = "---\ntitle: A\n\ntitle: B\n---\n";
+        let s = split(p(), text).unwrap();
+        let e = parse::<Fm>(p(), &s).unwrap_err();
+        assert_eq!(e.pos, Some(Position::new(4, 1)), "{e}");
     }
 
     #[test]

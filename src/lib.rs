@@ -59,17 +59,17 @@ pub struct Compiled {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads, resolves and cross-references the dossier at `root`; with
-/// `render`, renders every page too.
-pub fn compile(root: &Path, out: Option<&Path>, render: bool) -> Result<Compiled, Failure> {
-    let config = Config::load(root, out)?;
+/// Loads, resolves, cross-references and renders the dossier at `root`,
+/// in memory: `check` stops here, `build` writes the result.
+pub fn compile(root: &Path, out: Option<&Path>) -> Result<Compiled, Failure> {
+    let config = Config::load(root, out).map_err(|d| Failure::from(d.relative_to(root)))?;
     let (content, mut diags) = load::load(&config.content_dir());
     let site = resolve::resolve(content, &mut diags);
     let texts = Texts::render(&site, &mut diags);
     let xref = CrossRef::build(&site, &texts);
     diags.extend(check::warnings(&config, &site, &texts, &xref));
     fail_on_errors(&diags, root)?;
-    let files = if render {
+    let files = {
         let theme = templates::Theme::load(&config).map_err(|d| to_failure(d, root))?;
         let inputs = Inputs {
             config: &config,
@@ -79,8 +79,6 @@ pub fn compile(root: &Path, out: Option<&Path>, render: bool) -> Result<Compiled
             theme: &theme,
         };
         render::render(&inputs).map_err(|d| to_failure(d, root))?
-    } else {
-        Vec::new()
     };
     let warnings = diags
         .into_sorted()
@@ -99,7 +97,7 @@ pub fn compile(root: &Path, out: Option<&Path>, render: bool) -> Result<Compiled
 
 /// Builds the site into its output folder.
 pub fn build(root: &Path, out: Option<&Path>) -> Result<(Compiled, output::WriteStats), Failure> {
-    let compiled = compile(root, out, true)?;
+    let compiled = compile(root, out)?;
     let stats = output::write(root, &compiled.config.output_dir, &compiled.files)
         .map_err(Failure::Other)?;
     Ok((compiled, stats))

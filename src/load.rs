@@ -1,7 +1,7 @@
 //! Discovering and parsing `content/`: files by folder into kinds, front
 //! matter into typed metadata, source bodies into paragraphs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -46,6 +46,9 @@ pub struct Content {
     pub sources: Vec<Source>,
     pub summaries: Vec<Summary>,
     pub entities: Vec<Entity>,
+    /// Ids of files that exist but failed to parse: references to them are
+    /// not reported again as unknown.
+    pub broken: BTreeSet<(FileKind, String)>,
 }
 
 /// A content file found on disk.
@@ -119,15 +122,24 @@ pub fn load(content_dir: &Path) -> (Content, Diagnostics) {
         .map(|f| parse_file(f.kind, &f.path))
         .collect();
     let mut content = Content::default();
-    for p in parsed {
+    for (p, file) in parsed.into_iter().zip(&files) {
         match p {
             Ok(Parsed::Source(s)) => content.sources.push(s),
             Ok(Parsed::Summary(s)) => content.summaries.push(s),
             Ok(Parsed::Entity(e)) => content.entities.push(e),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                if let Some(stem) = file.path.file_stem().and_then(|s| s.to_str()) {
+                    content.broken.insert((file.kind, stem.to_string()));
+                }
+                diags.push(d);
+            }
         }
     }
-    check_collisions(&content, &mut diags);
+    check_collisions(
+        &content,
+        content_dir.parent().unwrap_or(content_dir),
+        &mut diags,
+    );
     (content, diags)
 }
 
@@ -266,7 +278,7 @@ fn file_id(path: &Path) -> Result<String, Diagnostic> {
 
 /// Two files of one kind with the same id (in different subfolders) would
 /// write the same page.
-fn check_collisions(content: &Content, diags: &mut Diagnostics) {
+fn check_collisions(content: &Content, root: &Path, diags: &mut Diagnostics) {
     let mut seen: BTreeMap<(FileKind, &str), &Path> = BTreeMap::new();
     let items = content
         .sources
@@ -290,7 +302,10 @@ fn check_collisions(content: &Content, diags: &mut Diagnostics) {
             diags.push(Diagnostic::error(
                 path,
                 None,
-                format!("id \"{id}\" is already used by {}", first.display()),
+                format!(
+                    "id \"{id}\" is already used by {}",
+                    first.strip_prefix(root).unwrap_or(first).display()
+                ),
             ));
         }
     }

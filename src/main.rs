@@ -134,7 +134,7 @@ fn build(root: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
 
 fn check(root: &Path, deny_warnings: bool) -> Result<ExitCode, Failure> {
     let started = Instant::now();
-    let compiled = dossier::compile(root, None, false)?;
+    let compiled = dossier::compile(root, None)?;
     print_warnings(&compiled.warnings);
     let n = compiled.warnings.len();
     eprintln!(

@@ -198,6 +198,7 @@ pub fn render_body(cx: &BodyContext<'_>, body: &str) -> (RenderedBody, Vec<Diagn
         numbers: BTreeMap::new(),
         has_raw_html: false,
         cites: 0,
+        cursor: 0,
     };
     let html = r.run();
     r.out.html = html;
@@ -213,6 +214,8 @@ struct BodyRenderer<'a, 'b> {
     has_raw_html: bool,
     /// Citations expanded so far, to tell which paragraphs have one.
     cites: usize,
+    /// Offset in the body after the last token located.
+    cursor: usize,
 }
 
 impl<'a> BodyRenderer<'a, '_> {
@@ -410,9 +413,14 @@ impl<'a> BodyRenderer<'a, '_> {
         out
     }
 
-    fn position_of(&self, token: &str, start: usize, end: usize) -> Position {
-        let slice = self.body.get(start..end).unwrap_or("");
-        let offset = slice.find(token).map_or(start, |i| start + i);
+    /// Where `token` is written in the body: searched within the text
+    /// run's source range, after the previous token found there, so two
+    /// similar tokens in one run get their own positions.
+    fn position_of(&mut self, token: &str, start: usize, end: usize) -> Position {
+        let from = self.cursor.clamp(start, end);
+        let slice = self.body.get(from..end).unwrap_or("");
+        let offset = slice.find(token).map_or(start, |i| from + i);
+        self.cursor = offset + token.len();
         self.cx.origin.body_position(self.body, offset)
     }
 
@@ -423,6 +431,7 @@ impl<'a> BodyRenderer<'a, '_> {
         };
         match self.cx.site.names.resolve(target, None) {
             Ok(id) => {
+                self.position_of(&format!("[[{inner}"), start, end);
                 let href = urls::from_item_page(&Page::Entity(&id).path());
                 let label = label.unwrap_or_else(|| {
                     // `[[model:qwen]]` shows the name, not the qualifier.
@@ -456,6 +465,7 @@ impl<'a> BodyRenderer<'a, '_> {
     fn citation(&mut self, inner: &str, start: usize, end: usize) -> Option<String> {
         match self.cx.site.cite_target(inner) {
             Ok(target) => {
+                self.position_of(&format!("[@{inner}"), start, end);
                 self.cites += 1;
                 let next = self.numbers.len() + 1;
                 let number = *self.numbers.entry(target.clone()).or_insert(next);

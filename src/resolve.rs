@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Position};
-use crate::load::Content;
+use crate::load::{Content, FileKind};
 use crate::mentions::Matcher;
 use crate::model::{
     Date, Entity, EntityId, EventSpec, ItemId, Kind, Origin, Source, SourceId, Summary, SummaryId,
@@ -27,6 +27,8 @@ pub struct Site {
     pub refs: Refs,
     pub relations: Vec<Relation>,
     pub events: Vec<Event>,
+    /// Sources whose files failed to parse (already reported).
+    pub broken_sources: BTreeSet<SourceId>,
 }
 
 /// References from front matter, resolved.
@@ -69,6 +71,8 @@ pub struct Event {
 #[derive(Debug, Default)]
 pub struct Names {
     by_key: BTreeMap<String, BTreeSet<EntityId>>,
+    /// Ids of entity files that failed to parse (already reported).
+    broken: BTreeSet<EntityId>,
 }
 
 impl Names {
@@ -105,6 +109,13 @@ impl Names {
             .collect();
         match found.as_slice() {
             [one] => Ok((*one).clone()),
+            [] if self
+                .broken
+                .iter()
+                .any(|b| b.slug == normalise(name) && want.is_none_or(|k| b.kind == k)) =>
+            {
+                Err(format!("\"{name}\" has errors of its own (reported above)"))
+            }
             [] => {
                 let what = want.map_or("entity", Kind::name);
                 let candidates = self
@@ -177,6 +188,11 @@ impl Site {
         let (id, paragraphs) = parse_cite(raw)?;
         let source_id = SourceId(id.to_string());
         let Some(source) = self.sources.get(&source_id) else {
+            if self.broken_sources.contains(&source_id) {
+                return Err(format!(
+                    "source \"{id}\" has errors of its own (reported above)"
+                ));
+            }
             return Err(format!(
                 "unknown source \"{id}\"{}",
                 suggest(id, self.sources.keys().map(|k| k.0.as_str())).unwrap_or_default()
@@ -221,6 +237,19 @@ impl Site {
 
 /// Builds the [`Site`] from parsed content, reporting every bad reference.
 pub fn resolve(content: Content, diags: &mut Diagnostics) -> Site {
+    let mut broken_sources = BTreeSet::new();
+    let mut broken_entities = BTreeSet::new();
+    for (kind, id) in content.broken {
+        match kind {
+            FileKind::Source => {
+                broken_sources.insert(SourceId(id));
+            }
+            FileKind::Entity(kind) => {
+                broken_entities.insert(EntityId { kind, slug: id });
+            }
+            FileKind::Summary => {}
+        }
+    }
     let sources = content
         .sources
         .into_iter()
@@ -237,7 +266,10 @@ pub fn resolve(content: Content, diags: &mut Diagnostics) -> Site {
         .map(|e| (e.id.clone(), e))
         .collect();
 
-    let mut names = Names::default();
+    let mut names = Names {
+        broken: broken_entities,
+        ..Names::default()
+    };
     for (id, e) in &entities {
         names.insert(&id.slug, id);
         names.insert(&e.meta.name, id);
@@ -263,6 +295,7 @@ pub fn resolve(content: Content, diags: &mut Diagnostics) -> Site {
         refs: Refs::default(),
         relations: Vec::new(),
         events: Vec::new(),
+        broken_sources,
     };
     resolve_refs(&mut site, diags);
     resolve_events(&mut site, diags);

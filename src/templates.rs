@@ -121,11 +121,10 @@ impl Theme {
         } else {
             diags.push(Diagnostic::error(
                 config.config_path(),
-                None,
+                config.key_position("theme"),
                 format!(
-                    "theme \"{}\" not found: no folder {}",
-                    config.theme,
-                    theme_dir.display()
+                    "theme \"{}\" not found: there is no folder themes/{}/",
+                    config.theme, config.theme
                 ),
             ));
             return Err(diags);
@@ -242,6 +241,31 @@ fn tera_diagnostic(e: &tera::Error, templates: &BTreeMap<String, FileOrigin>) ->
                 message,
             )
         }
-        None => Diagnostic::error("templates", None, message),
+        None => {
+            // Other kinds (unknown filter, missing parent…) carry the place
+            // only in their report text: ` --> name:line:col`.
+            let text = e.to_string();
+            let place = text.split("--> ").nth(1).and_then(|rest| {
+                let first = rest.lines().next()?.trim();
+                let mut parts = first.rsplitn(3, ':');
+                let col: usize = parts.next()?.parse().ok()?;
+                let line: usize = parts.next()?.parse().ok()?;
+                Some((parts.next()?.to_string(), line, col))
+            });
+            let message = message
+                .lines()
+                .next()
+                .unwrap_or("")
+                .replace("template error: error: ", "template error: ");
+            match place {
+                Some((name, line, col)) => {
+                    let path = templates
+                        .get(&name)
+                        .map_or_else(|| PathBuf::from(&name), |o| o.display_path(&name));
+                    Diagnostic::error(path, Some(Position::new(line, col)), message)
+                }
+                None => Diagnostic::error("templates", None, message),
+            }
+        }
     }
 }
