@@ -14,11 +14,6 @@
 //!
 //! An optional `args.txt` holds extra arguments for `build` (`--out .`).
 //!
-//! Cases listed as `pending` show a bug in `src/` today: their `expected.txt`
-//! says what the output should be, and their tests check only the exit code
-//! and the untouched files, and that the expectation is still unmet, so the
-//! fix that meets it is told to move the case to `active`.
-//!
 //! Inputs that git or an editor could quietly rewrite (a byte-order mark,
 //! CRLF line ends, symbolic links) and the 50 MB source are written by the
 //! tests below instead.
@@ -34,29 +29,17 @@ use std::time::{Duration, Instant};
 /// warnings; `check --deny-warnings` fails).
 macro_rules! invalid_cases {
     (
-        active { $($case:ident: [$($run:ident),+],)* }
-        pending { $($pending:ident: [$($prun:ident),+],)* }
+        $($case:ident: [$($run:ident),+],)*
     ) => {
         /// Every listed case, to compare with the folders on disk.
-        const LISTED: &[&str] = &[$(stringify!($case),)* $(stringify!($pending),)*];
+        const LISTED: &[&str] = &[$(stringify!($case),)*];
         $(
             mod $case {
                 const CASE: &str = stringify!($case);
                 $(
                     #[test]
                     fn $run() {
-                        super::$run(CASE, super::Expect::Met);
-                    }
-                )+
-            }
-        )*
-        $(
-            mod $pending {
-                const CASE: &str = stringify!($pending);
-                $(
-                    #[test]
-                    fn $prun() {
-                        super::$prun(CASE, super::Expect::Pending);
+                        super::$run(CASE);
                     }
                 )+
             }
@@ -65,7 +48,6 @@ macro_rules! invalid_cases {
 }
 
 invalid_cases! {
-    active {
         // front matter and YAML
         front_matter_missing: [build, check],
         front_matter_unterminated: [build, check],
@@ -133,16 +115,6 @@ invalid_cases! {
         template_unknown_filter: [build],
         theme_missing: [build],
         shared_alias: [deny_warnings],
-    }
-    pending {
-    }
-}
-
-/// Whether a case's `expected.txt` is met today.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Expect {
-    Met,
-    Pending,
 }
 
 const SENTINEL_INDEX: &[u8] = b"<!doctype html><title>the previous build</title>\n";
@@ -230,22 +202,15 @@ impl Run {
             .collect()
     }
 
-    fn says(&self, case: &str, expected: &[String], expect: Expect) {
+    fn says(&self, case: &str, expected: &[String]) {
         let unmet = self.unmet(expected);
-        match expect {
-            Expect::Met => assert!(
-                unmet.is_empty(),
-                "{case}: `dossier {}` stderr lacks\n  {}\nstderr:\n{}",
-                self.args,
-                unmet.join("\n  "),
-                self.stderr
-            ),
-            Expect::Pending => assert!(
-                !unmet.is_empty(),
-                "{case}: pending, but `dossier {}` now meets expected.txt: move it to `active`",
-                self.args
-            ),
-        }
+        assert!(
+            unmet.is_empty(),
+            "{case}: `dossier {}` stderr lacks\n  {}\nstderr:\n{}",
+            self.args,
+            unmet.join("\n  "),
+            self.stderr
+        );
     }
 }
 
@@ -261,12 +226,12 @@ fn satisfies(stderr: &str, want: &str) -> bool {
 
 /// `dossier build` fails, says what `expected.txt` says, and leaves every
 /// file as it was: the previous output, the content, the case's own files.
-fn build(case: &str, expect: Expect) {
+fn build(case: &str) {
     let t = Case::of(case);
     let before = snapshot(&t.root);
     let mut args = vec!["build"];
     args.extend(t.build_args.iter().map(String::as_str));
-    t.run(&args).exits(case, 1).says(case, &t.expected, expect);
+    t.run(&args).exits(case, 1).says(case, &t.expected);
     let after = snapshot(&t.root);
     if before.contains_key("public/.dossier-output") {
         assert_eq!(
@@ -278,26 +243,22 @@ fn build(case: &str, expect: Expect) {
 }
 
 /// `dossier check` fails with the same diagnostics and writes nothing.
-fn check(case: &str, expect: Expect) {
+fn check(case: &str) {
     let t = Case::of(case);
     let before = snapshot(&t.root);
-    t.run(&["check"])
-        .exits(case, 1)
-        .says(case, &t.expected, expect);
+    t.run(&["check"]).exits(case, 1).says(case, &t.expected);
     assert_unchanged(case, &before, &snapshot(&t.root));
 }
 
 /// Only warnings: `check` passes, `check --deny-warnings` fails, both say
 /// what `expected.txt` says.
-fn deny_warnings(case: &str, expect: Expect) {
+fn deny_warnings(case: &str) {
     let t = Case::of(case);
     let before = snapshot(&t.root);
-    t.run(&["check"])
-        .exits(case, 0)
-        .says(case, &t.expected, expect);
+    t.run(&["check"]).exits(case, 0).says(case, &t.expected);
     t.run(&["check", "--deny-warnings"])
         .exits(case, 1)
-        .says(case, &t.expected, expect);
+        .says(case, &t.expected);
     assert_unchanged(case, &before, &snapshot(&t.root));
 }
 
@@ -436,7 +397,7 @@ fn bom_and_crlf_errors_point_at_the_right_line_and_column() {
     ];
     let run = dossier(&root, &["build"]);
     run.exits("bom-crlf-errors", 1)
-        .says("bom-crlf-errors", &expected, Expect::Met);
+        .says("bom-crlf-errors", &expected);
 }
 
 #[cfg(unix)]
@@ -457,7 +418,7 @@ fn symbolic_link_out_of_content_is_not_followed() {
     ];
     dossier(&root, &["build"])
         .exits("symlink", 1)
-        .says("symlink", &expected, Expect::Met);
+        .says("symlink", &expected);
     assert!(!root.join("public").exists(), "a failed build wrote output");
 }
 
