@@ -221,3 +221,43 @@ fn out_flag_and_output_snapshot() {
     assert!(out.join("index.html").is_file());
     assert!(!snapshot(&out).is_empty());
 }
+
+#[test]
+fn init_new_import_then_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("fresh");
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    let run = |args: &[&str], cwd: &std::path::Path| {
+        let out = std::process::Command::new(bin)
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    run(&["init", root.to_str().unwrap()], dir.path());
+    run(&["new", "person", "Müller D'Angelo"], &root);
+    assert!(root.join("content/people/muller-dangelo.md").is_file());
+    let article = dir.path().join("article.txt");
+    fs::write(&article, "Müller D'Angelo joins the lab\nBy Staff\nMüller D'Angelo joined the lab on Monday, the company said.\nShare this article\n").unwrap();
+    let said = run(&["import", article.to_str().unwrap()], &root);
+    assert!(said.contains("dropped"), "{said}");
+    run(&["build"], &root);
+    let person = fs::read_to_string(root.join("public/people/muller-dangelo.html")).unwrap();
+    assert!(
+        person.contains("joined the lab"),
+        "the imported source mentions the new person"
+    );
+    // Importing again refuses to overwrite.
+    let again = std::process::Command::new(bin)
+        .args(["import", article.to_str().unwrap()])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+}
