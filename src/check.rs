@@ -204,8 +204,7 @@ fn candidates(config: &Config, site: &Site, texts: &Texts) -> Vec<Diagnostic> {
                 if mentioned.iter().any(|&(s, e)| start < e && s < end) {
                     continue;
                 }
-                if ignored.contains(&name.to_lowercase()) || site.names.resolve(&name, None).is_ok()
-                {
+                if ignored.contains(&name.to_lowercase()) || site.names.contains(&name) {
                     continue;
                 }
                 seen.entry(name)

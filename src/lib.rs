@@ -26,6 +26,7 @@ pub mod urls;
 pub mod views;
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use config::Config;
 use crossref::{CrossRef, Texts};
@@ -57,17 +58,45 @@ pub struct Compiled {
     pub files: Vec<OutputFile>,
     /// Warnings found on the way (errors stop the build).
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Times the stages of a build.
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn new() -> Self {
+        Stopwatch {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Loads, resolves, cross-references and renders the dossier at `root`,
 /// in memory: `check` stops here, `build` writes the result.
 pub fn compile(root: &Path, out: Option<&Path>) -> Result<Compiled, Failure> {
+    let mut watch = Stopwatch::new();
     let config = Config::load(root, out).map_err(|d| Failure::from(d.relative_to(root)))?;
     let (content, mut diags) = load::load(&config.content_dir());
+    watch.lap("load");
     let site = resolve::resolve(content, &mut diags);
+    watch.lap("resolve");
     let texts = Texts::render(&site, &mut diags);
+    watch.lap("markdown and mentions");
     let xref = CrossRef::build(&site, &texts);
+    watch.lap("cross-references");
     diags.extend(check::warnings(&config, &site, &texts, &xref));
+    watch.lap("checks");
     fail_on_errors(&diags, root)?;
     let files = {
         let theme = templates::Theme::load(&config).map_err(|d| to_failure(d, root))?;
@@ -80,6 +109,7 @@ pub fn compile(root: &Path, out: Option<&Path>) -> Result<Compiled, Failure> {
         };
         render::render(&inputs).map_err(|d| to_failure(d, root))?
     };
+    watch.lap("render");
     let warnings = diags
         .into_sorted()
         .into_iter()
@@ -92,14 +122,17 @@ pub fn compile(root: &Path, out: Option<&Path>) -> Result<Compiled, Failure> {
         xref,
         files,
         warnings,
+        timings: watch.laps,
     })
 }
 
 /// Builds the site into its output folder.
 pub fn build(root: &Path, out: Option<&Path>) -> Result<(Compiled, output::WriteStats), Failure> {
-    let compiled = compile(root, out)?;
+    let mut compiled = compile(root, out)?;
+    let started = Instant::now();
     let stats = output::write(root, &compiled.config.output_dir, &compiled.files)
         .map_err(Failure::Other)?;
+    compiled.timings.push(("write", started.elapsed()));
     Ok((compiled, stats))
 }
 

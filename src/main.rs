@@ -19,6 +19,9 @@ struct Cli {
     /// The dossier's folder (the one with site.toml).
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
+    /// Print how long each stage took.
+    #[arg(long, global = true)]
+    timings: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -67,8 +70,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone();
     let result = match cli.command {
-        Command::Build { out } => build(&root, out.as_deref()),
-        Command::Check { deny_warnings } => check(&root, deny_warnings),
+        Command::Build { out } => build(&root, out.as_deref(), cli.timings),
+        Command::Check { deny_warnings } => check(&root, deny_warnings, cli.timings),
         Command::Import { files, force, id } => import(&root, &files, force, id),
         Command::Init { dir } => dossier_init(&dir),
         Command::New { kind, name } => new_item(&root, &kind, &name),
@@ -112,10 +115,19 @@ fn print_warnings(warnings: &[Diagnostic]) {
     }
 }
 
-fn build(root: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
+fn print_timings(compiled: &dossier::Compiled) {
+    for (stage, took) in &compiled.timings {
+        eprintln!("  {stage:<24} {:>8.3} s", took.as_secs_f64());
+    }
+}
+
+fn build(root: &Path, out: Option<&Path>, timings: bool) -> Result<ExitCode, Failure> {
     let started = Instant::now();
     let (compiled, stats) = dossier::build(root, out)?;
     print_warnings(&compiled.warnings);
+    if timings {
+        print_timings(&compiled);
+    }
     let pages = compiled
         .files
         .iter()
@@ -132,10 +144,13 @@ fn build(root: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(root: &Path, deny_warnings: bool) -> Result<ExitCode, Failure> {
+fn check(root: &Path, deny_warnings: bool, timings: bool) -> Result<ExitCode, Failure> {
     let started = Instant::now();
     let compiled = dossier::compile(root, None)?;
     print_warnings(&compiled.warnings);
+    if timings {
+        print_timings(&compiled);
+    }
     let n = compiled.warnings.len();
     eprintln!(
         "checked {} sources, {} summaries, {} entities in {:.2} s: 0 errors, {n} warning{}",

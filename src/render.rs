@@ -484,9 +484,9 @@ fn source_view(vb: &ViewBuilder<'_>, id: &SourceId) -> SourceView {
         s.meta
             .publication
             .as_ref()
-            .map(|p| match vb.site.names.resolve(p, Some(Kind::Company)) {
-                Ok(e) => vb.entity_link(&e),
-                Err(_) => Link {
+            .map(|p| match vb.site.names.find(p, Some(Kind::Company)) {
+                Some(e) => vb.entity_link(&e),
+                None => Link {
                     text: p.clone(),
                     href: String::new(),
                     kind: "publication".into(),

@@ -142,6 +142,26 @@ impl Names {
         }
     }
 
+    /// The one entity of kind `want` (if given) that `name` names, without
+    /// building an error message when there is none.
+    pub fn find(&self, name: &str, want: Option<Kind>) -> Option<EntityId> {
+        let mut found = self
+            .by_key
+            .get(&normalise(name))?
+            .iter()
+            .filter(|id| want.is_none_or(|k| id.kind == k));
+        match (found.next(), found.next()) {
+            (Some(one), None) => Some(one.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether `name` is some entity's id, name or alias. Cheap: no
+    /// suggestion is computed when it is not.
+    pub fn contains(&self, name: &str) -> bool {
+        self.by_key.contains_key(&normalise(name))
+    }
+
     /// Names (lowercased) shared by more than one entity.
     pub fn shared(&self) -> impl Iterator<Item = (&str, &BTreeSet<EntityId>)> {
         self.by_key
