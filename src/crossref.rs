@@ -69,14 +69,6 @@ impl Texts {
         }
         texts
     }
-
-    pub fn body_of(&self, item: &ItemId) -> Option<&RenderedBody> {
-        match item {
-            ItemId::Summary(s) => self.summaries.get(s),
-            ItemId::Entity(e) => self.entities.get(e),
-            ItemId::Source(_) => None,
-        }
-    }
 }
 
 /// A mention of an entity in a source paragraph.

@@ -112,10 +112,6 @@ impl Matcher {
         }
         hits
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
-    }
 }
 
 /// All-capitals names and short names are matched as written.

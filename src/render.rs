@@ -512,7 +512,7 @@ fn source_view(vb: &ViewBuilder<'_>, id: &SourceId) -> SourceView {
         language: s.meta.language.clone(),
         retrieved: s.meta.retrieved.clone(),
         notes: s.meta.notes.clone().filter(|n| !n.trim().is_empty()),
-        extra: vb.extra(&s.meta.extra),
+        extra: s.meta.extra.clone(),
         paragraphs,
         cited_by,
         entities,
@@ -565,7 +565,7 @@ fn summary_view(vb: &ViewBuilder<'_>, id: &SummaryId) -> SummaryView {
             .flat_map(|b| b.entities.iter())
             .map(|e| vb.entity_link(e))
             .collect(),
-        extra: vb.extra(&s.meta.extra),
+        extra: s.meta.extra.clone(),
     }
 }
 
@@ -758,7 +758,7 @@ fn entity_view(vb: &ViewBuilder<'_>, id: &EntityId) -> EntityView {
             .flatten()
             .map(|&i| vb.event(&vb.site.events[i]))
             .collect(),
-        extra: vb.extra(&m.extra),
+        extra: m.extra.clone(),
     }
 }
 

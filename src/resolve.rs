@@ -245,14 +245,6 @@ impl Site {
             .get(id)
             .map_or(id.slug.as_str(), |e| e.meta.name.as_str())
     }
-
-    pub fn origin_of(&self, id: &ItemId) -> Option<&Origin> {
-        match id {
-            ItemId::Source(s) => self.sources.get(s).map(|s| &s.origin),
-            ItemId::Summary(s) => self.summaries.get(s).map(|s| &s.origin),
-            ItemId::Entity(e) => self.entities.get(e).map(|e| &e.origin),
-        }
-    }
 }
 
 /// Builds the [`Site`] from parsed content, reporting every bad reference.

@@ -2,14 +2,12 @@
 //! contract. Every link in them is already relative to the page being
 //! rendered.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::crossref::{CrossRef, Texts};
-use crate::markdown::{self, escape, Footnote, RenderedBody};
-use crate::model::{Date, EntityId, Extra, ItemId, Kind, SourceId};
+use crate::markdown::{self, Footnote, RenderedBody};
+use crate::model::{Date, EntityId, ItemId, Kind, SourceId};
 use crate::resolve::{Event, Site};
 use crate::urls::{relative, root_of, Page};
 
@@ -247,10 +245,6 @@ impl<'a> ViewBuilder<'a> {
             entities: e.entities.iter().map(|id| self.entity_link(id)).collect(),
         }
     }
-
-    pub fn extra(&self, extra: &Extra) -> BTreeMap<String, serde_json::Value> {
-        extra.clone()
-    }
 }
 
 /// `¶5` or `¶5–7`.
@@ -313,12 +307,6 @@ pub fn context_of(text: &str, start: usize, end: usize, width: usize) -> (String
         }
     };
     (before, text[start..end].to_string(), after)
-}
-
-/// Plain text safe to put in an attribute or element (for views that
-/// carry pre-built HTML).
-pub fn text_html(s: &str) -> String {
-    escape(s)
 }
 
 #[cfg(test)]
