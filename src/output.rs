@@ -29,14 +29,18 @@ pub struct WriteStats {
 /// Refuses output folders that would destroy the dossier or the system:
 /// the project root or any folder above it, `content/`, `/`, the home folder.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    check_output_dir_with_home(root, out, home.as_deref())
+}
+
+fn check_output_dir_with_home(root: &Path, out: &Path, home: Option<&Path>) -> Result<()> {
     let out_abs = normalise(&absolute(out)?);
     let root_abs = normalise(&absolute(root)?);
-    let home = std::env::var_os("HOME").map(PathBuf::from);
     let forbidden = out_abs.parent().is_none()
         || root_abs.starts_with(&out_abs)
         || out_abs.starts_with(root_abs.join("content"))
         || out_abs.starts_with(root_abs.join("themes"))
-        || home.is_some_and(|h| normalise(&h) == out_abs);
+        || home.is_some_and(|h| normalise(h) == out_abs);
     if forbidden {
         bail!(
             "refusing to write the site into {}: choose a folder of its own, such as {}",
@@ -219,6 +223,13 @@ mod tests {
         assert!(check_output_dir(dir.path(), &dir.path().join("content")).is_err());
         assert!(check_output_dir(dir.path(), Path::new("/")).is_err());
         assert!(check_output_dir(dir.path(), &dir.path().join("sub/..")).is_err());
+        let home = dir.path().join("home");
+        fs::create_dir_all(&home).unwrap();
+        // The project is elsewhere: only the home rule can refuse this.
+        let site = dir.path().join("project");
+        assert!(check_output_dir_with_home(&site, &home, Some(&home)).is_err());
+        assert!(check_output_dir_with_home(&site, &home, None).is_ok());
+        assert!(check_output_dir_with_home(&site, &site.join("public"), Some(&home)).is_ok());
     }
 
     #[test]
