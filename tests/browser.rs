@@ -1,0 +1,120 @@
+//! Real-browser test of the shipped dossier: build it into a temporary folder,
+//! then run the Node tests in tests/browser/ (playwright-core driving Debian's
+//! headless Chromium) against it, over 127.0.0.1 and over file://.
+//!
+//! Needs /usr/bin/chromium (`apt-get install chromium`), Node 20+ and
+//! `npm ci --ignore-scripts` in tests/browser. Without them the test is
+//! skipped with a message, unless the environment variable `CI` is set, in
+//! which case it fails: CI must install them.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Whether `CI` is set (to anything but the empty string).
+fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
+}
+
+/// What is missing to run the browser test, if anything.
+fn missing_prerequisites() -> Vec<String> {
+    let mut missing = Vec::new();
+    if !Path::new(CHROMIUM).exists() {
+        missing.push(format!("{CHROMIUM} (apt-get install chromium)"));
+    }
+    let browser_dir = repo().join("tests/browser");
+    if !browser_dir
+        .join("node_modules/playwright-core/package.json")
+        .exists()
+    {
+        missing.push(format!(
+            "{}/node_modules (npm ci --ignore-scripts in tests/browser)",
+            browser_dir.display()
+        ));
+    }
+    match Command::new("node").arg("--version").output() {
+        Ok(out) if out.status.success() => {}
+        _ => missing.push("node (Node.js 20 or later) on PATH".to_owned()),
+    }
+    missing
+}
+
+/// The value after `# <name> ` in the TAP summary, if that line is there.
+fn tap_value<'a>(tap: &'a str, name: &str) -> Option<&'a str> {
+    let prefix = format!("# {name} ");
+    tap.lines()
+        .find_map(|l| l.strip_prefix(&prefix))
+        .map(str::trim)
+}
+
+/// The count after `# <name> ` in the TAP summary, if that line is there.
+fn tap_count(tap: &str, name: &str) -> Option<usize> {
+    tap_value(tap, name).and_then(|n| n.parse().ok())
+}
+
+#[test]
+fn shipped_dossier_works_in_a_real_browser() {
+    let missing = missing_prerequisites();
+    if !missing.is_empty() {
+        let list = missing.join(", ");
+        if in_ci() {
+            panic!("browser test: CI must provide {list}");
+        }
+        // Straight to stderr: libtest captures eprintln!, and this must be seen.
+        let _ = writeln!(
+            std::io::stderr(),
+            "browser test skipped: install chromium and run npm ci in tests/browser \
+             (missing: {list}); with CI set this fails"
+        );
+        return;
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("public");
+    let build = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("build")
+        .arg("--root")
+        .arg(repo())
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "dossier build failed:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+
+    let run = Command::new("node")
+        // `node --test` with no path, run inside tests/browser: it finds the
+        // *.test.mjs files there (never node_modules) on Node 20 and later
+        // alike, where a directory argument works on Node 20 only.
+        .args(["--test", "--test-reporter=tap", "--test-timeout=120000"])
+        .current_dir(repo().join("tests/browser"))
+        .env("DOSSIER_SITE", &site)
+        .output()
+        .expect("could not run node");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let report = format!(
+        "node --test (in tests/browser) exited with {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+        run.status
+    );
+    assert!(run.status.success(), "{report}");
+    let passed = tap_count(&stdout, "pass");
+    assert!(
+        passed.is_some_and(|n| n > 0) && tap_count(&stdout, "fail") == Some(0),
+        "the browser test ran no test or failed some:\n{report}"
+    );
+    println!(
+        "browser test: {} passed in {} ms",
+        passed.unwrap(),
+        tap_value(&stdout, "duration_ms").unwrap_or("?")
+    );
+}
