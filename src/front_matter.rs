@@ -83,12 +83,21 @@ pub fn parse<T: DeserializeOwned>(path: &Path, split: &Split<'_>) -> Result<T, D
             );
         }
         let pos = duplicate_key_position(yaml, &message)
-            .map(|(l, c)| to_file(l, c))
-            .or(context_at.map(|(l, c)| to_file(l, c)))
+            .or(context_at)
             .or(e
                 .location()
-                .map(|l| to_file(l.line(), if yaml == "{}" { 1 } else { l.column() })));
-        Diagnostic::error(path, pos, message)
+                .map(|l| (l.line(), if yaml == "{}" { 1 } else { l.column() })))
+            .or_else(|| document_marker_line(yaml).map(|l| (l, 1)))
+            .unwrap_or((1, 1));
+        // The YAML library also ends lines at a lone CR or NEL; the file's
+        // lines end at LF. Keep the position inside the block.
+        let last_line = yaml.split('\n').count().max(1);
+        let pos = if pos.0 > last_line {
+            (last_line, 1)
+        } else {
+            pos
+        };
+        Diagnostic::error(path, Some(to_file(pos.0, pos.1)), message)
     })
 }
 
@@ -123,6 +132,14 @@ fn parse_line_col(s: &str) -> Option<LineCol> {
     let (line, rest) = s.split_once(" column ")?;
     let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
     Some((line.trim().parse().ok()?, col.parse().ok()?))
+}
+
+/// A second document (`---` or `...` inside the block) is reported without
+/// a position: point at its marker.
+fn document_marker_line(yaml: &str) -> Option<usize> {
+    yaml.lines()
+        .position(|l| l.starts_with("---") || l.starts_with("..."))
+        .map(|i| i + 1)
 }
 
 /// serde reports a repeated key at the start of the mapping: find the
@@ -164,28 +181,22 @@ pub fn locate(yaml: &str, yaml_line: usize, key: &str, needle: &str) -> Position
             .first()
             .map_or(Position::new(yaml_line, 1), |&(at, _)| to_file(at));
     }
-    let needle_lower = needle.to_lowercase();
     // The value of one of the key's lines, exactly, then anywhere in one,
     // then anywhere after the first key: several roles may name similar orgs.
+    let value_at =
+        |at: usize, value: &str| at + (value.as_ptr() as usize - yaml[at..].as_ptr() as usize);
     let exact = keys.iter().find_map(|&(at, value)| {
-        let v = value.trim().trim_matches(['"', '\'']).to_lowercase();
-        (v == needle_lower).then(|| at + yaml[at..].to_lowercase().find(&needle_lower).unwrap_or(0))
+        let v = value.trim().trim_matches(['"', '\'']);
+        (v.to_lowercase() == needle.to_lowercase())
+            .then(|| value_at(at, value) + find_ignoring_case(value, needle).unwrap_or(0))
     });
     let within = || {
         keys.iter().find_map(|&(at, value)| {
-            value
-                .to_lowercase()
-                .find(&needle_lower)
-                .map(|i| at + (value.as_ptr() as usize - yaml[at..].as_ptr() as usize) + i)
+            find_ignoring_case(value, needle).map(|i| value_at(at, value) + i)
         })
     };
     let from = keys.first().map_or(0, |&(at, _)| at);
-    let after = || {
-        yaml[from..]
-            .to_lowercase()
-            .find(&needle_lower)
-            .map(|i| i + from)
-    };
+    let after = || find_ignoring_case(&yaml[from..], needle).map(|i| i + from);
     match exact
         .or_else(within)
         .or_else(after)
@@ -194,6 +205,15 @@ pub fn locate(yaml: &str, yaml_line: usize, key: &str, needle: &str) -> Position
         Some(offset) => to_file(offset),
         None => Position::new(yaml_line, 1),
     }
+}
+
+/// The byte offset in `hay` where `needle` starts, ignoring case.
+fn find_ignoring_case(hay: &str, needle: &str) -> Option<usize> {
+    let want: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    hay.char_indices().map(|(i, _)| i).find(|&i| {
+        let mut got = hay[i..].chars().flat_map(char::to_lowercase);
+        want.iter().all(|w| got.next() == Some(*w))
+    })
 }
 
 /// The lines where `key:` is written, as (offset of the key, text after the

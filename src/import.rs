@@ -312,15 +312,7 @@ fn write_source(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
 /// The id for a title: the project's slug rule, capped at a word boundary so
 /// file names stay manageable.
 pub fn slugify(s: &str) -> String {
-    const MAX: usize = 60;
-    let mut out = crate::model::slugify(s);
-    if out.len() > MAX {
-        match out[..=MAX].rfind('-') {
-            Some(cut) if cut > 0 => out.truncate(cut),
-            _ => out.truncate(MAX),
-        }
-    }
-    out
+    crate::model::cap_id(crate::model::slugify(s), 60)
 }
 
 // ---------------------------------------------------------------------------

@@ -137,13 +137,36 @@ fn is_unspaced_script(c: char) -> bool {
         | 0x20000..=0x2FFFF)
 }
 
-/// `D'Angelo` and `D’Angelo` are one name.
+/// `D'Angelo` and `D’Angelo` are one name: every mix of straight and curly
+/// apostrophes is a pattern (up to four apostrophes; past that, the
+/// all-straight and all-curly forms).
 fn apostrophe_variants(name: &str) -> Vec<String> {
-    if name.contains(['\'', '’']) {
-        vec![name.replace('’', "'"), name.replace('\'', "’")]
-    } else {
-        vec![name.to_string()]
+    let count = name.chars().filter(|c| matches!(c, '\'' | '’')).count();
+    if count == 0 {
+        return vec![name.to_string()];
     }
+    if count > 4 {
+        return vec![name.replace('’', "'"), name.replace('\'', "’")];
+    }
+    (0..1u32 << count)
+        .map(|mask| {
+            let mut i = 0;
+            name.chars()
+                .map(|c| match c {
+                    '\'' | '’' => {
+                        let curly = mask & (1 << i) != 0;
+                        i += 1;
+                        if curly {
+                            '’'
+                        } else {
+                            '\''
+                        }
+                    }
+                    c => c,
+                })
+                .collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -100,7 +100,7 @@ pub fn is_valid_id(s: &str) -> bool {
     let bytes = s.as_bytes();
     let sep = |b: u8| matches!(b, b'-' | b'_' | b'.');
     !bytes.is_empty()
-        && bytes.len() <= 120
+        && bytes.len() <= MAX_ID_LEN
         && bytes
             .iter()
             .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || sep(b))
@@ -110,13 +110,14 @@ pub fn is_valid_id(s: &str) -> bool {
 }
 
 /// The id a file name should have: lowercase ASCII, accents and apostrophes
-/// dropped (`Alibaba's` → `alibabas`), a dot kept between letters or digits
-/// (`qwen3.5`), any other run of characters turned into one dash.
+/// dropped (`Alibaba's` → `alibabas`), a `.` or `_` kept between letters or
+/// digits (`qwen3.5`), any other run of characters turned into one dash,
+/// at most [`MAX_ID_LEN`] bytes.
 pub fn slugify(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
-    let mut dot = false;
+    let mut kept: Option<char> = None;
     for c in s.nfkd().flat_map(char::to_lowercase) {
         if unicode_normalization::char::is_combining_mark(c) || matches!(c, '\'' | '’' | 'ʼ' | '`')
         {
@@ -124,8 +125,8 @@ pub fn slugify(s: &str) -> String {
         }
         let ascii = transliterate(c);
         if ascii.is_none() && !c.is_ascii_alphanumeric() {
-            if c == '.' && !gap && !out.is_empty() {
-                dot = true;
+            if matches!(c, '.' | '_') && !gap && kept.is_none() && !out.is_empty() {
+                kept = Some(c);
             } else {
                 gap = true;
             }
@@ -133,17 +134,32 @@ pub fn slugify(s: &str) -> String {
         }
         if !out.is_empty() && gap {
             out.push('-');
-        } else if !out.is_empty() && dot {
-            out.push('.');
+        } else if let (false, Some(k)) = (out.is_empty(), kept) {
+            out.push(k);
         }
         gap = false;
-        dot = false;
+        kept = None;
         match ascii {
             Some(a) => out.push_str(a),
             None => out.push(c),
         }
     }
-    out
+    cap_id(out, MAX_ID_LEN)
+}
+
+/// The longest id, in bytes: ids are file names.
+pub const MAX_ID_LEN: usize = 120;
+
+/// Shortens a slug to at most `max` bytes, at a dash where one is near,
+/// never leaving a separator at the end.
+pub fn cap_id(mut slug: String, max: usize) -> String {
+    if slug.len() > max {
+        match slug[..=max].rfind('-') {
+            Some(cut) if cut > max / 2 => slug.truncate(cut),
+            _ => slug.truncate(max),
+        }
+    }
+    slug.trim_end_matches(['-', '.', '_']).to_string()
 }
 
 /// Letters that NFKD leaves alone because they are not "letter + accent".
