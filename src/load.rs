@@ -182,6 +182,7 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
             let meta: SourceMeta = parse_meta(path, &split)?;
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
+            web_url(&origin, meta.url.as_deref())?;
             let paragraphs = split_paragraphs(split.body, split.body_line);
             Parsed::Source(Source {
                 id: SourceId(id),
@@ -235,6 +236,22 @@ fn non_empty(origin: &Origin, key: &str, value: &str) -> Result<(), Diagnostic> 
         ));
     }
     Ok(())
+}
+
+/// A source's `url` is a link readers follow: only web addresses.
+fn web_url(origin: &Origin, url: Option<&str>) -> Result<(), Diagnostic> {
+    let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) else {
+        return Ok(());
+    };
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        &origin.path,
+        Some(origin.locate("url", url)),
+        format!("`url` must be an http:// or https:// address, not \"{url}\""),
+    ))
 }
 
 /// Validates a date field: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.

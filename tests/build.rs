@@ -184,7 +184,7 @@ fn source_text_is_escaped_and_unsafe_urls_dropped() {
     let t = SiteTest::fixture("basic");
     t.write(
         "content/sources/hostile.md",
-        "---\ntitle: \"<script>alert(1)</script>\"\nurl: \"javascript:alert(1)\"\n---\n<img src=x onerror=alert(1)> [click](javascript:alert(2))\n",
+        "---\ntitle: \"<script>alert(1)</script>\"\nurl: \"https://x.org/<script>\"\n---\n<img src=x onerror=alert(1)> [click](javascript:alert(2))\n",
     );
     t.build().ok();
     let page = t.page("sources/hostile.html");
@@ -192,6 +192,14 @@ fn source_text_is_escaped_and_unsafe_urls_dropped() {
     assert!(!page.contains("<img"), "{page}");
     assert!(!page.contains("javascript:"), "{page}");
     assert!(page.contains("&lt;img"), "raw HTML is shown as text");
+    // A url that is not a web address is an error, not a silent drop.
+    t.write(
+        "content/sources/hostile.md",
+        "---\ntitle: T\nurl: \"javascript:alert(1)\"\n---\nText\n",
+    );
+    t.build().failed().says(
+        "content/sources/hostile.md:3:7: error: `url` must be an http:// or https:// address",
+    );
 }
 
 #[test]

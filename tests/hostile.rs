@@ -120,8 +120,8 @@ fn payloads_are_shown_as_text_not_dropped_silently() {
         "{person}"
     );
     assert!(
-        !source.contains("Original"),
-        "a javascript: url gets no link"
+        source.contains("&lt;script&gt;alert(&#39;url&#39;)"),
+        "a web url carrying markup is escaped in its link"
     );
 }
 

@@ -77,6 +77,7 @@ invalid_cases! {
         relation_missing_entity: [build, check],
         // dates and events
         date_bad: [build, check],
+        source_url_not_http: [build, check],
         date_impossible: [build, check],
         event_date_bad: [build, check],
         event_missing_paragraph: [build, check],
