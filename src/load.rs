@@ -279,16 +279,19 @@ fn file_id(path: &Path) -> Result<String, Diagnostic> {
         return Ok(stem.to_string());
     }
     let slug = slugify(stem);
-    let hint = if is_valid_id(&slug) {
-        format!(" (rename it to \"{slug}.md\")")
-    } else {
+    let taken = path.with_file_name(format!("{slug}.md")).exists();
+    let hint = if !is_valid_id(&slug) {
         String::new()
+    } else if taken {
+        format!(" (its slug \"{slug}\" is already the id of {slug}.md beside it: merge the two or choose another name)")
+    } else {
+        format!(" (rename it to \"{slug}.md\")")
     };
     Err(Diagnostic::error(
         path,
         None,
         format!(
-            "file name \"{stem}\" is not a valid id: use lowercase letters, digits and single `-`, `_` or `.`{hint}"
+            "file name \"{stem}\" is not a valid id: use lowercase ASCII letters, digits and single `-`, `_` or `.`{hint}"
         ),
     ))
 }

@@ -107,6 +107,7 @@ invalid_cases! {
         site_toml_malformed: [build, check],
         site_toml_bad_base_url: [build, check],
         id_collision: [build, check],
+        id_collision_after_slugging: [build, check],
         yaml_duplicate_key: [build, check],
         yaml_unterminated_quote: [build, check],
         date_wrong_type: [build, check],
