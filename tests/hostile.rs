@@ -5,80 +5,8 @@
 
 mod common;
 
-use common::SiteTest;
+use common::{executable, SiteTest};
 use scraper::{Html, Selector};
-
-/// URL-bearing attributes a browser would follow or execute.
-const URL_ATTRIBUTES: &[&str] = &[
-    "href",
-    "src",
-    "action",
-    "formaction",
-    "data",
-    "xlink:href",
-    "poster",
-    "background",
-    "srcdoc",
-];
-
-fn is_dangerous_url(value: &str) -> bool {
-    // Browsers ignore whitespace and control characters inside a scheme.
-    let squashed: String = value
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| squashed.starts_with(s))
-}
-
-/// Everything executable or active that content could have smuggled into
-/// one page, as readable findings.
-fn findings(page: &str, html: &str) -> Vec<String> {
-    let doc = Html::parse_document(html);
-    let mut out = Vec::new();
-    let all = Selector::parse("*").unwrap();
-    for el in doc.select(&all) {
-        let name = el.value().name();
-        match name {
-            "script" => {
-                let src = el.value().attr("src").unwrap_or("");
-                let inline = el.text().any(|t| !t.trim().is_empty());
-                if inline || src.is_empty() || src.contains(':') || src.starts_with('/') {
-                    out.push(format!("{page}: <script> not from the site: {}", el.html()));
-                }
-            }
-            "iframe" | "object" | "embed" | "form" | "base" | "frame" | "frameset" | "applet"
-            | "style" => {
-                out.push(format!("{page}: <{name}> element"));
-            }
-            "meta"
-                if el
-                    .value()
-                    .attr("http-equiv")
-                    .is_some_and(|v| v.eq_ignore_ascii_case("refresh")) =>
-            {
-                out.push(format!("{page}: meta refresh"));
-            }
-            _ => {}
-        }
-        for (attr, value) in el.value().attrs() {
-            if attr.to_ascii_lowercase().starts_with("on") {
-                out.push(format!(
-                    "{page}: event handler {attr}=\"{value}\" on <{name}>"
-                ));
-            }
-            if attr == "style" {
-                out.push(format!("{page}: style attribute on <{name}>"));
-            }
-            if URL_ATTRIBUTES.contains(&attr) && is_dangerous_url(value) {
-                out.push(format!("{page}: {attr}=\"{value}\" on <{name}>"));
-            }
-        }
-    }
-    out
-}
 
 #[test]
 fn nothing_executable_from_content_reaches_any_page() {
@@ -89,7 +17,7 @@ fn nothing_executable_from_content_reaches_any_page() {
     for (rel, bytes) in t.snapshot() {
         if rel.ends_with(".html") {
             pages += 1;
-            found.extend(findings(&rel, &String::from_utf8(bytes).unwrap()));
+            found.extend(executable(&rel, &String::from_utf8(bytes).unwrap()));
         }
     }
     assert!(pages > 0);
@@ -151,6 +79,6 @@ fn the_detector_finds_what_it_looks_for() {
     let bad = r#"<html><body><script>x()</script><a href=" JaVa&#10;script:x">a</a>
         <img src=x onerror=y><iframe></iframe><p style="x">s</p>
         <a href="data:text/html,x">d</a></body></html>"#;
-    let found = findings("t", bad);
+    let found = executable("t", bad);
     assert_eq!(found.len(), 6, "{found:#?}");
 }

@@ -16,7 +16,9 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::RngSeed;
-use scraper::{Html, Selector};
+mod common;
+
+use common::executable;
 
 use dossier::diagnostics::{Diagnostic, Diagnostics, Position};
 use dossier::front_matter::{locate, parse, split, to_front_matter};
@@ -812,57 +814,6 @@ fn markdown() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
 }
 
-/// URL-bearing attributes a browser would follow or execute.
-const URL_ATTRIBUTES: &[&str] = &[
-    "href",
-    "src",
-    "action",
-    "formaction",
-    "data",
-    "xlink:href",
-    "poster",
-    "background",
-    "srcdoc",
-];
-
-/// Anything executable in `html`, as a browser would parse it. Text may
-/// say `javascript:` or `onclick=` (escaped markup is text): attributes
-/// and elements are what count.
-fn executable(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if html.to_ascii_lowercase().contains("<script") {
-        out.push("`<script` in the HTML".to_string());
-    }
-    let doc = Html::parse_fragment(html);
-    for el in doc.select(&Selector::parse("*").unwrap()) {
-        let name = el.value().name();
-        if matches!(
-            name,
-            "script" | "iframe" | "object" | "embed" | "form" | "base" | "style" | "svg"
-        ) {
-            out.push(format!("<{name}> element"));
-        }
-        for (attr, value) in el.value().attrs() {
-            if attr.to_ascii_lowercase().starts_with("on") || attr == "style" {
-                out.push(format!("{attr}=\"{value}\" on <{name}>"));
-            }
-            let squashed: String = value
-                .chars()
-                .filter(|c| !c.is_whitespace() && !c.is_control())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if URL_ATTRIBUTES.contains(&attr)
-                && ["javascript:", "vbscript:", "data:"]
-                    .iter()
-                    .any(|s| squashed.starts_with(s))
-            {
-                out.push(format!("{attr}=\"{value}\" on <{name}>"));
-            }
-        }
-    }
-    out
-}
-
 fn check_body(body: &str) -> Result<(), TestCaseError> {
     let body_line = 5;
     let origin = Origin {
@@ -876,7 +827,7 @@ fn check_body(body: &str) -> Result<(), TestCaseError> {
         origin: &origin,
     };
     let (rendered, diags) = render_body(&cx, body);
-    let found = executable(&rendered.html);
+    let found = executable("body", &rendered.html);
     prop_assert!(found.is_empty(), "{:?}\n{}", found, rendered.html);
     let lines: Vec<&str> = body.split('\n').collect();
     for d in &diags {
@@ -939,7 +890,7 @@ fn check_source(body: &str) -> Result<(), TestCaseError> {
     for p in &rendered.paragraphs {
         let lower = p.html.to_ascii_lowercase();
         prop_assert!(!lower.contains("<img"), "{}", p.html);
-        let found = executable(&p.html);
+        let found = executable("source", &p.html);
         prop_assert!(found.is_empty(), "{:?}\n{}", found, p.html);
     }
     for m in &rendered.mentions {

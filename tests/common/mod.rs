@@ -6,6 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use scraper::{Html, Selector};
+
 pub struct SiteTest {
     _dir: tempfile::TempDir,
     pub root: PathBuf,
@@ -153,6 +155,78 @@ pub fn links(html: &str) -> Vec<String> {
             rest = &rest[i + attr.len()..];
             if let Some(end) = rest.find('"') {
                 out.push(rest[..end].to_string());
+            }
+        }
+    }
+    out
+}
+
+/// URL-bearing attributes a browser would follow or execute.
+pub const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "xlink:href",
+    "poster",
+    "background",
+    "srcdoc",
+];
+
+pub fn is_dangerous_url(value: &str) -> bool {
+    // Browsers ignore whitespace and control characters inside a scheme.
+    let squashed: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| squashed.starts_with(s))
+}
+
+/// Everything executable or active that content could have smuggled into
+/// one page, as readable findings.
+pub fn executable(page: &str, html: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let mut out = Vec::new();
+    let all = Selector::parse("*").unwrap();
+    for el in doc.select(&all) {
+        let name = el.value().name();
+        match name {
+            "script" => {
+                let src = el.value().attr("src").unwrap_or("");
+                let inline = el.text().any(|t| !t.trim().is_empty());
+                if inline || src.is_empty() || src.contains(':') || src.starts_with('/') {
+                    out.push(format!("{page}: <script> not from the site: {}", el.html()));
+                }
+            }
+            "iframe" | "object" | "embed" | "form" | "base" | "frame" | "frameset" | "applet"
+            | "style" => {
+                out.push(format!("{page}: <{name}> element"));
+            }
+            "meta"
+                if el
+                    .value()
+                    .attr("http-equiv")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("refresh")) =>
+            {
+                out.push(format!("{page}: meta refresh"));
+            }
+            _ => {}
+        }
+        for (attr, value) in el.value().attrs() {
+            if attr.to_ascii_lowercase().starts_with("on") {
+                out.push(format!(
+                    "{page}: event handler {attr}=\"{value}\" on <{name}>"
+                ));
+            }
+            if attr == "style" {
+                out.push(format!("{page}: style attribute on <{name}>"));
+            }
+            if URL_ATTRIBUTES.contains(&attr) && is_dangerous_url(value) {
+                out.push(format!("{page}: {attr}=\"{value}\" on <{name}>"));
             }
         }
     }
