@@ -1675,29 +1675,24 @@ mod dates {
 
     impl Date {
         fn new(year: u32, month: u32, day: Option<u32>) -> Option<Date> {
-            let leap =
-                year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-            let days = match month {
-                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-                4 | 6 | 9 | 11 => 30,
-                2 if leap => 29,
-                2 => 28,
-                _ => return None,
-            };
-            let day_ok = day.is_none_or(|d| (1..=days).contains(&d));
-            ((1900..=2100).contains(&year) && day_ok).then(|| Date {
+            let month = u8::try_from(month).ok()?;
+            let day = day.map(u8::try_from).transpose().ok()?;
+            let checked = crate::model::Date::from_parts(year as i32, month, day)?;
+            (1900..=2100).contains(&year).then_some(Date {
                 year: year as u16,
-                month: month as u8,
-                day: day.map(|d| d as u8),
+                month,
+                day: checked.day,
                 month_first_guess: false,
             })
         }
 
         pub fn iso(&self) -> String {
-            match self.day {
-                Some(d) => format!("{:04}-{:02}-{:02}", self.year, self.month, d),
-                None => format!("{:04}-{:02}", self.year, self.month),
+            crate::model::Date {
+                year: i32::from(self.year),
+                month: Some(self.month),
+                day: self.day,
             }
+            .to_string()
         }
     }
 

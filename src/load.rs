@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::front_matter;
@@ -179,7 +178,7 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
     };
     Ok(match kind {
         FileKind::Source => {
-            let meta: SourceMeta = parse_meta(path, &split)?;
+            let meta: SourceMeta = front_matter::parse(path, &split)?;
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
             web_url(&origin, meta.url.as_deref())?;
@@ -193,7 +192,7 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
             })
         }
         FileKind::Summary => {
-            let meta: SummaryMeta = parse_meta(path, &split)?;
+            let meta: SummaryMeta = front_matter::parse(path, &split)?;
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
             Parsed::Summary(Summary {
@@ -205,7 +204,7 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
             })
         }
         FileKind::Entity(kind) => {
-            let meta: EntityMeta = parse_meta(path, &split)?;
+            let meta: EntityMeta = front_matter::parse(path, &split)?;
             non_empty(&origin, "name", &meta.name)?;
             for (key, value) in [("born", &meta.born), ("released", &meta.released)] {
                 parse_date(&origin, key, value.as_deref())?;
@@ -218,13 +217,6 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
             })
         }
     })
-}
-
-fn parse_meta<T: DeserializeOwned>(
-    path: &Path,
-    split: &front_matter::Split<'_>,
-) -> Result<T, Diagnostic> {
-    front_matter::parse(path, split)
 }
 
 fn non_empty(origin: &Origin, key: &str, value: &str) -> Result<(), Diagnostic> {

@@ -203,17 +203,24 @@ impl Date {
             Some(d) => Some(parse_two_digits(d)?),
             None => None,
         };
-        if let Some(m) = month {
-            if !(1..=12).contains(&m) {
-                return None;
-            }
-            if let Some(d) = day {
-                if d < 1 || d > days_in_month(year, m) {
-                    return None;
-                }
-            }
+        match month {
+            Some(m) => Date::from_parts(year, m, day),
+            None => Some(Date {
+                year,
+                month: None,
+                day: None,
+            }),
         }
-        Some(Date { year, month, day })
+    }
+
+    /// A month or a day of a year, if it is on the calendar.
+    pub fn from_parts(year: i32, month: u8, day: Option<u8>) -> Option<Date> {
+        let valid_day = |d: u8| (1..=days_in_month(year, month)).contains(&d);
+        ((1..=12).contains(&month) && day.is_none_or(valid_day)).then_some(Date {
+            year,
+            month: Some(month),
+            day,
+        })
     }
 
     /// Today's date in UTC.

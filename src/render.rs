@@ -98,7 +98,7 @@ pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
         }
     }
     for (name, origin) in &inputs.theme.statics {
-        match inputs.theme.read_static(origin) {
+        match origin.read() {
             Ok(bytes) => files.push(OutputFile {
                 path: format!("static/{name}"),
                 bytes,

@@ -100,13 +100,7 @@ impl Names {
             }
             _ => (want, reference.trim()),
         };
-        let found: Vec<&EntityId> = self
-            .by_key
-            .get(&normalise(name))
-            .into_iter()
-            .flatten()
-            .filter(|id| want.is_none_or(|k| id.kind == k))
-            .collect();
+        let found: Vec<&EntityId> = self.named(name, want).collect();
         match found.as_slice() {
             [one] => Ok((*one).clone()),
             [] if self
@@ -142,14 +136,19 @@ impl Names {
         }
     }
 
+    /// The entities of kind `want` (if given) that `name` may mean.
+    fn named(&self, name: &str, want: Option<Kind>) -> impl Iterator<Item = &EntityId> {
+        self.by_key
+            .get(&normalise(name))
+            .into_iter()
+            .flatten()
+            .filter(move |id| want.is_none_or(|k| id.kind == k))
+    }
+
     /// The one entity of kind `want` (if given) that `name` names, without
     /// building an error message when there is none.
     pub fn find(&self, name: &str, want: Option<Kind>) -> Option<EntityId> {
-        let mut found = self
-            .by_key
-            .get(&normalise(name))?
-            .iter()
-            .filter(|id| want.is_none_or(|k| id.kind == k));
+        let mut found = self.named(name, want);
         match (found.next(), found.next()) {
             (Some(one), None) => Some(one.clone()),
             _ => None,

@@ -76,7 +76,7 @@ pub enum FileOrigin {
 }
 
 impl FileOrigin {
-    fn read(&self) -> Result<Vec<u8>, Diagnostic> {
+    pub fn read(&self) -> Result<Vec<u8>, Diagnostic> {
         match self {
             FileOrigin::Disk(p) => std::fs::read(p)
                 .map_err(|e| Diagnostic::error(p, None, format!("cannot read: {e}"))),
@@ -178,11 +178,6 @@ impl Theme {
         self.tera
             .render(name, &context)
             .map_err(|e| tera_diagnostic(&e, &self.templates))
-    }
-
-    /// Reads a static file's bytes.
-    pub fn read_static(&self, origin: &FileOrigin) -> Result<Vec<u8>, Diagnostic> {
-        origin.read()
     }
 }
 

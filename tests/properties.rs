@@ -187,7 +187,6 @@ fn check_front_matter(text: &str, all_line_ends: bool) {
 
 /// A YAML error points into the file, as `parse` promises.
 #[test]
-
 fn a_second_yaml_document_is_an_error_with_a_line() {
     let text = "---\ntitle: A\n--- # end\n---\n";
     let s = split(path(), text).unwrap();
@@ -198,7 +197,6 @@ fn a_second_yaml_document_is_an_error_with_a_line() {
 /// YAML counts a lone carriage return and NEL as line ends; the file's
 /// lines are counted at `\n`.
 #[test]
-
 fn yaml_error_after_other_line_ends_is_inside_the_file() {
     for text in [
         "---\n\"\u{85}\u{85}\n---\n",
@@ -235,7 +233,6 @@ proptest! {
     }
 
     #[test]
-
     fn yaml_error_lines_are_inside_the_file_whatever_the_line_ends(
         yaml in mixed(&["\r", "\u{85}", "\u{2028}", "\n", "\"", "a: [", "b: 1"], 12),
     ) {
@@ -272,7 +269,6 @@ proptest! {
     }
 
     #[test]
-
     fn locate_points_at_any_value(
         before in prop::collection::vec(("[a-z]{1,6}", "[a-zA-Z0-9 İKẞΩ]{0,12}"), 0..4),
         key in "[a-z]{1,6}",
@@ -321,7 +317,6 @@ fn check_locate(
 
 /// The value `t` after `title:` is found in the value, not in the key.
 #[test]
-
 fn locate_skips_the_key_when_the_value_is_part_of_it() {
     assert_eq!(locate("title: t\n", 2, "title", "t"), Position::new(2, 8));
 }
@@ -329,7 +324,6 @@ fn locate_skips_the_key_when_the_value_is_part_of_it() {
 /// Letters whose lowercase is longer (`İ`) before the value must not push
 /// the position past it.
 #[test]
-
 fn locate_counts_bytes_of_the_original_text() {
     // Today: line 3, column 1, the next key.
     assert_eq!(locate("a: İİ x\nb: y\n", 2, "a", "x"), Position::new(2, 7));
@@ -406,7 +400,6 @@ proptest! {
     }
 
     #[test]
-
     fn import_slugs_are_empty_or_valid_ids(
         title in prop_oneof![title_like(), "[a-z0-9. -]{40,90}", "[a-z0-9.]{55,90}"],
     ) {
@@ -420,14 +413,12 @@ proptest! {
     #![proptest_config(config(256))]
 
     #[test]
-
     fn slugs_of_any_title_are_empty_or_valid_ids(title in "[a-z]{100,200}") {
         let slug = slugify(&title);
         prop_assert!(slug.is_empty() || is_valid_id(&slug), "{:?} -> {:?}", title, slug);
     }
 
     #[test]
-
     fn valid_ids_are_their_own_slugs(id in "[a-z0-9]{1,4}([-_.][a-z0-9]{1,4}){0,4}") {
         prop_assert!(is_valid_id(&id));
         prop_assert_eq!(slugify(&id), id);
@@ -444,14 +435,12 @@ proptest! {
 }
 
 #[test]
-
 fn slug_of_a_121_letter_title_is_a_valid_id() {
     let slug = slugify(&"a".repeat(121));
     assert!(is_valid_id(&slug), "{slug:?}");
 }
 
 #[test]
-
 fn import_slug_of_a_long_dotted_title_is_a_valid_id() {
     // Today: 59 `a` and a `.`.
     let slug = dossier::import::slugify(&format!("{}.b", "a".repeat(59)));
@@ -459,7 +448,6 @@ fn import_slug_of_a_long_dotted_title_is_a_valid_id() {
 }
 
 #[test]
-
 fn valid_id_with_underscore_is_its_own_slug() {
     assert!(is_valid_id("a_a"));
     assert_eq!(slugify("a_a"), "a_a");
@@ -671,7 +659,6 @@ proptest! {
 
 /// A name written with both apostrophes is found where it is written so.
 #[test]
-
 fn a_name_with_both_apostrophes_is_found_as_written() {
     let hits = Matcher::new([(0, "A’'A")]).find(" A’'A ");
     assert_eq!(
