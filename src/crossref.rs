@@ -6,68 +6,98 @@
 //! mentions cost, whatever the size of the dossier.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, BodyContext, RenderedBody, RenderedSource};
-use crate::model::{EntityId, ItemId, SourceId, SummaryId};
+use crate::model::{Entity, EntityId, ItemId, Origin, Source, SourceId, Summary, SummaryId};
 use crate::resolve::{CiteTarget, Site};
 
 /// Every text of the site as HTML.
 #[derive(Debug, Default)]
 pub struct Texts {
-    pub sources: BTreeMap<SourceId, RenderedSource>,
-    pub summaries: BTreeMap<SummaryId, RenderedBody>,
-    pub entities: BTreeMap<EntityId, RenderedBody>,
+    pub sources: BTreeMap<SourceId, Arc<RenderedSource>>,
+    pub summaries: BTreeMap<SummaryId, Arc<RenderedBody>>,
+    pub entities: BTreeMap<EntityId, Arc<RenderedBody>>,
 }
 
 impl Texts {
-    /// Renders every source, summary and entity body, in parallel.
-    pub fn render(site: &Site, diags: &mut Diagnostics) -> Texts {
+    /// Renders every source, summary and entity body, in parallel, taking
+    /// from `earlier` what an earlier build rendered and is still valid.
+    pub fn render(site: &Site, earlier: &impl Earlier, diags: &mut Diagnostics) -> Texts {
         let sources = site
             .sources
             .par_iter()
-            .map(|(id, s)| (id.clone(), markdown::render_source(site, s)))
+            .map(|(id, s)| {
+                let rendered = earlier
+                    .source(id, s)
+                    .unwrap_or_else(|| Arc::new(markdown::render_source(site, s)));
+                (id.clone(), rendered)
+            })
             .collect();
-        let summaries: Vec<_> = site
+        let summaries: BTreeMap<_, _> = site
             .summaries
             .par_iter()
             .map(|(id, s)| {
-                let cx = BodyContext {
-                    site,
-                    origin: &s.origin,
-                };
-                let (body, d) = markdown::render_body(&cx, &s.body);
-                (id.clone(), body, d)
+                let rendered = earlier
+                    .summary(id, s)
+                    .unwrap_or_else(|| Arc::new(render_body(site, &s.origin, &s.body, None)));
+                (id.clone(), rendered)
             })
             .collect();
-        let entities: Vec<_> = site
+        let entities: BTreeMap<_, _> = site
             .entities
             .par_iter()
             .map(|(id, e)| {
-                let cx = BodyContext {
-                    site,
-                    origin: &e.origin,
-                };
-                let (mut body, d) = markdown::render_body(&cx, &e.body);
-                body.entities.remove(id);
-                (id.clone(), body, d)
+                let rendered = earlier
+                    .entity(id, e)
+                    .unwrap_or_else(|| Arc::new(render_body(site, &e.origin, &e.body, Some(id))));
+                (id.clone(), rendered)
             })
             .collect();
-        let mut texts = Texts {
+        for body in summaries.values().chain(entities.values()) {
+            diags.extend(body.diagnostics.iter().cloned());
+        }
+        Texts {
             sources,
-            ..Texts::default()
-        };
-        for (id, body, d) in summaries {
-            diags.extend(d);
-            texts.summaries.insert(id, body);
+            summaries,
+            entities,
         }
-        for (id, body, d) in entities {
-            diags.extend(d);
-            texts.entities.insert(id, body);
-        }
-        texts
+    }
+}
+
+/// Renders a summary's or entity's body; an entity does not name itself.
+fn render_body(site: &Site, origin: &Origin, body: &str, own: Option<&EntityId>) -> RenderedBody {
+    let cx = BodyContext { site, origin };
+    let (mut rendered, diagnostics) = markdown::render_body(&cx, body);
+    if let Some(id) = own {
+        rendered.entities.remove(id);
+    }
+    rendered.diagnostics = diagnostics;
+    rendered
+}
+
+/// Texts rendered by an earlier build that are still valid for this one.
+pub trait Earlier: Sync {
+    fn source(&self, id: &SourceId, source: &Arc<Source>) -> Option<Arc<RenderedSource>>;
+    fn summary(&self, id: &SummaryId, summary: &Arc<Summary>) -> Option<Arc<RenderedBody>>;
+    fn entity(&self, id: &EntityId, entity: &Arc<Entity>) -> Option<Arc<RenderedBody>>;
+}
+
+/// A first build: nothing to reuse.
+pub struct Nothing;
+
+impl Earlier for Nothing {
+    fn source(&self, _: &SourceId, _: &Arc<Source>) -> Option<Arc<RenderedSource>> {
+        None
+    }
+    fn summary(&self, _: &SummaryId, _: &Arc<Summary>) -> Option<Arc<RenderedBody>> {
+        None
+    }
+    fn entity(&self, _: &EntityId, _: &Arc<Entity>) -> Option<Arc<RenderedBody>> {
+        None
     }
 }
 
@@ -91,9 +121,9 @@ pub struct RelationView {
 #[derive(Debug, Default)]
 pub struct CrossRef {
     /// Source mentions of each entity, in source and paragraph order.
-    pub mentions: BTreeMap<EntityId, Vec<Mention>>,
+    pub mentions: Arc<BTreeMap<EntityId, Vec<Mention>>>,
     /// Entities each source mentions, with counts.
-    pub entities_in_source: BTreeMap<SourceId, BTreeMap<EntityId, usize>>,
+    pub entities_in_source: Arc<BTreeMap<SourceId, BTreeMap<EntityId, usize>>>,
     /// Items (summaries, entities) whose bodies name each entity.
     pub named_in: BTreeMap<EntityId, BTreeSet<ItemId>>,
     /// Items citing each source, with the paragraphs they cite.
@@ -102,7 +132,7 @@ pub struct CrossRef {
     pub cited_paragraphs: BTreeMap<SourceId, BTreeSet<usize>>,
     pub relations: BTreeMap<EntityId, Vec<RelationView>>,
     /// Entities ranked by the number of source paragraphs shared.
-    pub related: BTreeMap<EntityId, Vec<(EntityId, usize)>>,
+    pub related: Arc<BTreeMap<EntityId, Vec<(EntityId, usize)>>>,
     /// Indexes into `Site::events` for each entity.
     pub events: BTreeMap<EntityId, Vec<usize>>,
     /// Indexes into `Site::events` citing each source.
@@ -117,8 +147,21 @@ pub struct CrossRef {
 
 impl CrossRef {
     pub fn build(site: &Site, texts: &Texts) -> CrossRef {
+        CrossRef::build_reusing(site, texts, None)
+    }
+
+    /// Builds the indexes, taking the mention indexes from `earlier` when
+    /// the sources' texts are known not to have changed since.
+    pub fn build_reusing(site: &Site, texts: &Texts, earlier: Option<&CrossRef>) -> CrossRef {
         let mut x = CrossRef::default();
-        x.index_mentions(texts);
+        match earlier {
+            Some(e) => {
+                x.mentions = Arc::clone(&e.mentions);
+                x.entities_in_source = Arc::clone(&e.entities_in_source);
+                x.related = Arc::clone(&e.related);
+            }
+            None => x.index_mentions(texts),
+        }
         x.index_bodies(texts);
         x.index_relations(site);
         x.index_events(site);
@@ -126,9 +169,12 @@ impl CrossRef {
     }
 
     fn index_mentions(&mut self, texts: &Texts) {
+        let mut mentions: BTreeMap<EntityId, Vec<Mention>> = BTreeMap::new();
+        let mut entities_in_source: BTreeMap<SourceId, BTreeMap<EntityId, usize>> = BTreeMap::new();
+        let mut related: BTreeMap<EntityId, Vec<(EntityId, usize)>> = BTreeMap::new();
         let mut pairs: BTreeMap<(EntityId, EntityId), usize> = BTreeMap::new();
         for (source, rendered) in &texts.sources {
-            let counts = self.entities_in_source.entry(source.clone()).or_default();
+            let counts = entities_in_source.entry(source.clone()).or_default();
             let mut paragraph = 0;
             let mut in_paragraph: BTreeSet<&EntityId> = BTreeSet::new();
             let mut flush = |set: &mut BTreeSet<&EntityId>| {
@@ -148,24 +194,24 @@ impl CrossRef {
                 }
                 in_paragraph.insert(&m.entity);
                 *counts.entry(m.entity.clone()).or_default() += 1;
-                self.mentions
-                    .entry(m.entity.clone())
-                    .or_default()
-                    .push(Mention {
-                        source: source.clone(),
-                        paragraph: m.paragraph,
-                        start: m.start,
-                        end: m.end,
-                    });
+                mentions.entry(m.entity.clone()).or_default().push(Mention {
+                    source: source.clone(),
+                    paragraph: m.paragraph,
+                    start: m.start,
+                    end: m.end,
+                });
             }
             flush(&mut in_paragraph);
         }
         for ((a, b), n) in pairs {
-            self.related.entry(a).or_default().push((b, n));
+            related.entry(a).or_default().push((b, n));
         }
-        for list in self.related.values_mut() {
+        for list in related.values_mut() {
             list.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
         }
+        self.mentions = Arc::new(mentions);
+        self.entities_in_source = Arc::new(entities_in_source);
+        self.related = Arc::new(related);
     }
 
     fn index_bodies(&mut self, texts: &Texts) {

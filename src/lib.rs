@@ -91,7 +91,7 @@ pub fn compile(root: &Path, out: Option<&Path>) -> Result<Compiled, Failure> {
     watch.lap("load");
     let site = resolve::resolve(content, &mut diags);
     watch.lap("resolve");
-    let texts = Texts::render(&site, &mut diags);
+    let texts = Texts::render(&site, &crossref::Nothing, &mut diags);
     watch.lap("markdown and mentions");
     let xref = CrossRef::build(&site, &texts);
     watch.lap("cross-references");

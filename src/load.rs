@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -42,9 +43,9 @@ impl FileKind {
 /// Every parsed content file.
 #[derive(Debug, Default, Clone)]
 pub struct Content {
-    pub sources: Vec<Source>,
-    pub summaries: Vec<Summary>,
-    pub entities: Vec<Entity>,
+    pub sources: Vec<Arc<Source>>,
+    pub summaries: Vec<Arc<Summary>>,
+    pub entities: Vec<Arc<Entity>>,
     /// Ids of files that exist but failed to parse: references to them are
     /// not reported again as unknown.
     pub broken: BTreeSet<(FileKind, String)>,
@@ -123,9 +124,9 @@ pub fn load(content_dir: &Path) -> (Content, Diagnostics) {
     let mut content = Content::default();
     for (p, file) in parsed.into_iter().zip(&files) {
         match p {
-            Ok(Parsed::Source(s)) => content.sources.push(s),
-            Ok(Parsed::Summary(s)) => content.summaries.push(s),
-            Ok(Parsed::Entity(e)) => content.entities.push(e),
+            Ok(Parsed::Source(s)) => content.sources.push(Arc::new(s)),
+            Ok(Parsed::Summary(s)) => content.summaries.push(Arc::new(s)),
+            Ok(Parsed::Entity(e)) => content.entities.push(Arc::new(e)),
             Err(d) => {
                 if let Some(stem) = file.path.file_stem().and_then(|s| s.to_str()) {
                     content.broken.insert((file.kind, stem.to_string()));

@@ -10,6 +10,7 @@
 //! (see [`urls::from_item_page`]).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -54,6 +55,8 @@ pub struct RenderedBody {
     /// Paragraphs of the body (top-level blocks of text) without a citation.
     pub uncited_paragraphs: Vec<Position>,
     pub has_code: bool,
+    /// Bad wikilinks and citations found while rendering.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// A numbered citation note.
@@ -678,7 +681,7 @@ pub fn highlight_css() -> String {
 }
 
 /// The quote for a footnote: the first cited paragraph, shortened.
-pub fn quote_for(target: &CiteTarget, sources: &BTreeMap<SourceId, RenderedSource>) -> String {
+pub fn quote_for(target: &CiteTarget, sources: &BTreeMap<SourceId, Arc<RenderedSource>>) -> String {
     let Some(rendered) = sources.get(&target.source) else {
         return String::new();
     };

@@ -6,6 +6,7 @@
 //! errors with a suggestion.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Position};
 use crate::load::{Content, FileKind};
@@ -17,9 +18,9 @@ use crate::model::{
 /// The whole dossier, resolved. Data only.
 #[derive(Debug)]
 pub struct Site {
-    pub sources: BTreeMap<SourceId, Source>,
-    pub summaries: BTreeMap<SummaryId, Summary>,
-    pub entities: BTreeMap<EntityId, Entity>,
+    pub sources: BTreeMap<SourceId, Arc<Source>>,
+    pub summaries: BTreeMap<SummaryId, Arc<Summary>>,
+    pub entities: BTreeMap<EntityId, Arc<Entity>>,
     pub names: Names,
     /// Entities in matcher order: `Hit::entity` indexes this.
     pub entity_order: Vec<EntityId>,
@@ -271,7 +272,7 @@ pub fn resolve(content: Content, diags: &mut Diagnostics) -> Site {
         .into_iter()
         .map(|s| (s.id.clone(), s))
         .collect();
-    let entities: BTreeMap<EntityId, Entity> = content
+    let entities: BTreeMap<EntityId, Arc<Entity>> = content
         .entities
         .into_iter()
         .map(|e| (e.id.clone(), e))
