@@ -7,6 +7,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod builder;
 pub mod check;
 pub mod config;
 pub mod crossref;
@@ -55,6 +56,7 @@ pub struct Compiled {
     pub site: Site,
     pub texts: Texts,
     pub xref: CrossRef,
+    pub theme: templates::Theme,
     pub files: Vec<OutputFile>,
     /// Warnings found on the way (errors stop the build).
     pub warnings: Vec<Diagnostic>,
@@ -87,28 +89,32 @@ impl Stopwatch {
 pub fn compile(root: &Path, out: Option<&Path>) -> Result<Compiled, Failure> {
     let mut watch = Stopwatch::new();
     let config = Config::load(root, out).map_err(|d| Failure::from(d.relative_to(root)))?;
-    let (content, mut diags) = load::load(&config.content_dir());
+    let (content, diags) = load::load(&config.content_dir());
     watch.lap("load");
-    let site = resolve::resolve(content, &mut diags);
-    watch.lap("resolve");
-    let texts = Texts::render(&site, &crossref::Nothing, &mut diags);
-    watch.lap("markdown and mentions");
-    let xref = CrossRef::build(&site, &texts);
-    watch.lap("cross-references");
+    compile_content(root, config, content, diags, watch)
+}
+
+/// Everything after loading: a fresh build of `content`.
+fn compile_content(
+    root: &Path,
+    config: Config,
+    content: load::Content,
+    mut diags: Diagnostics,
+    mut watch: Stopwatch,
+) -> Result<Compiled, Failure> {
+    let (site, texts, xref) = analyse(content, &crossref::Nothing, None, &mut diags, &mut watch);
     diags.extend(check::warnings(&config, &site, &texts, &xref));
     watch.lap("checks");
     fail_on_errors(&diags, root)?;
-    let files = {
-        let theme = templates::Theme::load(&config).map_err(|d| to_failure(d, root))?;
-        let inputs = Inputs {
-            config: &config,
-            site: &site,
-            texts: &texts,
-            xref: &xref,
-            theme: &theme,
-        };
-        render::render(&inputs).map_err(|d| to_failure(d, root))?
+    let theme = templates::Theme::load(&config).map_err(|d| to_failure(d, root))?;
+    let inputs = Inputs {
+        config: &config,
+        site: &site,
+        texts: &texts,
+        xref: &xref,
+        theme: &theme,
     };
+    let files = render::render(&inputs).map_err(|d| to_failure(d, root))?;
     watch.lap("render");
     let warnings = diags
         .into_sorted()
@@ -120,10 +126,29 @@ pub fn compile(root: &Path, out: Option<&Path>) -> Result<Compiled, Failure> {
         site,
         texts,
         xref,
+        theme,
         files,
         warnings,
         timings: watch.laps,
     })
+}
+
+/// Resolves the content, renders its texts and builds the indexes, reusing
+/// what an earlier build made and is still valid.
+fn analyse(
+    content: load::Content,
+    earlier: &impl crossref::Earlier,
+    earlier_mentions: Option<&CrossRef>,
+    diags: &mut Diagnostics,
+    watch: &mut Stopwatch,
+) -> (Site, Texts, CrossRef) {
+    let site = resolve::resolve(content, diags);
+    watch.lap("resolve");
+    let texts = Texts::render(&site, earlier, diags);
+    watch.lap("markdown and mentions");
+    let xref = CrossRef::build_reusing(&site, &texts, earlier_mentions);
+    watch.lap("cross-references");
+    (site, texts, xref)
 }
 
 /// Builds the site into its output folder.

@@ -121,40 +121,52 @@ pub fn load(content_dir: &Path) -> (Content, Diagnostics) {
         .par_iter()
         .map(|f| parse_file(f.kind, &f.path))
         .collect();
+    let content = assemble(content_dir, files.iter().zip(&parsed), &mut diags);
+    (content, diags)
+}
+
+/// Gathers parsed files, in discovery order, into [`Content`], reporting
+/// the files that failed and ids used twice.
+pub fn assemble<'a>(
+    content_dir: &Path,
+    parsed: impl Iterator<Item = (&'a ContentFile, &'a Result<Parsed, Diagnostic>)>,
+    diags: &mut Diagnostics,
+) -> Content {
     let mut content = Content::default();
-    for (p, file) in parsed.into_iter().zip(&files) {
+    for (file, p) in parsed {
         match p {
-            Ok(Parsed::Source(s)) => content.sources.push(Arc::new(s)),
-            Ok(Parsed::Summary(s)) => content.summaries.push(Arc::new(s)),
-            Ok(Parsed::Entity(e)) => content.entities.push(Arc::new(e)),
+            Ok(Parsed::Source(s)) => content.sources.push(Arc::clone(s)),
+            Ok(Parsed::Summary(s)) => content.summaries.push(Arc::clone(s)),
+            Ok(Parsed::Entity(e)) => content.entities.push(Arc::clone(e)),
             Err(d) => {
                 if let Some(stem) = file.path.file_stem().and_then(|s| s.to_str()) {
                     content.broken.insert((file.kind, stem.to_string()));
                 }
-                diags.push(d);
+                diags.push(d.clone());
             }
         }
     }
-    check_collisions(
-        &content,
-        content_dir.parent().unwrap_or(content_dir),
-        &mut diags,
-    );
-    (content, diags)
+    check_collisions(&content, content_dir.parent().unwrap_or(content_dir), diags);
+    content
 }
 
 /// One parsed file.
 #[derive(Debug, Clone)]
 pub enum Parsed {
-    Source(Source),
-    Summary(Summary),
-    Entity(Entity),
+    Source(Arc<Source>),
+    Summary(Arc<Summary>),
+    Entity(Arc<Entity>),
 }
 
 /// Reads and parses one file.
 pub fn parse_file(kind: FileKind, path: &Path) -> Result<Parsed, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(path, None, format!("cannot read: {e}")))?;
+    parse_bytes(kind, path, bytes)
+}
+
+/// Parses a file's bytes, which must be UTF-8.
+pub fn parse_bytes(kind: FileKind, path: &Path, bytes: Vec<u8>) -> Result<Parsed, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -184,25 +196,25 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
             web_url(&origin, meta.url.as_deref())?;
             let paragraphs = split_paragraphs(split.body, split.body_line);
-            Parsed::Source(Source {
+            Parsed::Source(Arc::new(Source {
                 id: SourceId(id),
                 origin,
                 meta,
                 date,
                 paragraphs,
-            })
+            }))
         }
         FileKind::Summary => {
             let meta: SummaryMeta = front_matter::parse(path, &split)?;
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
-            Parsed::Summary(Summary {
+            Parsed::Summary(Arc::new(Summary {
                 id: SummaryId(id),
                 origin,
                 meta,
                 date,
                 body: split.body.to_string(),
-            })
+            }))
         }
         FileKind::Entity(kind) => {
             let meta: EntityMeta = front_matter::parse(path, &split)?;
@@ -210,12 +222,12 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
             for (key, value) in [("born", &meta.born), ("released", &meta.released)] {
                 parse_date(&origin, key, value.as_deref())?;
             }
-            Parsed::Entity(Entity {
+            Parsed::Entity(Arc::new(Entity {
                 id: EntityId { kind, slug: id },
                 origin,
                 meta,
                 body: split.body.to_string(),
-            })
+            }))
         }
     })
 }

@@ -21,14 +21,14 @@ use crate::resolve::{CiteTarget, Site};
 use crate::urls::{self, Page};
 
 /// A source's paragraphs as HTML, with the mentions found in them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenderedSource {
     pub paragraphs: Vec<RenderedParagraph>,
     pub mentions: Vec<SourceMention>,
     pub has_code: bool,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenderedParagraph {
     pub html: String,
     /// The words of the paragraph, without markup: for quotes and contexts.
@@ -46,7 +46,7 @@ pub struct SourceMention {
 }
 
 /// A summary's or entity's body as HTML, with what it cites and names.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenderedBody {
     pub html: String,
     pub footnotes: Vec<Footnote>,
@@ -60,7 +60,7 @@ pub struct RenderedBody {
 }
 
 /// A numbered citation note.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Footnote {
     pub number: usize,
     pub target: CiteTarget,

@@ -123,6 +123,27 @@ pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<WriteStats
     Ok(stats)
 }
 
+/// Writes one file under `out`.
+pub fn write_file(out: &Path, file: &OutputFile) -> Result<()> {
+    let rel = safe_relative(&file.path)?;
+    write_atomically(&out.join(rel), &file.bytes)
+}
+
+/// Removes one file under `out`, and its folder if that is left empty.
+pub fn remove_file(out: &Path, path: &str) -> Result<()> {
+    let path = out.join(safe_relative(path)?);
+    match fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("cannot remove {}", path.display())),
+    }
+    if let Some(dir) = path.parent().filter(|d| *d != out) {
+        // Fails, as it should, while the folder holds other files.
+        let _ = fs::remove_dir(dir);
+    }
+    Ok(())
+}
+
 /// An output path must stay inside the output folder.
 fn safe_relative(path: &str) -> Result<PathBuf> {
     let p = Path::new(path);

@@ -36,8 +36,8 @@ pub struct Inputs<'a> {
 }
 
 /// One page to render.
-#[derive(Debug, Clone)]
-enum PageJob {
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageJob {
     Index,
     Timeline,
     Sources,
@@ -50,7 +50,7 @@ enum PageJob {
 }
 
 impl PageJob {
-    fn page(&self) -> Page<'_> {
+    pub fn page(&self) -> Page<'_> {
         match self {
             PageJob::Index => Page::Index,
             PageJob::Timeline => Page::Timeline,
@@ -65,8 +65,8 @@ impl PageJob {
     }
 }
 
-/// Renders every page and collects static files.
-pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
+/// Every page of the site.
+pub fn jobs(site: &Site) -> Vec<PageJob> {
     let mut jobs = vec![
         PageJob::Index,
         PageJob::Timeline,
@@ -75,15 +75,38 @@ pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
         PageJob::NotFound,
     ];
     jobs.extend(Kind::ALL.map(PageJob::Entities));
-    jobs.extend(inputs.site.sources.keys().cloned().map(PageJob::Source));
-    jobs.extend(inputs.site.summaries.keys().cloned().map(PageJob::Summary));
-    jobs.extend(inputs.site.entities.keys().cloned().map(PageJob::Entity));
+    jobs.extend(site.sources.keys().cloned().map(PageJob::Source));
+    jobs.extend(site.summaries.keys().cloned().map(PageJob::Summary));
+    jobs.extend(site.entities.keys().cloned().map(PageJob::Entity));
+    jobs
+}
 
+/// Renders every page and collects static files.
+pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
+    let pages = render_pages(inputs, &jobs(inputs.site));
+    let statics = static_files(inputs);
+    let mut files = match (pages, statics) {
+        (Ok(mut pages), Ok(statics)) => {
+            pages.extend(statics);
+            pages
+        }
+        (Err(mut a), Err(b)) => {
+            a.extend(b);
+            return Err(a);
+        }
+        (Err(d), _) | (_, Err(d)) => return Err(d),
+    };
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders the given pages, in parallel.
+pub fn render_pages(inputs: &Inputs<'_>, jobs: &[PageJob]) -> Result<Vec<OutputFile>, Diagnostics> {
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|job| render_page(inputs, job))
         .collect();
-    let mut files = Vec::with_capacity(results.len() + 8);
+    let mut files = Vec::with_capacity(results.len());
     let mut diags = Diagnostics::default();
     // One broken template fails every page the same way: report it once.
     let mut seen = BTreeSet::new();
@@ -97,6 +120,16 @@ pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
             }
         }
     }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(files)
+}
+
+/// The theme's static files, and the code stylesheet when a text has code.
+pub fn static_files(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::default();
     for (name, origin) in &inputs.theme.statics {
         match origin.read() {
             Ok(bytes) => files.push(OutputFile {
@@ -115,7 +148,6 @@ pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 

@@ -162,6 +162,11 @@ impl Names {
         self.by_key.contains_key(&normalise(name))
     }
 
+    /// Entity files that failed to parse.
+    pub fn broken(&self) -> &BTreeSet<EntityId> {
+        &self.broken
+    }
+
     /// Names (lowercased) shared by more than one entity.
     pub fn shared(&self) -> impl Iterator<Item = (&str, &BTreeSet<EntityId>)> {
         self.by_key

@@ -703,9 +703,9 @@ fn site() -> &'static Site {
         let mut content = Content::default();
         for (kind, p, text) in files {
             match parse_text(kind, Path::new(p), text).unwrap() {
-                Parsed::Source(s) => content.sources.push(s.into()),
-                Parsed::Summary(s) => content.summaries.push(s.into()),
-                Parsed::Entity(e) => content.entities.push(e.into()),
+                Parsed::Source(s) => content.sources.push(s),
+                Parsed::Summary(s) => content.summaries.push(s),
+                Parsed::Entity(e) => content.entities.push(e),
             }
         }
         let mut diags = Diagnostics::default();
