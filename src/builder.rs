@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -104,6 +105,8 @@ pub struct Report {
     /// Pages rendered.
     pub rendered: usize,
     pub stats: WriteStats,
+    /// Output paths written or removed (empty after a full build).
+    pub changed: Vec<String>,
     /// Warnings, from full builds (`dossier check` gives them all).
     pub warnings: Vec<Diagnostic>,
     pub timings: Vec<(&'static str, std::time::Duration)>,
@@ -166,6 +169,10 @@ pub struct Builder {
     /// Problems found while listing `content/` (links leading out of it).
     listing: Vec<Diagnostic>,
     last: Option<Built>,
+    /// A full build was interrupted: the next one must be full too.
+    needs_full: bool,
+    /// Set when newer changes make the running rebuild pointless.
+    cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Builder {
@@ -178,6 +185,20 @@ impl Builder {
             files: BTreeMap::new(),
             listing: Vec::new(),
             last: None,
+            needs_full: true,
+            cancel: None,
+        }
+    }
+
+    /// Rebuilds stop early, with [`Failure::Superseded`], once `flag` is set.
+    pub fn cancel_when(&mut self, flag: Arc<AtomicBool>) {
+        self.cancel = Some(flag);
+    }
+
+    fn superseded(&self) -> Result<(), Failure> {
+        match &self.cancel {
+            Some(flag) if flag.load(Ordering::SeqCst) => Err(Failure::Superseded),
+            _ => Ok(()),
         }
     }
 
@@ -192,6 +213,7 @@ impl Builder {
 
     /// Builds everything, reading every file.
     pub fn build(&mut self) -> Result<Report, Failure> {
+        self.needs_full = true;
         let mut watch = Stopwatch::new();
         let config = Config::load(&self.root, self.out.as_deref())
             .map_err(|d| Failure::from(d.relative_to(&self.root)))?;
@@ -200,6 +222,7 @@ impl Builder {
         let content = self.content(&config.content_dir(), &mut diags);
         watch.lap("load");
         let compiled = compile_content(&self.root, config, content, diags, watch)?;
+        self.superseded()?;
         let started = std::time::Instant::now();
         let stats = output::write(&self.root, &compiled.config.output_dir, &compiled.files)
             .map_err(Failure::Other)?;
@@ -215,9 +238,11 @@ impl Builder {
             parsed,
             rendered: compiled.files.len(),
             stats,
+            changed: Vec::new(),
             warnings: compiled.warnings,
             timings,
         };
+        self.needs_full = false;
         self.last = Some(Built {
             keys: Keys::of(&compiled.site),
             config: compiled.config,
@@ -233,7 +258,7 @@ impl Builder {
     /// Rebuilds after `changed` paths changed. With no paths, every file is
     /// checked for changes.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Failure> {
-        let Some(last) = &self.last else {
+        let Some(last) = self.last.as_ref().filter(|_| !self.needs_full) else {
             return self.build();
         };
         let out = last.config.output_dir.clone();
@@ -261,6 +286,7 @@ impl Builder {
             content_paths.len()
         };
         watch.lap("load");
+        self.superseded()?;
         self.incremental(parsed, watch)
     }
 
@@ -393,6 +419,7 @@ impl Builder {
         let xref = CrossRef::build_reusing(&site, &texts, same_sources.then_some(&last.xref));
         watch.lap("cross-references");
         fail_on_errors(&diags, root)?;
+        self.superseded()?;
 
         let now = State {
             site: &site,
@@ -422,16 +449,19 @@ impl Builder {
             .collect();
         expected.extend(files.iter().map(|f| f.path.clone()));
         let rendered = jobs.len();
+        self.superseded()?;
 
         let Some(mut last) = self.last.take() else {
             return self.build();
         };
+        let mut changed = Vec::new();
         let stats = write_changes(
             root,
             &last.config.output_dir,
             &files,
             &expected,
             &mut last.written,
+            &mut changed,
         );
         watch.lap("write");
         let stats = match stats {
@@ -451,6 +481,7 @@ impl Builder {
             parsed,
             rendered,
             stats,
+            changed,
             warnings: Vec::new(),
             timings: watch.laps,
         })
@@ -483,6 +514,7 @@ fn write_changes(
     files: &[OutputFile],
     expected: &BTreeSet<String>,
     written: &mut BTreeMap<String, u64>,
+    changed: &mut Vec<String>,
 ) -> anyhow::Result<WriteStats> {
     output::check_output_dir(root, out)?;
     let mut stats = WriteStats::default();
@@ -494,6 +526,7 @@ fn write_changes(
         }
         output::write_file(out, f)?;
         written.insert(f.path.clone(), d);
+        changed.push(f.path.clone());
         stats.written += 1;
     }
     let stale: Vec<String> = written
@@ -504,6 +537,7 @@ fn write_changes(
     for path in stale {
         output::remove_file(out, &path)?;
         written.remove(&path);
+        changed.push(path.clone());
         stats.removed += 1;
     }
     Ok(stats)

@@ -22,9 +22,11 @@ pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod templates;
 pub mod urls;
 pub mod views;
+pub mod watch;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -42,6 +44,8 @@ pub enum Failure {
     Content(Vec<Diagnostic>),
     /// Anything else (the disk, the output folder).
     Other(anyhow::Error),
+    /// Newer changes arrived; the rebuild was abandoned for one with them.
+    Superseded,
 }
 
 impl From<Diagnostic> for Failure {

@@ -1,5 +1,6 @@
 //! The command line: arguments, printing diagnostics, exit codes.
 
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -33,6 +34,35 @@ enum Command {
         /// Output folder, instead of site.toml's output_dir.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Build, then rebuild on every change to content, theme or site.toml.
+    Watch {
+        /// Output folder, instead of site.toml's output_dir.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Look for changes every 300 ms instead of waiting for events
+        /// (network and container file systems that send none).
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Build, rebuild on change, and serve the site with live reload.
+    Serve {
+        /// Output folder, instead of site.toml's output_dir.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Port to listen on [default: 4004, or the next free one].
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on. Anything but 127.0.0.1 lets other
+        /// machines read the dossier.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Look for changes every 300 ms instead of waiting for events.
+        #[arg(long)]
+        poll: bool,
     },
     /// Run every validation without writing output; exit 1 on errors.
     Check {
@@ -71,6 +101,14 @@ fn main() -> ExitCode {
     let root = cli.root.clone();
     let result = match cli.command {
         Command::Build { out } => build(&root, out.as_deref(), cli.timings),
+        Command::Watch { out, poll } => watch(&root, out.as_deref(), poll, None),
+        Command::Serve {
+            out,
+            port,
+            bind,
+            open,
+            poll,
+        } => serve(&root, out.as_deref(), Listen { port, bind, open }, poll),
         Command::Check { deny_warnings } => check(&root, deny_warnings, cli.timings),
         Command::Import { files, force, id } => import(&root, &files, force, id),
         Command::Init { dir } => dossier_init(&dir),
@@ -98,7 +136,134 @@ fn report(failure: Failure) {
             );
         }
         Failure::Other(e) => eprintln!("error: {e:#}"),
+        Failure::Superseded => {}
     }
+}
+
+/// A failure as lines, for the pages' error overlay.
+fn failure_lines(failure: &Failure) -> Vec<String> {
+    match failure {
+        Failure::Content(diags) => diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect(),
+        Failure::Other(e) => vec![format!("error: {e:#}")],
+        Failure::Superseded => Vec::new(),
+    }
+}
+
+/// Where `serve` listens.
+struct Listen {
+    port: Option<u16>,
+    bind: IpAddr,
+    open: bool,
+}
+
+fn serve(root: &Path, out: Option<&Path>, listen: Listen, poll: bool) -> Result<ExitCode, Failure> {
+    let config =
+        dossier::config::Config::load(root, out).map_err(|d| Failure::from(d.relative_to(root)))?;
+    if !listen.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this machine can read the dossier",
+            listen.bind
+        );
+    }
+    let listener = dossier::serve::bind(listen.bind, listen.port).map_err(Failure::Other)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Failure::Other(e.into()))?;
+    if listen.port.is_none() && addr.port() != dossier::serve::DEFAULT_PORT {
+        eprintln!(
+            "port {} is taken; using {} instead",
+            dossier::serve::DEFAULT_PORT,
+            addr.port()
+        );
+    }
+    std::fs::create_dir_all(&config.output_dir).map_err(|e| {
+        Failure::Other(anyhow::anyhow!(
+            "cannot create {}: {e}",
+            config.output_dir.display()
+        ))
+    })?;
+    let hub = std::sync::Arc::new(dossier::serve::Hub::default());
+    dossier::serve::spawn(listener, &config.output_dir, std::sync::Arc::clone(&hub))
+        .map_err(Failure::Other)?;
+    let url = format!("http://{addr}/");
+    eprintln!(
+        "serving {} at {url} (Ctrl-C to stop)",
+        config.output_dir.display()
+    );
+    if listen.open {
+        open_browser(&url);
+    }
+    watch(root, out, poll, Some(&hub))
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("cannot open a browser ({opener}: {e}); open {url} yourself");
+    }
+}
+
+/// Builds, then rebuilds on every change until interrupted; a live
+/// server's pages hear about each build through `hub`.
+fn watch(
+    root: &Path,
+    out: Option<&Path>,
+    poll: bool,
+    hub: Option<&dossier::serve::Hub>,
+) -> Result<ExitCode, Failure> {
+    let mut builder = dossier::builder::Builder::new(root, out);
+    let started = Instant::now();
+    match builder.build() {
+        Ok(report) => {
+            print_warnings(&report.warnings);
+            eprintln!(
+                "built in {:.2} s ({} written); watching for changes",
+                started.elapsed().as_secs_f64(),
+                report.stats.written
+            );
+        }
+        Err(failure) => {
+            if let Some(hub) = hub {
+                hub.failed(&failure_lines(&failure));
+            }
+            report(failure);
+            eprintln!("watching for changes");
+        }
+    }
+    dossier::watch::run(&mut builder, poll, |outcome| match outcome {
+        dossier::watch::Outcome::Built { report, took } => {
+            print_warnings(&report.warnings);
+            eprintln!(
+                "rebuilt{} in {} ms: {} written, {} removed, {} pages rendered",
+                if report.full { " everything" } else { "" },
+                took.as_millis(),
+                report.stats.written,
+                report.stats.removed,
+                report.rendered
+            );
+            if let Some(hub) = hub {
+                hub.built(&report.changed, report.full);
+            }
+        }
+        dossier::watch::Outcome::Failed { failure } => {
+            if let Some(hub) = hub {
+                hub.failed(&failure_lines(&failure));
+            }
+            report(failure);
+        }
+    })
+    .map_err(Failure::Other)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn plural(n: usize) -> &'static str {

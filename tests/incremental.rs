@@ -341,6 +341,7 @@ fn errors(f: &Failure) -> Vec<String> {
             .map(Diagnostic::to_string)
             .collect(),
         Failure::Other(e) => vec![e.to_string()],
+        Failure::Superseded => vec!["superseded".into()],
     }
 }
 

@@ -1,0 +1,196 @@
+//! Watching a dossier and rebuilding it on change, for `watch` and `serve`.
+//!
+//! Events are gathered until the files have been quiet for a moment, so an
+//! editor's save (temporary file, rename) or a `git checkout` of hundreds
+//! of files gives one rebuild, not hundreds. A rename arrives as its two
+//! paths: the old one is gone, the new one is read. Events that arrive
+//! while a rebuild runs cancel it, and the next rebuild takes them all.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::builder::{classify, Builder, Change, Report};
+use crate::Failure;
+
+/// How long the files must be quiet before a rebuild starts.
+const QUIET: Duration = Duration::from_millis(15);
+/// A rebuild starts after this long even if events keep coming.
+const LONGEST_WAIT: Duration = Duration::from_secs(1);
+/// How often `--poll` looks at the files.
+const POLL_EVERY: Duration = Duration::from_millis(300);
+
+/// The folders and files of a dossier that a rebuild depends on.
+const WATCHED: [&str; 4] = ["content", "themes", "templates", "static"];
+
+/// The end of one rebuild.
+pub enum Outcome {
+    Built { report: Report, took: Duration },
+    Failed { failure: Failure },
+}
+
+/// Watches the dossier of `builder` and rebuilds after every change,
+/// calling `done` after each rebuild. Runs until the watcher fails.
+pub fn run(builder: &mut Builder, poll: bool, mut done: impl FnMut(Outcome)) -> Result<()> {
+    let root = builder.root().to_path_buf();
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let busy = Arc::new(AtomicBool::new(false));
+    let superseded = Arc::new(AtomicBool::new(false));
+    let handler = {
+        let root = root.clone();
+        let out = out_dir(builder);
+        let busy = Arc::clone(&busy);
+        let superseded = Arc::clone(&superseded);
+        move |event: notify::Result<notify::Event>| {
+            let Ok(event) = event else { return };
+            // Opening and reading files (ours included) changes nothing.
+            if matches!(event.kind, notify::EventKind::Access(_)) {
+                return;
+            }
+            let relevant: Vec<PathBuf> = event
+                .paths
+                .into_iter()
+                .filter(|p| classify(&root, &out, p) != Change::Ignored)
+                .collect();
+            if relevant.is_empty() {
+                return;
+            }
+            if busy.load(Ordering::SeqCst) {
+                superseded.store(true, Ordering::SeqCst);
+            }
+            let _ = tx.send(relevant);
+        }
+    };
+    let mut watcher: Box<dyn Watcher> = if poll {
+        let config = notify::Config::default().with_poll_interval(POLL_EVERY);
+        Box::new(PollWatcher::new(handler, config).context("cannot watch the files")?)
+    } else {
+        Box::new(
+            RecommendedWatcher::new(handler, notify::Config::default())
+                .context("cannot watch the files")?,
+        )
+    };
+    let mut watched = Vec::new();
+    watch_folders(watcher.as_mut(), &root, &mut watched)?;
+    builder.cancel_when(Arc::clone(&superseded));
+
+    let mut pending: Vec<PathBuf> = Vec::new();
+    loop {
+        if pending.is_empty() {
+            match rx.recv() {
+                Ok(paths) => pending.extend(paths),
+                Err(_) => return Ok(()),
+            }
+        }
+        settle(&rx, &mut pending);
+        // A folder made since the start (`templates/`) is watched from now on.
+        watch_folders(watcher.as_mut(), &root, &mut watched)?;
+        superseded.store(false, Ordering::SeqCst);
+        busy.store(true, Ordering::SeqCst);
+        let started = Instant::now();
+        let result = builder.rebuild(&pending);
+        busy.store(false, Ordering::SeqCst);
+        match result {
+            Err(Failure::Superseded) => {
+                // Keep the paths: the next rebuild covers them and the new ones.
+                continue;
+            }
+            Ok(report) => done(Outcome::Built {
+                report,
+                took: started.elapsed(),
+            }),
+            Err(failure) => done(Outcome::Failed { failure }),
+        }
+        pending.clear();
+    }
+}
+
+/// Gathers events until none has come for [`QUIET`].
+fn settle(rx: &Receiver<Vec<PathBuf>>, pending: &mut Vec<PathBuf>) {
+    let started = Instant::now();
+    while started.elapsed() < LONGEST_WAIT {
+        match rx.recv_timeout(QUIET) {
+            Ok(paths) => pending.extend(paths),
+            Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    pending.sort();
+    pending.dedup();
+}
+
+/// `site.toml` is watched through the root folder (editors replace it);
+/// the content and theme folders recursively. Never the whole root: it
+/// may hold the output, `.git` or a build folder of thousands of files.
+fn watch_folders(watcher: &mut dyn Watcher, root: &Path, watched: &mut Vec<PathBuf>) -> Result<()> {
+    if watched.is_empty() {
+        watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch {}", root.display()))?;
+        watched.push(root.to_path_buf());
+    }
+    for name in WATCHED {
+        let dir = root.join(name);
+        if dir.is_dir() && !watched.contains(&dir) {
+            watcher
+                .watch(&dir, RecursiveMode::Recursive)
+                .with_context(|| format!("cannot watch {}", dir.display()))?;
+            watched.push(dir);
+        }
+    }
+    Ok(())
+}
+
+fn out_dir(builder: &Builder) -> PathBuf {
+    builder
+        .output_dir()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| builder.root().join("public"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_burst_of_events_settles_into_one_batch() {
+        let (tx, rx) = mpsc::channel();
+        for i in 0..300 {
+            tx.send(vec![PathBuf::from(format!("content/sources/{i}.md"))])
+                .unwrap();
+        }
+        tx.send(vec![PathBuf::from("content/sources/1.md")])
+            .unwrap();
+        let mut pending = Vec::new();
+        settle(&rx, &mut pending);
+        assert_eq!(pending.len(), 300, "one batch, duplicates merged");
+        assert!(rx.try_recv().is_err(), "nothing left for a second rebuild");
+    }
+
+    #[test]
+    fn a_steady_stream_still_rebuilds_within_the_longest_wait() {
+        let (tx, rx) = mpsc::channel();
+        let sender = std::thread::spawn(move || {
+            for i in 0..400 {
+                if tx.send(vec![PathBuf::from(format!("{i}.md"))]).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        });
+        let started = Instant::now();
+        let mut pending = Vec::new();
+        settle(&rx, &mut pending);
+        let waited = started.elapsed();
+        assert!(
+            waited >= LONGEST_WAIT && waited < LONGEST_WAIT * 2,
+            "{waited:?}"
+        );
+        drop(rx);
+        sender.join().unwrap();
+    }
+}
