@@ -716,6 +716,13 @@ fn affected(before: &State<'_>, now: &State<'_>, changed: &BTreeSet<ItemId>) -> 
                 jobs.insert(PageJob::Entities(e.kind));
             }
         }
+        // Others show of a summary or entity only its face: an edit that
+        // leaves the face alone changes no page but its own.
+        let face = before.face(item);
+        if face.is_some() && face == now.face(item) {
+            jobs.insert(page_of(item));
+            continue;
+        }
         for state in [before, now] {
             state.neighbours(item, &mut jobs);
         }
@@ -731,6 +738,34 @@ impl State<'_> {
             PageJob::Entity(id) => self.site.entities.contains_key(id),
             _ => true,
         }
+    }
+
+    /// What other pages show of a summary or an entity: its front matter,
+    /// whom its body names, what it cites, its events. `None` for sources
+    /// (others quote their paragraphs) and for items that do not exist.
+    fn face(&self, item: &ItemId) -> Option<u64> {
+        let mut h = DefaultHasher::new();
+        let body = match item {
+            ItemId::Source(_) => return None,
+            ItemId::Summary(id) => {
+                let s = self.site.summaries.get(id)?;
+                format!("{:?}{:?}", s.meta, s.date).hash(&mut h);
+                self.texts.summaries.get(id)?
+            }
+            ItemId::Entity(id) => {
+                let e = self.site.entities.get(id)?;
+                format!("{:?}", e.meta).hash(&mut h);
+                self.texts.entities.get(id)?
+            }
+        };
+        body.entities.hash(&mut h);
+        for f in &body.footnotes {
+            f.target.hash(&mut h);
+        }
+        for event in self.site.events.iter().filter(|e| &e.owner == item) {
+            format!("{event:?}").hash(&mut h);
+        }
+        Some(h.finish())
     }
 
     /// Adds the pages of an item and of every item whose page shows it.

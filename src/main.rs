@@ -101,14 +101,20 @@ fn main() -> ExitCode {
     let root = cli.root.clone();
     let result = match cli.command {
         Command::Build { out } => build(&root, out.as_deref(), cli.timings),
-        Command::Watch { out, poll } => watch(&root, out.as_deref(), poll, None),
+        Command::Watch { out, poll } => watch(&root, out.as_deref(), poll, None, cli.timings),
         Command::Serve {
             out,
             port,
             bind,
             open,
             poll,
-        } => serve(&root, out.as_deref(), Listen { port, bind, open }, poll),
+        } => serve(
+            &root,
+            out.as_deref(),
+            Listen { port, bind, open },
+            poll,
+            cli.timings,
+        ),
         Command::Check { deny_warnings } => check(&root, deny_warnings, cli.timings),
         Command::Import { files, force, id } => import(&root, &files, force, id),
         Command::Init { dir } => dossier_init(&dir),
@@ -160,7 +166,13 @@ struct Listen {
     open: bool,
 }
 
-fn serve(root: &Path, out: Option<&Path>, listen: Listen, poll: bool) -> Result<ExitCode, Failure> {
+fn serve(
+    root: &Path,
+    out: Option<&Path>,
+    listen: Listen,
+    poll: bool,
+    timings: bool,
+) -> Result<ExitCode, Failure> {
     let config =
         dossier::config::Config::load(root, out).map_err(|d| Failure::from(d.relative_to(root)))?;
     if !listen.bind.is_loopback() {
@@ -197,7 +209,7 @@ fn serve(root: &Path, out: Option<&Path>, listen: Listen, poll: bool) -> Result<
     if listen.open {
         open_browser(&url);
     }
-    watch(root, out, poll, Some(&hub))
+    watch(root, out, poll, Some(&hub), timings)
 }
 
 fn open_browser(url: &str) {
@@ -220,6 +232,7 @@ fn watch(
     out: Option<&Path>,
     poll: bool,
     hub: Option<&dossier::serve::Hub>,
+    timings: bool,
 ) -> Result<ExitCode, Failure> {
     let mut builder = dossier::builder::Builder::new(root, out);
     let started = Instant::now();
@@ -251,6 +264,9 @@ fn watch(
                 report.stats.removed,
                 report.rendered
             );
+            if timings {
+                print_timings(&report.timings);
+            }
             if let Some(hub) = hub {
                 hub.built(&report.changed, report.full);
             }
@@ -280,8 +296,8 @@ fn print_warnings(warnings: &[Diagnostic]) {
     }
 }
 
-fn print_timings(compiled: &dossier::Compiled) {
-    for (stage, took) in &compiled.timings {
+fn print_timings(timings: &[(&'static str, std::time::Duration)]) {
+    for (stage, took) in timings {
         eprintln!("  {stage:<24} {:>8.3} s", took.as_secs_f64());
     }
 }
@@ -291,7 +307,7 @@ fn build(root: &Path, out: Option<&Path>, timings: bool) -> Result<ExitCode, Fai
     let (compiled, stats) = dossier::build(root, out)?;
     print_warnings(&compiled.warnings);
     if timings {
-        print_timings(&compiled);
+        print_timings(&compiled.timings);
     }
     let pages = compiled
         .files
@@ -314,7 +330,7 @@ fn check(root: &Path, deny_warnings: bool, timings: bool) -> Result<ExitCode, Fa
     let compiled = dossier::compile(root, None)?;
     print_warnings(&compiled.warnings);
     if timings {
-        print_timings(&compiled);
+        print_timings(&compiled.timings);
     }
     let n = compiled.warnings.len();
     eprintln!(

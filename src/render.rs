@@ -157,7 +157,7 @@ fn uses_code(texts: &Texts) -> bool {
         || texts.entities.values().any(|s| s.has_code)
 }
 
-fn render_page(inputs: &Inputs<'_>, job: &PageJob) -> Result<OutputFile, Diagnostic> {
+pub fn render_page(inputs: &Inputs<'_>, job: &PageJob) -> Result<OutputFile, Diagnostic> {
     let page = job.page();
     let vb = ViewBuilder::new(inputs.config, inputs.site, inputs.texts, inputs.xref, page);
     let theme = inputs.theme;
@@ -225,14 +225,19 @@ struct SummaryItem {
 
 fn entity_item(vb: &ViewBuilder<'_>, id: &EntityId) -> EntityItem {
     let e = &vb.site.entities[id];
-    let mentions = vb.xref.mentions.get(id);
-    let sources: BTreeSet<&SourceId> = mentions.into_iter().flatten().map(|m| &m.source).collect();
+    let mentions = vb.xref.mentions.get(id).map_or(&[][..], Vec::as_slice);
+    // Mentions come in source order: count where the source changes.
+    let sources = mentions
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| *i == 0 || mentions[i - 1].source != m.source)
+        .count();
     EntityItem {
         link: vb.entity_link(id),
         description: e.meta.description.clone(),
         aliases: e.meta.aliases.clone(),
-        mentions: mentions.map_or(0, Vec::len),
-        sources: sources.len(),
+        mentions: mentions.len(),
+        sources,
     }
 }
 

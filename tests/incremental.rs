@@ -48,6 +48,11 @@ enum Edit {
         summary: usize,
         n: u8,
     },
+    /// Add a sentence that names and cites nothing.
+    SummaryProse {
+        summary: usize,
+        n: u8,
+    },
     NewSource {
         n: usize,
         sentences: Vec<usize>,
@@ -105,10 +110,12 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..SOURCES.len(), 0..SENTENCES.len())
             .prop_map(|(source, sentence)| Edit::SourceParagraph { source, sentence }),
         (0..SOURCES.len(), any::<u8>()).prop_map(|(source, n)| Edit::SourceTitle { source, n }),
-        (0..SUMMARIES.len(), 0..4usize)
+        (0..SUMMARIES.len(), 0..5usize)
             .prop_map(|(summary, variant)| Edit::SummaryBody { summary, variant }),
         (0..SUMMARIES.len(), any::<u8>())
             .prop_map(|(summary, n)| Edit::SummaryTitle { summary, n }),
+        (0..SUMMARIES.len(), any::<u8>())
+            .prop_map(|(summary, n)| Edit::SummaryProse { summary, n }),
         (0..3usize, prop::collection::vec(0..SENTENCES.len(), 1..4))
             .prop_map(|(n, sentences)| Edit::NewSource { n, sentences }),
         (0..3usize, any::<bool>()).prop_map(|(n, cites_new)| Edit::NewSummary { n, cites_new }),
@@ -191,6 +198,8 @@ impl Dossier {
                 let rel = format!("summaries/{}.md", SUMMARIES[*summary]);
                 let body = match variant {
                     0 => "[[Lin Junyang]] left [@lin-resigns#p1].\n",
+                    // The same citation as 0, naming someone else.
+                    4 => "[[Zhou Jingren]] left [@lin-resigns#p1].\n",
                     1 => "[[Zhou Jingren]] stays [@lin-resigns#p2] and [[Tongyi Lab]] too [@analysis#p2].\n",
                     2 => "Alibaba said little [@analysis].\n\nA paragraph without a citation.\n",
                     _ => "[[model:qwen3-max]] shipped [@lin-resigns#p3], Qwen3-Max is large [@lin-resigns#p1-3].\n",
@@ -205,6 +214,12 @@ impl Dossier {
                     return Vec::new();
                 }
                 let text = replace_line(&text, "title:", &format!("title: \"Day {n}\""));
+                self.write(&rel, &text)
+            }
+            Edit::SummaryProse { summary, n } => {
+                let rel = format!("summaries/{}.md", SUMMARIES[*summary]);
+                let text = self.read(&rel);
+                let text = format!("{}\n\nA plain remark, number {n}.\n", text.trim_end());
                 self.write(&rel, &text)
             }
             Edit::NewSource { n, sentences } => {
@@ -394,6 +409,17 @@ proptest! {
 }
 
 #[test]
+fn prose_that_names_and_cites_nothing_new_renders_four_pages() {
+    let mut d = Dossier::new();
+    let changed = d.apply(&Edit::SummaryProse { summary: 0, n: 3 });
+    let report = d.builder.rebuild(&changed).unwrap();
+    // The summary, the overview, the timeline and the list of summaries.
+    assert_eq!(report.rendered, 4);
+    assert_eq!(report.stats.written, 1, "only the summary's page changed");
+    d.check(&[], 0).unwrap();
+}
+
+#[test]
 fn a_summary_edit_renders_only_the_pages_it_reaches() {
     let mut d = Dossier::new();
     let changed = d.apply(&Edit::SummaryTitle { summary: 0, n: 7 });
@@ -492,4 +518,19 @@ fn a_new_folder_of_content_is_found() {
         .root
         .join("public-incremental/sources/nested.html")
         .exists());
+}
+
+#[test]
+fn naming_someone_else_with_the_same_citations_updates_both_pages() {
+    let mut d = Dossier::new();
+    let first = d.apply(&Edit::SummaryBody {
+        summary: 0,
+        variant: 0,
+    });
+    d.check(&first, 0).unwrap();
+    let second = d.apply(&Edit::SummaryBody {
+        summary: 0,
+        variant: 4,
+    });
+    d.check(&second, 1).unwrap();
 }
