@@ -405,7 +405,7 @@ impl Builder {
         let root = &self.root;
         let mut diags = Diagnostics::default();
         let content = self.content(&last.config.content_dir(), &mut diags);
-        let site = resolve::resolve(content, &mut diags);
+        let site = resolve::resolve_reusing(content, &mut diags, Some(&last.site.matcher));
         let keys = Keys::of(&site);
         let reuse = Reuse {
             last,
@@ -443,11 +443,26 @@ impl Builder {
         let mut files = render::render_pages(&inputs, &jobs).map_err(|d| to_failure(d, root))?;
         files.extend(render::static_files(&inputs).map_err(|d| to_failure(d, root))?);
         watch.lap("render");
-        let mut expected: BTreeSet<String> = render::jobs(&site)
+        // Gone: the pages of items that no longer exist, and static files
+        // no longer made (the code stylesheet once no text has code).
+        let mut gone: Vec<String> = changed
             .iter()
+            .map(page_of)
+            .filter(|j| !now.has_page(j))
             .map(|j| j.page().path())
             .collect();
-        expected.extend(files.iter().map(|f| f.path.clone()));
+        let statics: BTreeSet<&str> = files
+            .iter()
+            .filter(|f| f.path.starts_with("static/"))
+            .map(|f| f.path.as_str())
+            .collect();
+        gone.extend(
+            last.written
+                .range("static/".to_string().."static0".to_string())
+                .map(|(p, _)| p)
+                .filter(|p| !statics.contains(p.as_str()))
+                .cloned(),
+        );
         let rendered = jobs.len();
         self.superseded()?;
 
@@ -459,7 +474,7 @@ impl Builder {
             root,
             &last.config.output_dir,
             &files,
-            &expected,
+            &gone,
             &mut last.written,
             &mut changed,
         );
@@ -507,12 +522,12 @@ fn digest(bytes: &[u8]) -> u64 {
 }
 
 /// Writes the files whose bytes differ from what was written last, and
-/// removes files no longer expected.
+/// removes the files that are gone.
 fn write_changes(
     root: &Path,
     out: &Path,
     files: &[OutputFile],
-    expected: &BTreeSet<String>,
+    gone: &[String],
     written: &mut BTreeMap<String, u64>,
     changed: &mut Vec<String>,
 ) -> anyhow::Result<WriteStats> {
@@ -529,16 +544,12 @@ fn write_changes(
         changed.push(f.path.clone());
         stats.written += 1;
     }
-    let stale: Vec<String> = written
-        .keys()
-        .filter(|p| !expected.contains(*p))
-        .cloned()
-        .collect();
-    for path in stale {
-        output::remove_file(out, &path)?;
-        written.remove(&path);
-        changed.push(path.clone());
-        stats.removed += 1;
+    for path in gone {
+        if written.remove(path).is_some() {
+            output::remove_file(out, path)?;
+            changed.push(path.clone());
+            stats.removed += 1;
+        }
     }
     Ok(stats)
 }

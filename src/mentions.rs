@@ -6,7 +6,18 @@
 //! (`Ma`) matches only as written; longer ones ignore ASCII case. Straight and
 //! curly apostrophes are the same character here.
 
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+fn key_of<'a>(names: impl IntoIterator<Item = (u32, &'a str)>) -> u64 {
+    let mut h = DefaultHasher::new();
+    for (entity, name) in names {
+        (entity, name).hash(&mut h);
+    }
+    h.finish()
+}
 
 /// One name of one entity.
 #[derive(Debug, Clone)]
@@ -33,11 +44,27 @@ pub struct Matcher {
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
     texts: Vec<String>,
+    /// A hash of the names it was built from.
+    key: u64,
 }
 
 impl Matcher {
+    /// The matcher for `names`: `earlier` again if it was built from the
+    /// same names (building the automaton is the costly part).
+    pub fn reusing<'a>(
+        names: impl IntoIterator<Item = (u32, &'a str)> + Clone,
+        earlier: Option<&Matcher>,
+    ) -> Matcher {
+        let key = key_of(names.clone());
+        match earlier {
+            Some(m) if m.key == key => m.clone(),
+            _ => Matcher::new(names),
+        }
+    }
+
     /// Builds the automaton from `(entity index, name)` pairs.
-    pub fn new<'a>(names: impl IntoIterator<Item = (u32, &'a str)>) -> Matcher {
+    pub fn new<'a>(names: impl IntoIterator<Item = (u32, &'a str)> + Clone) -> Matcher {
+        let key = key_of(names.clone());
         let mut texts: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -74,6 +101,7 @@ impl Matcher {
             automaton,
             patterns,
             texts,
+            key,
         }
     }
 

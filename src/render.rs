@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::crossref::{CrossRef, Texts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
-use crate::model::{EntityId, ItemId, Kind, SourceId, SummaryId};
+use crate::model::{EntityId, ItemId, Kind, Source, SourceId, Summary, SummaryId};
 use crate::resolve::Site;
 use crate::templates::Theme;
 use crate::urls::Page;
@@ -264,29 +264,29 @@ fn summary_item(vb: &ViewBuilder<'_>, id: &SummaryId) -> SummaryItem {
 
 /// Sources, newest first; undated last; then by title.
 fn sources_by_date(site: &Site) -> Vec<&SourceId> {
-    let mut ids: Vec<&SourceId> = site.sources.keys().collect();
-    ids.sort_by(|a, b| {
-        let (sa, sb) = (&site.sources[*a], &site.sources[*b]);
+    let mut items: Vec<(&SourceId, &Source)> =
+        site.sources.iter().map(|(id, s)| (id, &**s)).collect();
+    items.sort_by(|(a, sa), (b, sb)| {
         sb.date
             .cmp(&sa.date)
             .then_with(|| sa.meta.title.cmp(&sb.meta.title))
             .then_with(|| a.cmp(b))
     });
-    ids
+    items.into_iter().map(|(id, _)| id).collect()
 }
 
 /// Summaries by weight (unweighted last), then date, then title.
 fn summaries_in_order(site: &Site) -> Vec<&SummaryId> {
-    let mut ids: Vec<&SummaryId> = site.summaries.keys().collect();
-    ids.sort_by(|a, b| {
-        let (sa, sb) = (&site.summaries[*a], &site.summaries[*b]);
+    let mut items: Vec<(&SummaryId, &Summary)> =
+        site.summaries.iter().map(|(id, s)| (id, &**s)).collect();
+    items.sort_by(|(_, sa), (_, sb)| {
         let wa = sa.meta.weight.unwrap_or(i64::MAX);
         let wb = sb.meta.weight.unwrap_or(i64::MAX);
         wa.cmp(&wb)
             .then_with(|| sb.date.cmp(&sa.date))
             .then_with(|| sa.meta.title.cmp(&sb.meta.title))
     });
-    ids
+    items.into_iter().map(|(id, _)| id).collect()
 }
 
 fn entities_of_kind(vb: &ViewBuilder<'_>, kind: Kind) -> Vec<EntityItem> {
@@ -310,13 +310,17 @@ struct EntityGroup {
     kind: &'static str,
     title: &'static str,
     href: String,
+    /// The most mentioned, at most [`OVERVIEW_ENTITIES`].
     items: Vec<EntityItem>,
+    count: usize,
 }
 
 #[derive(Serialize)]
 struct IndexView {
     frame: Frame,
+    /// The first [`OVERVIEW_SUMMARIES`] in reading order.
     summaries: Vec<SummaryItem>,
+    summary_count: usize,
     latest_sources: Vec<SourceItem>,
     source_count: usize,
     groups: Vec<EntityGroup>,
@@ -325,6 +329,9 @@ struct IndexView {
 }
 
 const LATEST: usize = 10;
+/// The overview stays an overview: lists link to the rest.
+const OVERVIEW_SUMMARIES: usize = 24;
+const OVERVIEW_ENTITIES: usize = 30;
 
 fn index_view(vb: &ViewBuilder<'_>) -> IndexView {
     let site = vb.site;
@@ -332,8 +339,10 @@ fn index_view(vb: &ViewBuilder<'_>) -> IndexView {
         frame: vb.frame(&vb.config.title, false),
         summaries: summaries_in_order(site)
             .into_iter()
+            .take(OVERVIEW_SUMMARIES)
             .map(|id| summary_item(vb, id))
             .collect(),
+        summary_count: site.summaries.len(),
         latest_sources: sources_by_date(site)
             .into_iter()
             .take(LATEST)
@@ -346,7 +355,12 @@ fn index_view(vb: &ViewBuilder<'_>) -> IndexView {
                 kind: kind.name(),
                 title: kind.plural_title(),
                 href: vb.href(Page::Entities(kind)),
-                items: entities_of_kind(vb, kind),
+                count: site.entities.keys().filter(|id| id.kind == kind).count(),
+                items: {
+                    let mut items = entities_of_kind(vb, kind);
+                    items.truncate(OVERVIEW_ENTITIES);
+                    items
+                },
             })
             .collect(),
         latest_events: site

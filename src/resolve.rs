@@ -254,6 +254,16 @@ impl Site {
 
 /// Builds the [`Site`] from parsed content, reporting every bad reference.
 pub fn resolve(content: Content, diags: &mut Diagnostics) -> Site {
+    resolve_reusing(content, diags, None)
+}
+
+/// [`resolve`], taking the mention matcher of an earlier build when the
+/// entities' names are the same.
+pub fn resolve_reusing(
+    content: Content,
+    diags: &mut Diagnostics,
+    earlier: Option<&Matcher>,
+) -> Site {
     let mut broken_sources = BTreeSet::new();
     let mut broken_entities = BTreeSet::new();
     for (kind, id) in content.broken {
@@ -295,12 +305,13 @@ pub fn resolve(content: Content, diags: &mut Diagnostics) -> Site {
         }
     }
     let entity_order: Vec<EntityId> = entities.keys().cloned().collect();
-    let matcher = Matcher::new(entity_order.iter().enumerate().flat_map(|(i, id)| {
+    let all_names = entity_order.iter().enumerate().flat_map(|(i, id)| {
         let e = &entities[id];
         std::iter::once(e.meta.name.as_str())
             .chain(e.meta.aliases.iter().map(String::as_str))
             .map(move |n| (i as u32, n))
-    }));
+    });
+    let matcher = Matcher::reusing(all_names, earlier);
 
     let mut site = Site {
         sources,
