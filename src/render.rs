@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::crossref::{CrossRef, Texts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::graph;
 use crate::markdown;
 use crate::model::{EntityId, ItemId, Kind, SourceId, SummaryId};
 use crate::resolve::Site;
@@ -47,6 +48,7 @@ enum PageJob {
     Summary(SummaryId),
     Entity(EntityId),
     NotFound,
+    Graph,
 }
 
 impl PageJob {
@@ -61,6 +63,7 @@ impl PageJob {
             PageJob::Summary(id) => Page::Summary(id),
             PageJob::Entity(id) => Page::Entity(id),
             PageJob::NotFound => Page::NotFound,
+            PageJob::Graph => Page::Graph,
         }
     }
 }
@@ -73,6 +76,7 @@ pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
         PageJob::Sources,
         PageJob::Summaries,
         PageJob::NotFound,
+        PageJob::Graph,
     ];
     jobs.extend(Kind::ALL.map(PageJob::Entities));
     jobs.extend(inputs.site.sources.keys().cloned().map(PageJob::Source));
@@ -115,6 +119,13 @@ pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
+    let pages: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with(".html") && !p.starts_with("static/"))
+        .collect();
+    let feeds = crate::feeds::render(inputs.config, inputs.site, inputs.texts, &pages);
+    files.extend(feeds);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -146,6 +157,7 @@ fn render_page(inputs: &Inputs<'_>, job: &PageJob) -> Result<OutputFile, Diagnos
             };
             theme.render(name, &entity_view(&vb, id))
         }
+        PageJob::Graph => theme.render("graph.html", &graph_view(&vb)),
         PageJob::NotFound => theme.render(
             "404.html",
             &NotFoundView {
@@ -629,6 +641,8 @@ struct EntityView {
     related: Vec<RelatedView>,
     events: Vec<EventView>,
     extra: crate::model::Extra,
+    /// Inline SVG of the entity and its closest links; empty without any.
+    neighbourhood: String,
 }
 
 const RELATED: usize = 12;
@@ -759,6 +773,73 @@ fn entity_view(vb: &ViewBuilder<'_>, id: &EntityId) -> EntityView {
             .map(|&i| vb.event(&vb.site.events[i]))
             .collect(),
         extra: m.extra.clone(),
+        neighbourhood: neighbourhood_svg(vb, id),
+    }
+}
+
+fn neighbourhood_svg(vb: &ViewBuilder<'_>, id: &EntityId) -> String {
+    let g = graph::neighbourhood(vb.site, vb.xref, id);
+    if g.nodes.len() < 2 {
+        return String::new();
+    }
+    let title = format!("{} and its closest links", vb.site.name_of(id));
+    let href = |e: &EntityId| vb.href(Page::Entity(e));
+    graph::svg(
+        &g,
+        &graph::radial_layout(&g),
+        &href,
+        &title,
+        "neighbourhood",
+    )
+}
+
+#[derive(Serialize)]
+struct GraphView {
+    frame: Frame,
+    svg: String,
+    shown: usize,
+    total: usize,
+    /// The same graph in words: each entity drawn with its links.
+    entries: Vec<GraphEntry>,
+}
+
+#[derive(Serialize)]
+struct GraphEntry {
+    link: Link,
+    links: Vec<RelationLink>,
+}
+
+fn graph_view(vb: &ViewBuilder<'_>) -> GraphView {
+    let g = graph::whole(vb.site, vb.xref);
+    let href = |e: &EntityId| vb.href(Page::Entity(e));
+    let svg = if g.nodes.is_empty() {
+        String::new()
+    } else {
+        let title = format!("Relationship graph of {}", vb.config.title);
+        graph::svg(&g, &graph::force_layout(&g), &href, &title, "graph")
+    };
+    let mut entries: Vec<GraphEntry> = g
+        .nodes
+        .iter()
+        .map(|n| GraphEntry {
+            link: vb.entity_link(&n.id),
+            links: Vec::new(),
+        })
+        .collect();
+    for e in &g.edges {
+        for (from, to, label) in [(e.a, e.b, &e.label), (e.b, e.a, &e.inverse)] {
+            entries[from].links.push(RelationLink {
+                label: label.clone(),
+                link: vb.entity_link(&g.nodes[to].id),
+            });
+        }
+    }
+    GraphView {
+        frame: vb.frame("Relationship graph", false),
+        svg,
+        shown: g.nodes.len(),
+        total: vb.site.entities.len(),
+        entries,
     }
 }
 
