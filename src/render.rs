@@ -806,7 +806,8 @@ struct GraphView {
 #[derive(Serialize)]
 struct GraphEntry {
     link: Link,
-    links: Vec<RelationLink>,
+    stated: Vec<RelationLink>,
+    named_with: Vec<RelatedView>,
 }
 
 fn graph_view(vb: &ViewBuilder<'_>) -> GraphView {
@@ -823,15 +824,23 @@ fn graph_view(vb: &ViewBuilder<'_>) -> GraphView {
         .iter()
         .map(|n| GraphEntry {
             link: vb.entity_link(&n.id),
-            links: Vec::new(),
+            stated: Vec::new(),
+            named_with: Vec::new(),
         })
         .collect();
     for e in &g.edges {
         for (from, to, label) in [(e.a, e.b, &e.label), (e.b, e.a, &e.inverse)] {
-            entries[from].links.push(RelationLink {
-                label: label.clone(),
-                link: vb.entity_link(&g.nodes[to].id),
-            });
+            let link = vb.entity_link(&g.nodes[to].id);
+            match e.kind {
+                graph::LinkKind::Stated => entries[from].stated.push(RelationLink {
+                    label: label.clone(),
+                    link,
+                }),
+                graph::LinkKind::CoMention => entries[from].named_with.push(RelatedView {
+                    link,
+                    shared: e.weight,
+                }),
+            }
         }
     }
     GraphView {
