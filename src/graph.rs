@@ -63,6 +63,8 @@ pub struct Graph {
     pub edges: Vec<Edge>,
     /// The neighbourhood's centre (node 0) or none for the whole dossier.
     pub centre: Option<usize>,
+    /// Entities the centre has stated links to that did not fit.
+    pub stated_left_out: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -143,8 +145,10 @@ pub fn neighbourhood(site: &Site, xref: &CrossRef, id: &EntityId) -> Graph {
         nodes: vec![node(site, xref, id, None)],
         edges: Vec::new(),
         centre: Some(0),
+        stated_left_out: 0,
     };
     let mut index: BTreeMap<EntityId, usize> = BTreeMap::new();
+    let mut left_out: BTreeSet<EntityId> = BTreeSet::new();
     for (other, label) in stated_links(site, xref, id) {
         if let Some(&i) = index.get(&other) {
             // Two stated links to one entity: one edge, both labels.
@@ -157,7 +161,8 @@ pub fn neighbourhood(site: &Site, xref: &CrossRef, id: &EntityId) -> Graph {
             continue;
         }
         if index.len() == NEIGHBOURS {
-            break;
+            left_out.insert(other);
+            continue;
         }
         index.insert(other.clone(), g.nodes.len());
         let inverse = stated_links(site, xref, &other)
@@ -192,6 +197,7 @@ pub fn neighbourhood(site: &Site, xref: &CrossRef, id: &EntityId) -> Graph {
         });
         g.nodes.push(node(site, xref, other, Some(shared(*n))));
     }
+    g.stated_left_out = left_out.len();
     g
 }
 
@@ -218,6 +224,7 @@ pub fn whole(site: &Site, xref: &CrossRef) -> Graph {
         nodes: ranked.iter().map(|id| node(site, xref, id, None)).collect(),
         edges: Vec::new(),
         centre: None,
+        stated_left_out: 0,
     };
     let mut linked: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (a, id) in ranked.iter().enumerate() {
@@ -729,6 +736,7 @@ mod tests {
             nodes,
             edges,
             centre: None,
+            stated_left_out: 0,
         }
     }
 

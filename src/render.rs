@@ -643,6 +643,8 @@ struct EntityView {
     extra: crate::model::Extra,
     /// Inline SVG of the entity and its closest links; empty without any.
     neighbourhood: String,
+    /// Stated links that did not fit in the neighbourhood.
+    neighbourhood_more: usize,
 }
 
 const RELATED: usize = 12;
@@ -721,6 +723,7 @@ fn entity_view(vb: &ViewBuilder<'_>, id: &EntityId) -> EntityView {
             link: vb.entity_link(&r.other),
         })
         .collect();
+    let (neighbourhood, neighbourhood_more) = neighbourhood_svg(vb, id);
     EntityView {
         frame: vb.frame(&m.name, body.is_some_and(|b| b.has_code)),
         id: id.slug.clone(),
@@ -773,24 +776,28 @@ fn entity_view(vb: &ViewBuilder<'_>, id: &EntityId) -> EntityView {
             .map(|&i| vb.event(&vb.site.events[i]))
             .collect(),
         extra: m.extra.clone(),
-        neighbourhood: neighbourhood_svg(vb, id),
+        neighbourhood,
+        neighbourhood_more,
     }
 }
 
-fn neighbourhood_svg(vb: &ViewBuilder<'_>, id: &EntityId) -> String {
+/// The neighbourhood's SVG (empty when the entity has no links) and the
+/// number of stated links left out of it.
+fn neighbourhood_svg(vb: &ViewBuilder<'_>, id: &EntityId) -> (String, usize) {
     let g = graph::neighbourhood(vb.site, vb.xref, id);
     if g.nodes.len() < 2 {
-        return String::new();
+        return (String::new(), 0);
     }
     let title = format!("{} and its closest links", vb.site.name_of(id));
     let href = |e: &EntityId| vb.href(Page::Entity(e));
-    graph::svg(
+    let svg = graph::svg(
         &g,
         &graph::radial_layout(&g),
         &href,
         &title,
         "neighbourhood",
-    )
+    );
+    (svg, g.stated_left_out)
 }
 
 #[derive(Serialize)]

@@ -214,3 +214,29 @@ fn a_large_dossier_draws_its_most_mentioned_entities_only() {
     );
     eprintln!("built {PEOPLE} extra people in {took:?}");
 }
+
+#[test]
+fn a_crowded_neighbourhood_says_how_many_links_it_left_out() {
+    let t = SiteTest::fixture("basic");
+    let extra = dossier::graph::NEIGHBOURS + 2;
+    let mut relations = String::new();
+    for i in 0..extra {
+        t.write(
+            &format!("content/companies/partner{i}.md"),
+            &format!("---\nname: \"Partner{i}\"\n---\n"),
+        );
+        relations.push_str(&format!("  - to: partner{i}\n    as: \"partner\"\n"));
+    }
+    t.write(
+        "content/people/hub.md",
+        &format!("---\nname: \"Hub Person\"\nrelations:\n{relations}---\n"),
+    );
+    t.build().ok();
+    let page = t.page("people/hub.html");
+    assert_eq!(linked_nodes(&page).len(), dossier::graph::NEIGHBOURS);
+    assert!(
+        t.main_of("people/hub.html")
+            .contains("2 more stated links in the lists on this page"),
+        "the figure says what it left out"
+    );
+}
