@@ -272,13 +272,16 @@ pub fn whole(site: &Site, xref: &CrossRef) -> Graph {
 
 // ---------------------------------------------------------------- layout
 
-/// The drawn radius of a node: grows with the log of its mentions.
-fn radius(node: &Node, centre: bool) -> f64 {
-    let r = 5.0 + 2.2 * (1.0 + node.mentions as f64).ln();
-    if centre {
-        r.clamp(12.0, 18.0)
+/// The drawn radius of a node: its area grows with its mentions, relative
+/// to the most-mentioned node drawn, so sizes still differ in a dossier
+/// where every node drawn is mentioned hundreds of times.
+fn radius(g: &Graph, i: usize) -> f64 {
+    let most = g.nodes.iter().map(|n| n.mentions).max().unwrap_or(0).max(1);
+    let r = 4.0 + 10.0 * (g.nodes[i].mentions as f64 / most as f64).sqrt();
+    if g.centre == Some(i) {
+        r.max(12.0)
     } else {
-        r.min(14.0)
+        r
     }
 }
 
@@ -412,7 +415,7 @@ struct Bounds {
 
 fn node_bounds(g: &Graph, i: usize, anchor: Anchor) -> Bounds {
     let node = &g.nodes[i];
-    let r = radius(node, g.centre == Some(i));
+    let r = radius(g, i);
     let label = text_width(&label_of(node), LABEL_SIZE);
     let note = node
         .note
@@ -620,7 +623,7 @@ pub fn svg(
     for (i, node) in g.nodes.iter().enumerate() {
         let centre = g.centre == Some(i);
         let p = at(points[i]);
-        let r = radius(node, centre);
+        let r = radius(g, i);
         let kind = node.id.kind.name();
         let mentions = match node.mentions {
             1 => "1 mention".to_string(),
