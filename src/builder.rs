@@ -442,6 +442,9 @@ impl Builder {
         };
         let mut files = render::render_pages(&inputs, &jobs).map_err(|d| to_failure(d, root))?;
         files.extend(render::static_files(&inputs).map_err(|d| to_failure(d, root))?);
+        if !changed.is_empty() {
+            files.extend(render::feed_files(&inputs));
+        }
         watch.lap("render");
         // Gone: the pages of items that no longer exist, and static files
         // no longer made (the code stylesheet once no text has code).
@@ -710,8 +713,10 @@ fn diff<K: Ord + Clone, V, R: PartialEq>(
 fn affected(before: &State<'_>, now: &State<'_>, changed: &BTreeSet<ItemId>) -> Vec<PageJob> {
     let mut jobs = BTreeSet::new();
     if !changed.is_empty() {
+        // Pages drawn from the whole dossier.
         jobs.insert(PageJob::Index);
         jobs.insert(PageJob::Timeline);
+        jobs.insert(PageJob::Graph);
     }
     for item in changed {
         match item {

@@ -12,7 +12,9 @@ pub mod check;
 pub mod config;
 pub mod crossref;
 pub mod diagnostics;
+pub mod feeds;
 pub mod front_matter;
+pub mod graph;
 pub mod import;
 pub mod load;
 pub mod markdown;
@@ -158,6 +160,10 @@ fn analyse(
 /// Builds the site into its output folder.
 pub fn build(root: &Path, out: Option<&Path>) -> Result<(Compiled, output::WriteStats), Failure> {
     let mut compiled = compile(root, out)?;
+    // A build-time note, not a content problem: `check` stays quiet about it.
+    compiled
+        .warnings
+        .extend(feeds::missing_base_url(&compiled.config).map(|d| d.relative_to(root)));
     let started = Instant::now();
     let stats = output::write(root, &compiled.config.output_dir, &compiled.files)
         .map_err(Failure::Other)?;

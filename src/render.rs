@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::crossref::{CrossRef, Texts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::graph;
 use crate::markdown;
 use crate::model::{EntityId, ItemId, Kind, Source, SourceId, Summary, SummaryId};
 use crate::resolve::Site;
@@ -47,6 +48,7 @@ pub enum PageJob {
     Summary(SummaryId),
     Entity(EntityId),
     NotFound,
+    Graph,
 }
 
 impl PageJob {
@@ -61,6 +63,7 @@ impl PageJob {
             PageJob::Summary(id) => Page::Summary(id),
             PageJob::Entity(id) => Page::Entity(id),
             PageJob::NotFound => Page::NotFound,
+            PageJob::Graph => Page::Graph,
         }
     }
 }
@@ -73,6 +76,7 @@ pub fn jobs(site: &Site) -> Vec<PageJob> {
         PageJob::Sources,
         PageJob::Summaries,
         PageJob::NotFound,
+        PageJob::Graph,
     ];
     jobs.extend(Kind::ALL.map(PageJob::Entities));
     jobs.extend(site.sources.keys().cloned().map(PageJob::Source));
@@ -96,8 +100,24 @@ pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
         }
         (Err(d), _) | (_, Err(d)) => return Err(d),
     };
+    files.extend(feed_files(inputs));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// `atom.xml` and `sitemap.xml`, when the site has a `base_url`.
+pub fn feed_files(inputs: &Inputs<'_>) -> Vec<OutputFile> {
+    if inputs.config.base_url.is_none() {
+        return Vec::new();
+    }
+    let paths: Vec<String> = jobs(inputs.site)
+        .iter()
+        .map(|j| j.page().path())
+        .filter(|p| p != "404.html")
+        .collect();
+    let mut pages: Vec<&str> = paths.iter().map(String::as_str).collect();
+    pages.sort_unstable();
+    crate::feeds::render(inputs.config, inputs.site, inputs.texts, &pages)
 }
 
 /// Renders the given pages, in parallel.
@@ -178,6 +198,7 @@ pub fn render_page(inputs: &Inputs<'_>, job: &PageJob) -> Result<OutputFile, Dia
             };
             theme.render(name, &entity_view(&vb, id))
         }
+        PageJob::Graph => theme.render("graph.html", &graph_view(&vb)),
         PageJob::NotFound => theme.render(
             "404.html",
             &NotFoundView {
@@ -680,6 +701,10 @@ struct EntityView {
     related: Vec<RelatedView>,
     events: Vec<EventView>,
     extra: crate::model::Extra,
+    /// Inline SVG of the entity and its closest links; empty without any.
+    neighbourhood: String,
+    /// Stated links that did not fit in the neighbourhood.
+    neighbourhood_more: usize,
 }
 
 const RELATED: usize = 12;
@@ -758,6 +783,7 @@ fn entity_view(vb: &ViewBuilder<'_>, id: &EntityId) -> EntityView {
             link: vb.entity_link(&r.other),
         })
         .collect();
+    let (neighbourhood, neighbourhood_more) = neighbourhood_svg(vb, id);
     EntityView {
         frame: vb.frame(&m.name, body.is_some_and(|b| b.has_code)),
         id: id.slug.clone(),
@@ -810,6 +836,86 @@ fn entity_view(vb: &ViewBuilder<'_>, id: &EntityId) -> EntityView {
             .map(|&i| vb.event(&vb.site.events[i]))
             .collect(),
         extra: m.extra.clone(),
+        neighbourhood,
+        neighbourhood_more,
+    }
+}
+
+/// The neighbourhood's SVG (empty when the entity has no links) and the
+/// number of stated links left out of it.
+fn neighbourhood_svg(vb: &ViewBuilder<'_>, id: &EntityId) -> (String, usize) {
+    let g = graph::neighbourhood(vb.site, vb.xref, id);
+    if g.nodes.len() < 2 {
+        return (String::new(), 0);
+    }
+    let title = format!("{} and its closest links", vb.site.name_of(id));
+    let href = |e: &EntityId| vb.href(Page::Entity(e));
+    let svg = graph::svg(
+        &g,
+        &graph::radial_layout(&g),
+        &href,
+        &title,
+        "neighbourhood",
+    );
+    (svg, g.stated_left_out)
+}
+
+#[derive(Serialize)]
+struct GraphView {
+    frame: Frame,
+    svg: String,
+    shown: usize,
+    total: usize,
+    /// The same graph in words: each entity drawn with its links.
+    entries: Vec<GraphEntry>,
+}
+
+#[derive(Serialize)]
+struct GraphEntry {
+    link: Link,
+    stated: Vec<RelationLink>,
+    named_with: Vec<RelatedView>,
+}
+
+fn graph_view(vb: &ViewBuilder<'_>) -> GraphView {
+    let g = graph::whole(vb.site, vb.xref);
+    let href = |e: &EntityId| vb.href(Page::Entity(e));
+    let svg = if g.nodes.is_empty() {
+        String::new()
+    } else {
+        let title = format!("Relationship graph of {}", vb.config.title);
+        graph::svg(&g, &graph::force_layout(&g), &href, &title, "graph")
+    };
+    let mut entries: Vec<GraphEntry> = g
+        .nodes
+        .iter()
+        .map(|n| GraphEntry {
+            link: vb.entity_link(&n.id),
+            stated: Vec::new(),
+            named_with: Vec::new(),
+        })
+        .collect();
+    for e in &g.edges {
+        for (from, to, label) in [(e.a, e.b, &e.label), (e.b, e.a, &e.inverse)] {
+            let link = vb.entity_link(&g.nodes[to].id);
+            match e.kind {
+                graph::LinkKind::Stated => entries[from].stated.push(RelationLink {
+                    label: label.clone(),
+                    link,
+                }),
+                graph::LinkKind::CoMention => entries[from].named_with.push(RelatedView {
+                    link,
+                    shared: e.weight,
+                }),
+            }
+        }
+    }
+    GraphView {
+        frame: vb.frame("Relationship graph", false),
+        svg,
+        shown: g.nodes.len(),
+        total: vb.site.entities.len(),
+        entries,
     }
 }
 

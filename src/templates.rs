@@ -59,6 +59,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/footnotes.html"),
     ),
     (
+        "templates/graph.html",
+        include_str!("../themes/default/templates/graph.html"),
+    ),
+    (
         "templates/event.html",
         include_str!("../themes/default/templates/event.html"),
     ),

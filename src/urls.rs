@@ -16,6 +16,8 @@ pub enum Page<'a> {
     Summary(&'a SummaryId),
     Entity(&'a EntityId),
     NotFound,
+    /// The relationship graph of the whole dossier.
+    Graph,
 }
 
 impl Page<'_> {
@@ -25,6 +27,7 @@ impl Page<'_> {
             Page::Index => "index.html".into(),
             Page::Timeline => "timeline.html".into(),
             Page::NotFound => "404.html".into(),
+            Page::Graph => "graph.html".into(),
             Page::Sources => "sources/index.html".into(),
             Page::Summaries => "summaries/index.html".into(),
             Page::Entities(kind) => format!("{}/index.html", kind.folder()),

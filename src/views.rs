@@ -112,7 +112,7 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub fn frame(&self, page_title: &str, has_code: bool) -> Frame {
-        let nav_pages: [(&'static str, Page<'_>); 7] = [
+        let nav_pages: [(&'static str, Page<'_>); 8] = [
             ("Overview", Page::Index),
             ("Summaries", Page::Summaries),
             ("Sources", Page::Sources),
@@ -120,6 +120,7 @@ impl<'a> ViewBuilder<'a> {
             ("Models", Page::Entities(Kind::Model)),
             ("Companies", Page::Entities(Kind::Company)),
             ("Timeline", Page::Timeline),
+            ("Graph", Page::Graph),
         ];
         let section = self.from.split('/').next().unwrap_or("");
         let nav = nav_pages

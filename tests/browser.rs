@@ -2,8 +2,12 @@
 //! then run the Node tests in tests/browser/ (playwright-core driving Debian's
 //! headless Chromium) against it, over 127.0.0.1 and over file://.
 //!
-//! Needs /usr/bin/chromium (`apt-get install chromium`), Node 20+ and
-//! `npm ci --ignore-scripts` in tests/browser. Without them the test is
+//! The print test (print.test.mjs) also prints the basic fixture, whose
+//! sources have web addresses, and reads the PDFs with pdftotext.
+//!
+//! Needs /usr/bin/chromium (`apt-get install chromium`), pdftotext
+//! (`apt-get install poppler-utils`), Node 20+ and `npm ci --ignore-scripts`
+//! in tests/browser. Without them the test is
 //! skipped with a message, unless the environment variable `CI` is set, in
 //! which case it fails: CI must install them.
 
@@ -37,6 +41,9 @@ fn missing_prerequisites() -> Vec<String> {
             "{}/node_modules (npm ci --ignore-scripts in tests/browser)",
             browser_dir.display()
         ));
+    }
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        missing.push("pdftotext (apt-get install poppler-utils)".to_owned());
     }
     match Command::new("node").arg("--version").output() {
         Ok(out) if out.status.success() => {}
@@ -77,19 +84,9 @@ fn shipped_dossier_works_in_a_real_browser() {
 
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("public");
-    let build = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .arg("build")
-        .arg("--root")
-        .arg(repo())
-        .arg("--out")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "dossier build failed:\n{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    build(repo(), &site);
+    let print_site = dir.path().join("basic");
+    build(&repo().join("tests/fixtures/basic"), &print_site);
 
     let run = Command::new("node")
         // `node --test` with no path, run inside tests/browser: it finds the
@@ -98,6 +95,7 @@ fn shipped_dossier_works_in_a_real_browser() {
         .args(["--test", "--test-reporter=tap", "--test-timeout=120000"])
         .current_dir(repo().join("tests/browser"))
         .env("DOSSIER_SITE", &site)
+        .env("DOSSIER_PRINT_SITE", &print_site)
         .output()
         .expect("could not run node");
     let stdout = String::from_utf8_lossy(&run.stdout);
@@ -116,5 +114,22 @@ fn shipped_dossier_works_in_a_real_browser() {
         "browser test: {} passed in {} ms",
         passed.unwrap(),
         tap_value(&stdout, "duration_ms").unwrap_or("?")
+    );
+}
+
+fn build(root: &Path, out: &Path) {
+    let build = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "dossier build of {} failed:\n{}",
+        root.display(),
+        String::from_utf8_lossy(&build.stderr)
     );
 }

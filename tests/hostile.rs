@@ -5,6 +5,7 @@
 
 mod common;
 
+use atom_syndication::Feed;
 use common::{executable, SiteTest};
 use scraper::{Html, Selector};
 
@@ -81,4 +82,70 @@ fn the_detector_finds_what_it_looks_for() {
         <a href="data:text/html,x">d</a></body></html>"#;
     let found = executable("t", bad);
     assert_eq!(found.len(), 6, "{found:#?}");
+}
+
+#[test]
+fn hostile_text_is_text_in_the_feed() {
+    let t = SiteTest::fixture("hostile");
+    t.set_base_url("https://example.org/d");
+    // Control characters are not allowed in XML at all: they must not break it.
+    t.write(
+        "content/sources/controls.md",
+        "---\ntitle: \"Bell \\a and escape \\e in a title\"\ndate: 2026-03-01\n---\nStart \u{1} of heading \u{1b} text.\n",
+    );
+    t.build().ok();
+    let raw = std::fs::read_to_string(t.public().join("atom.xml")).unwrap();
+    for tag in ["<script", "<img", "<iframe", "<svg", "<a "] {
+        assert!(!raw.contains(tag), "atom.xml contains {tag}:\n{raw}");
+    }
+    // roxmltree is strict where feed readers may not be: no forbidden character.
+    roxmltree::Document::parse(&raw).expect("atom.xml is well-formed XML");
+    let feed = Feed::read_from(raw.as_bytes()).expect("atom.xml parses as Atom");
+    let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
+    assert!(
+        titles.contains(&"<script>alert('title')</script> Evil \"quotes\" & <b>tags</b>"),
+        "the hostile title reads back as the text it was: {titles:?}"
+    );
+    assert!(
+        titles.contains(&"Bell  and escape  in a title"),
+        "{titles:?}"
+    );
+    let controls = feed
+        .entries()
+        .iter()
+        .find(|e| e.title().as_str().starts_with("Bell"))
+        .unwrap();
+    assert_eq!(
+        controls.summary().map(|s| s.as_str()),
+        Some("Start  of heading  text.")
+    );
+    assert!(
+        feed.authors()[0].name().contains("<svg onload"),
+        "the author is text: {:?}",
+        feed.authors()
+    );
+    let sitemap = std::fs::read_to_string(t.public().join("sitemap.xml")).unwrap();
+    roxmltree::Document::parse(&sitemap).expect("sitemap.xml is well-formed XML");
+}
+
+#[test]
+fn hostile_names_are_text_in_the_graphs() {
+    let t = SiteTest::fixture("hostile");
+    t.build().ok();
+    for page in ["graph.html", "people/mallory-evil.html"] {
+        let doc = Html::parse_document(&t.page(page));
+        let titles: Vec<String> = doc
+            .select(&Selector::parse("svg title").unwrap())
+            .map(|e| e.text().collect())
+            .collect();
+        assert!(
+            titles.iter().any(|t| t.contains("Evil Corp")),
+            "{page}: {titles:?}"
+        );
+    }
+    let around = t.main_of("people/mallory-evil.html");
+    assert!(
+        around.contains("&lt;script&gt;alert(&#39;relation&#39;)&lt;/script&gt;"),
+        "the relation label is drawn as text"
+    );
 }

@@ -152,6 +152,13 @@ impl Dossier {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap().join("site");
         copy_dir(&fixture_dir("basic"), &root);
+        // With feeds and a sitemap, which follow every change too.
+        let toml = fs::read_to_string(root.join("site.toml")).unwrap();
+        fs::write(
+            root.join("site.toml"),
+            format!("{toml}base_url = \"https://example.org/dossier/\"\n"),
+        )
+        .unwrap();
         let mut builder = Builder::new(&root, Some(&root.join("public-incremental")));
         builder.build().unwrap();
         Dossier {
@@ -409,12 +416,13 @@ proptest! {
 }
 
 #[test]
-fn prose_that_names_and_cites_nothing_new_renders_four_pages() {
+fn prose_that_names_and_cites_nothing_new_renders_five_pages() {
     let mut d = Dossier::new();
     let changed = d.apply(&Edit::SummaryProse { summary: 0, n: 3 });
     let report = d.builder.rebuild(&changed).unwrap();
-    // The summary, the overview, the timeline and the list of summaries.
-    assert_eq!(report.rendered, 4);
+    // The summary, the overview, the timeline, the graph and the list of
+    // summaries.
+    assert_eq!(report.rendered, 5);
     assert_eq!(report.stats.written, 1, "only the summary's page changed");
     d.check(&[], 0).unwrap();
 }

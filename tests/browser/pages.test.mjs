@@ -46,7 +46,7 @@ const summaries = pagesIn('summaries');
 const sources = pagesIn('sources').slice(0, SOURCES_TO_OPEN);
 const entities = Object.fromEntries(ENTITY_KINDS.map((k) => [k, pagesIn(k).slice(0, ENTITIES_TO_OPEN)]));
 // Every page opened by the load test: the brief's set plus the list pages and the timeline.
-const extra = ['timeline.html', ...['summaries', 'sources', ...ENTITY_KINDS].map((f) => `${f}/index.html`)]
+const extra = ['timeline.html', 'graph.html', ...['summaries', 'sources', ...ENTITY_KINDS].map((f) => `${f}/index.html`)]
   .filter((p) => fs.existsSync(path.join(SITE, p)));
 const PAGES = ['index.html', ...summaries, ...sources, ...ENTITY_KINDS.flatMap((k) => entities[k]), ...extra];
 

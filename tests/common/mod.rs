@@ -82,6 +82,16 @@ impl SiteTest {
         self
     }
 
+    /// Sets `base_url` in site.toml, among its top-level keys.
+    pub fn set_base_url(&self, url: &str) -> &Self {
+        let toml = fs::read_to_string(self.root.join("site.toml")).unwrap();
+        let (top, tables) = toml.split_at(toml.find("\n[").map_or(toml.len(), |i| i + 1));
+        self.write(
+            "site.toml",
+            &format!("{top}\nbase_url = \"{url}\"\n{tables}"),
+        )
+    }
+
     pub fn remove(&self, rel: &str) -> &Self {
         fs::remove_file(self.root.join(rel)).unwrap();
         self

@@ -1,0 +1,337 @@
+//! Feeds: `atom.xml` of sources and summaries, newest first, and
+//! `sitemap.xml` of every page.
+//!
+//! Both need absolute links: a feed reader or a crawler resolves a relative
+//! link against wherever it found the file, not against the site. So they
+//! exist only when `site.toml` sets `base_url`; without it `build` leaves them
+//! out and says so once ([`missing_base_url`]).
+
+use std::cmp::Reverse;
+use std::fmt::Write as _;
+
+use crate::config::Config;
+use crate::crossref::Texts;
+use crate::diagnostics::{Diagnostic, Position};
+use crate::markdown::shorten;
+use crate::model::{Date, SourceId};
+use crate::render::OutputFile;
+use crate::resolve::Site;
+use crate::urls::Page;
+
+pub const ATOM_PATH: &str = "atom.xml";
+pub const SITEMAP_PATH: &str = "sitemap.xml";
+
+/// A feed carries the newest entries; readers keep what they have seen.
+const FEED_ENTRIES: usize = 200;
+
+/// How long an entry's summary may be, in characters.
+const ENTRY_SUMMARY: usize = 300;
+
+/// The warning `build` gives when there is no `base_url` to make feeds with.
+pub fn missing_base_url(config: &Config) -> Option<Diagnostic> {
+    config.base_url.is_none().then(|| {
+        Diagnostic::warning(
+            config.config_path(),
+            Some(Position::new(1, 1)),
+            "no base_url: atom.xml and sitemap.xml were left out, as their links must be \
+             absolute; set base_url to the address the site is published at to have them",
+        )
+    })
+}
+
+/// The feed and the sitemap, if the site has a `base_url`. `pages` are the
+/// output paths of the rendered pages.
+pub fn render(config: &Config, site: &Site, texts: &Texts, pages: &[&str]) -> Vec<OutputFile> {
+    let Some(base) = config.base_url.as_deref() else {
+        return Vec::new();
+    };
+    let mut newest = entries(site, texts);
+    newest.truncate(FEED_ENTRIES);
+    vec![
+        OutputFile {
+            path: ATOM_PATH.into(),
+            bytes: atom(config, base, &newest).into_bytes(),
+        },
+        OutputFile {
+            path: SITEMAP_PATH.into(),
+            bytes: sitemap(base, pages).into_bytes(),
+        },
+    ]
+}
+
+/// One item of the feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Output path of the item's page.
+    pub path: String,
+    pub title: String,
+    pub date: Option<Date>,
+    /// `source` or `summary`.
+    pub category: &'static str,
+    pub author: Option<String>,
+    pub summary: Option<String>,
+}
+
+/// Sources and summaries, newest first; undated ones last, by title then path,
+/// so the order never depends on anything but the content.
+pub fn entries(site: &Site, texts: &Texts) -> Vec<Entry> {
+    let mut out: Vec<Entry> = site
+        .sources
+        .iter()
+        .map(|(id, s)| source_entry(id, s, texts))
+        .chain(site.summaries.iter().map(|(id, s)| Entry {
+            path: Page::Summary(id).path(),
+            title: s.meta.title.clone(),
+            date: s.date,
+            category: "summary",
+            author: None,
+            summary: non_empty(s.meta.description.as_deref()),
+        }))
+        .collect();
+    newest_first(&mut out);
+    out
+}
+
+fn newest_first(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| {
+        (a.date.is_none(), Reverse(a.date), &a.title, &a.path).cmp(&(
+            b.date.is_none(),
+            Reverse(b.date),
+            &b.title,
+            &b.path,
+        ))
+    });
+}
+
+fn source_entry(id: &SourceId, s: &crate::model::Source, texts: &Texts) -> Entry {
+    let first_paragraph = texts
+        .sources
+        .get(id)
+        .and_then(|r| r.paragraphs.first())
+        .map(|p| p.text.as_str());
+    let by = [s.meta.author.as_deref(), s.meta.publication.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|a| !a.is_empty());
+    Entry {
+        path: Page::Source(id).path(),
+        title: s.meta.title.clone(),
+        date: s.date,
+        category: "source",
+        author: by.map(str::to_string),
+        summary: non_empty(first_paragraph).map(|t| shorten(&t, ENTRY_SUMMARY)),
+    }
+}
+
+fn non_empty(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// Atom requires an `updated` time on the feed and on every entry. The feed's
+/// is its newest entry's date (not the build time: builds are deterministic);
+/// an undated entry takes the oldest date of the feed, so readers sort it
+/// last as the feed does.
+fn atom(config: &Config, base: &str, entries: &[Entry]) -> String {
+    let newest = entries.iter().filter_map(|e| e.date).max();
+    let oldest = entries.iter().filter_map(|e| e.date).min();
+    let stamp = |d: Option<Date>| d.map_or_else(|| "1970-01-01T00:00:00Z".into(), |d| d.rfc3339());
+    let author = if config.author.trim().is_empty() {
+        &config.title
+    } else {
+        &config.author
+    };
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        x,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape_xml(&config.language)
+    );
+    let _ = writeln!(x, "  <title>{}</title>", escape_xml(&config.title));
+    if !config.description.trim().is_empty() {
+        let _ = writeln!(
+            x,
+            "  <subtitle>{}</subtitle>",
+            escape_xml(&config.description)
+        );
+    }
+    let home = absolute(base, &Page::Index.path());
+    let _ = writeln!(x, "  <id>{}</id>", escape_xml(&home));
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape_xml(&absolute(base, ATOM_PATH))
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape_xml(&home)
+    );
+    let _ = writeln!(x, "  <updated>{}</updated>", stamp(newest));
+    let _ = writeln!(x, "  <author><name>{}</name></author>", escape_xml(author));
+    x.push_str("  <generator>dossier</generator>\n");
+    for e in entries {
+        let url = escape_xml(&absolute(base, &e.path));
+        x.push_str("  <entry>\n");
+        let _ = writeln!(x, "    <title>{}</title>", escape_xml(&e.title));
+        let _ = writeln!(x, "    <id>{url}</id>");
+        let _ = writeln!(
+            x,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>"
+        );
+        if let Some(d) = e.date {
+            let _ = writeln!(x, "    <published>{}</published>", d.rfc3339());
+        }
+        let _ = writeln!(x, "    <updated>{}</updated>", stamp(e.date.or(oldest)));
+        if let Some(a) = &e.author {
+            let _ = writeln!(x, "    <author><name>{}</name></author>", escape_xml(a));
+        }
+        let _ = writeln!(x, "    <category term=\"{}\"/>", e.category);
+        if let Some(s) = &e.summary {
+            let _ = writeln!(x, "    <summary type=\"text\">{}</summary>", escape_xml(s));
+        }
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// Every page but the 404 page, in path order.
+fn sitemap(base: &str, pages: &[&str]) -> String {
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut pages: Vec<&str> = pages
+        .iter()
+        .copied()
+        .filter(|p| *p != Page::NotFound.path())
+        .collect();
+    pages.sort_unstable();
+    for p in pages {
+        let _ = writeln!(
+            x,
+            "  <url><loc>{}</loc></url>",
+            escape_xml(&absolute(base, p))
+        );
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+/// `base` (without a trailing slash) joined with an output path.
+fn absolute(base: &str, path: &str) -> String {
+    format!("{base}/{path}")
+}
+
+/// Text made safe for XML and HTML, as element text or a quoted attribute:
+/// markup characters escaped, and characters XML 1.0 forbids (most control
+/// characters, unpaired surrogates cannot occur in a `str`) dropped, since
+/// one of them in a source would make the whole file unreadable.
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str, title: &str, date: Option<&str>) -> Entry {
+        Entry {
+            path: path.into(),
+            title: title.into(),
+            date: date.and_then(Date::parse),
+            category: "source",
+            author: None,
+            summary: None,
+        }
+    }
+
+    #[test]
+    fn escapes_markup_and_drops_what_xml_forbids() {
+        assert_eq!(
+            escape_xml("<a href=\"x\">&'</a>\u{1}\u{1b}ok\u{FFFF}\té"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;ok\té"
+        );
+    }
+
+    #[test]
+    fn undated_entries_take_the_oldest_date_and_the_feed_the_newest() {
+        let config = test_config();
+        let feed = atom(
+            &config,
+            "https://x.org/d",
+            &[
+                entry("sources/b.html", "B", Some("2026-03-05")),
+                entry("sources/a.html", "A", Some("2025-01")),
+                entry("sources/c.html", "C", None),
+            ],
+        );
+        let feed_updated = feed.find("<updated>2026-03-05T00:00:00Z</updated>");
+        let first_entry = feed.find("<entry>");
+        assert!(
+            feed_updated.is_some() && feed_updated < first_entry,
+            "{feed}"
+        );
+        let undated = &feed[feed.find("sources/c.html").unwrap()..];
+        assert!(
+            undated.contains("<updated>2025-01-01T00:00:00Z</updated>"),
+            "{feed}"
+        );
+        assert!(!undated.contains("<published>"), "{feed}");
+        assert!(
+            feed.contains("<author><name>T &amp; co</name></author>"),
+            "the title stands for a missing author: {feed}"
+        );
+    }
+
+    #[test]
+    fn newest_first_then_undated_by_title() {
+        let mut list = vec![
+            entry("sources/z.html", "Zed", None),
+            entry("sources/old.html", "Old", Some("2024")),
+            entry("summaries/a.html", "Alpha", None),
+            entry("sources/new.html", "New", Some("2026-03-05")),
+            entry("sources/month.html", "Month", Some("2026-03")),
+        ];
+        newest_first(&mut list);
+        let order: Vec<&str> = list.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(order, ["New", "Month", "Old", "Alpha", "Zed"]);
+    }
+
+    #[test]
+    fn sitemap_leaves_out_the_404_page() {
+        let map = sitemap(
+            "https://x.org",
+            &["index.html", "404.html", "people/a.html"],
+        );
+        assert!(map.contains("<loc>https://x.org/index.html</loc>"));
+        assert!(map.contains("<loc>https://x.org/people/a.html</loc>"));
+        assert!(!map.contains("404"));
+    }
+
+    fn test_config() -> Config {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("site.toml"),
+            "title = \"T & co\"\nbase_url = \"https://x.org/d\"\n",
+        )
+        .unwrap();
+        Config::load(dir.path(), None).unwrap()
+    }
+}
