@@ -21,6 +21,7 @@ pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod search;
 pub mod templates;
 pub mod urls;
 pub mod views;
