@@ -47,6 +47,7 @@ enum PageJob {
     Summary(SummaryId),
     Entity(EntityId),
     NotFound,
+    Search,
 }
 
 impl PageJob {
@@ -61,6 +62,7 @@ impl PageJob {
             PageJob::Summary(id) => Page::Summary(id),
             PageJob::Entity(id) => Page::Entity(id),
             PageJob::NotFound => Page::NotFound,
+            PageJob::Search => Page::Search,
         }
     }
 }
@@ -78,6 +80,11 @@ pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
     jobs.extend(inputs.site.sources.keys().cloned().map(PageJob::Source));
     jobs.extend(inputs.site.summaries.keys().cloned().map(PageJob::Summary));
     jobs.extend(inputs.site.entities.keys().cloned().map(PageJob::Entity));
+    // A theme without a search page gets no search index either.
+    let searchable = inputs.theme.has("search.html");
+    if searchable {
+        jobs.push(PageJob::Search);
+    }
 
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
@@ -114,6 +121,9 @@ pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
     }
     if diags.has_errors() {
         return Err(diags);
+    }
+    if searchable {
+        files.extend(crate::search::files(inputs.site, inputs.texts, inputs.xref));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -152,6 +162,12 @@ fn render_page(inputs: &Inputs<'_>, job: &PageJob) -> Result<OutputFile, Diagnos
                 frame: vb.frame("Page not found", false),
             },
         ),
+        PageJob::Search => theme.render(
+            "search.html",
+            &SearchView {
+                frame: vb.frame("Search", false),
+            },
+        ),
     }?;
     Ok(OutputFile {
         path: page.path(),
@@ -161,6 +177,12 @@ fn render_page(inputs: &Inputs<'_>, job: &PageJob) -> Result<OutputFile, Diagnos
 
 #[derive(Serialize)]
 struct NotFoundView {
+    frame: Frame,
+}
+
+/// The search page: its results are built in the browser from the index.
+#[derive(Serialize)]
+struct SearchView {
     frame: Frame,
 }
 

@@ -16,6 +16,7 @@ pub enum Page<'a> {
     Summary(&'a SummaryId),
     Entity(&'a EntityId),
     NotFound,
+    Search,
 }
 
 impl Page<'_> {
@@ -25,6 +26,7 @@ impl Page<'_> {
             Page::Index => "index.html".into(),
             Page::Timeline => "timeline.html".into(),
             Page::NotFound => "404.html".into(),
+            Page::Search => "search.html".into(),
             Page::Sources => "sources/index.html".into(),
             Page::Summaries => "summaries/index.html".into(),
             Page::Entities(kind) => format!("{}/index.html", kind.folder()),
