@@ -91,6 +91,22 @@ fn shipped_dossier_works_in_a_real_browser() {
         String::from_utf8_lossy(&build.stderr)
     );
 
+    // The hostile fixture too: search.test.mjs shows its index text runs nothing.
+    let hostile = dir.path().join("hostile");
+    let build = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("build")
+        .arg("--root")
+        .arg(repo().join("tests/fixtures/hostile"))
+        .arg("--out")
+        .arg(&hostile)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "dossier build (hostile fixture) failed:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+
     let run = Command::new("node")
         // `node --test` with no path, run inside tests/browser: it finds the
         // *.test.mjs files there (never node_modules) on Node 20 and later
@@ -98,6 +114,7 @@ fn shipped_dossier_works_in_a_real_browser() {
         .args(["--test", "--test-reporter=tap", "--test-timeout=120000"])
         .current_dir(repo().join("tests/browser"))
         .env("DOSSIER_SITE", &site)
+        .env("DOSSIER_HOSTILE_SITE", &hostile)
         .output()
         .expect("could not run node");
     let stdout = String::from_utf8_lossy(&run.stdout);
