@@ -107,6 +107,7 @@
   const shards = []; // { base, words, postings }
   const passageEntry = []; // global passage number → entry
   const passageParagraph = []; // global passage number → paragraph (0: the item itself)
+  const passageNewness = []; // global passage number → its item's date as a number
   let passages = 0;
   let expected = 0; // shard files listed by the manifest
   let arrived = 0; // shard files loaded or failed
@@ -121,10 +122,13 @@
     for (const entry of data.entries) {
       entry.folded = entry.kind === 'source' || entry.kind === 'summary' ? null
         : [entry.title, ...(entry.aliases || [])].map((n) => wordSpans(n).map((s) => s.word).join(' '));
+      // Newer first among equal results: 2026-03-05 → 20260305.
+      entry.newness = entry.date ? Number(`${entry.date.replace(/-/g, '')}0000`.slice(0, 8)) || 0 : 0;
       const count = 1 + (entry.paragraphs ? entry.paragraphs.length : 0);
       for (let p = 0; p < count; p++) {
         passageEntry.push(entry);
         passageParagraph.push(p);
+        passageNewness.push(entry.newness);
       }
       passages += count;
     }
@@ -181,55 +185,49 @@
     return found;
   }
 
-  /** A binary heap of the best `size` hits so far. */
-  function better(a, b) {
-    if (a.score !== b.score) return a.score > b.score;
-    const ea = passageEntry[a.passage];
-    const eb = passageEntry[b.passage];
-    if (ea !== eb) {
-      if ((ea.date || '') !== (eb.date || '')) return (ea.date || '') > (eb.date || '');
-      return ea.href < eb.href;
-    }
-    return passageParagraph[a.passage] < passageParagraph[b.passage];
-  }
-
-  function topHits(hits, size) {
-    if (hits.length <= size) return hits.sort((a, b) => (better(a, b) ? -1 : 1));
-    // A min-heap by `better`: its root is the worst of the best kept.
+  /** The best `size` of the passages `kept`, best first, by `score` (by passage). */
+  function topPassages(kept, count, score, size) {
+    // Equal scores: newer first, then by page and paragraph, whatever the load order.
+    const better = (a, b) => {
+      if (score[a] !== score[b]) return score[a] > score[b];
+      if (passageNewness[a] !== passageNewness[b]) return passageNewness[a] > passageNewness[b];
+      const ea = passageEntry[a];
+      const eb = passageEntry[b];
+      if (ea !== eb) return ea.href < eb.href;
+      return passageParagraph[a] < passageParagraph[b];
+    };
+    const order = (a, b) => (better(a, b) ? -1 : 1);
+    if (count <= size) return Array.from(kept.subarray(0, count)).sort(order);
+    // A heap whose root is the worst of the best kept so far.
     const heap = [];
-    const up = (i) => {
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!better(heap[parent], heap[i])) break;
-        [heap[parent], heap[i]] = [heap[i], heap[parent]];
-        i = parent;
-      }
-    };
-    const down = (i) => {
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let worst = i;
-        if (l < heap.length && better(heap[worst], heap[l])) worst = l;
-        if (r < heap.length && better(heap[worst], heap[r])) worst = r;
-        if (worst === i) return;
-        [heap[worst], heap[i]] = [heap[i], heap[worst]];
-        i = worst;
-      }
-    };
-    for (const h of hits) {
+    const swap = (i, j) => { const t = heap[i]; heap[i] = heap[j]; heap[j] = t; };
+    for (let k = 0; k < count; k++) {
+      const g = kept[k];
       if (heap.length < size) {
-        heap.push(h);
-        up(heap.length - 1);
-      } else if (better(h, heap[0])) {
-        heap[0] = h;
-        down(0);
+        heap.push(g);
+        for (let i = heap.length - 1; i > 0;) {
+          const parent = (i - 1) >> 1;
+          if (!better(heap[parent], heap[i])) break;
+          swap(parent, i);
+          i = parent;
+        }
+      } else if (better(g, heap[0])) {
+        heap[0] = g;
+        for (let i = 0; ;) {
+          const l = 2 * i + 1;
+          let worst = i;
+          if (l < size && better(heap[worst], heap[l])) worst = l;
+          if (l + 1 < size && better(heap[worst], heap[l + 1])) worst = l + 1;
+          if (worst === i) break;
+          swap(worst, i);
+          i = worst;
+        }
       }
     }
-    return heap.sort((a, b) => (better(a, b) ? -1 : 1));
+    return heap.sort(order);
   }
 
-  /** Every passage that has all the query's words, and the best `size` of them. */
+  /** How many passages have all the query's words, and the best `size` of them. */
   function search(words, size) {
     const qualities = words.map(() => new Uint8Array(passages));
     let candidates = null;
@@ -237,32 +235,40 @@
     for (let j = 0; j < words.length; j++) {
       const hits = mark(words[j], qualities[j]);
       found.push(hits.length);
-      if (j === 0) candidates = hits;
-      if (!hits.length) return { total: 0, hits: [] };
+      // Passages must have every word: those of the rarest word are enough.
+      if (!candidates || hits.length < candidates.length) candidates = hits;
+      if (!hits.length) return { total: 0, passages: [] };
     }
     const idf = found.map((n) => Math.log(1 + passages / (1 + n)));
     const query = words.map((w) => w.word).join(' ');
-    const hits = [];
+    const prefix = words[words.length - 1].prefix;
+    const score = new Float64Array(passages);
+    const kept = new Int32Array(candidates.length);
+    let count = 0;
     for (const g of candidates) {
-      let score = 0;
-      let all = true;
-      for (let j = 0; j < words.length; j++) {
+      let sum = 0;
+      let j = 0;
+      for (; j < words.length; j++) {
         const q = qualities[j][g];
-        if (!q) { all = false; break; }
-        score += idf[j] * QUALITY_WEIGHT[q];
+        if (!q) break;
+        sum += idf[j] * QUALITY_WEIGHT[q];
       }
-      if (!all) continue;
-      const entry = passageEntry[g];
+      if (j < words.length) continue;
+      const names = passageEntry[g].folded;
       // The whole name or alias of an entity, as typed: first.
-      if (entry.folded && entry.folded.some((n) => n === query || (words[words.length - 1].prefix && n.startsWith(query)))) {
-        score += entry.folded.includes(query) ? 1000 : 500;
+      if (names && passageParagraph[g] === 0) {
+        if (names.includes(query)) sum += 1000;
+        else if (prefix && names.some((n) => n.startsWith(query))) sum += 500;
       }
-      hits.push({ passage: g, score });
+      score[g] = sum;
+      kept[count++] = g;
     }
-    return { total: hits.length, hits: topHits(hits, size) };
+    return { total: count, passages: topPassages(kept, count, score, size) };
   }
 
   // ------------------------------------------------------------ results
+
+  const JOINERS = /^[-\u2010\u2011]$/;
 
   /** Appends `text` to `parent`, the words that match in <mark>. */
   function appendMarked(parent, text, isMatch) {
@@ -271,7 +277,9 @@
     for (const s of wordSpans(text)) {
       if (!isMatch(s.word)) continue;
       const gap = text.slice(last, s.start);
-      if (open && gap === '') {
+      // Matches joined by nothing or a hyphen (e-mail) are one mark.
+      if (open && (gap === '' || JOINERS.test(gap))) {
+        if (gap) open.textContent += gap;
         open.textContent += text.slice(s.start, s.end);
       } else {
         if (gap) parent.appendChild(document.createTextNode(gap));
@@ -304,9 +312,9 @@
     return (start > 0 ? '…' : '') + body;
   }
 
-  function hitElement(hit, isMatch, number) {
-    const entry = passageEntry[hit.passage];
-    const paragraph = passageParagraph[hit.passage];
+  function hitElement(passage, isMatch, number) {
+    const entry = passageEntry[passage];
+    const paragraph = passageParagraph[passage];
     const li = document.createElement('li');
     li.className = `hit hit-${entry.kind}`;
 
@@ -380,7 +388,7 @@
       }
       return;
     }
-    const { total, hits } = search(words, shown);
+    const { total, passages: hits } = search(words, shown);
     const isMatch = matcher(words);
     const summary = document.createElement('p');
     summary.className = 'search-summary';
