@@ -466,6 +466,8 @@
         addShard(data);
       }
     },
+    /** The words of a text as the index has them (tests compare them with src/search.rs). */
+    words: (text) => wordSpans(String(text)).map((s) => s.word),
   };
 
   // ------------------------------------------------------------ the page
