@@ -252,6 +252,27 @@ for (const [mode, urlOf] of Object.entries(MODES)) {
       }
     });
 
+    test('more results come on request, the focus on the first new one', async (t) => {
+      const { page, rec, close } = await openPage();
+      try {
+        await page.goto(urlOf(SITE, 'search.html'));
+        await type(page, 'qwen');
+        const first = await resultsFor(page, 'qwen');
+        if (first.total <= first.hits.length) return t.skip('too few results to need more');
+        const more = page.getByRole('button', { name: 'Show more results' });
+        assert.ok(await more.isVisible(), 'a "Show more results" button');
+        await more.click();
+        const now = await resultsFor(page, 'qwen');
+        assert.ok(now.hits.length > first.hits.length, `${now.hits.length} results after "Show more"`);
+        assert.deepEqual(now.hits.slice(0, first.hits.length), first.hits, 'the first results stay as they were');
+        const focused = await page.evaluate(() => document.activeElement.getAttribute('href'));
+        assert.equal(focused, now.hits[first.hits.length].href);
+        assertClean(rec, mode);
+      } finally {
+        await close();
+      }
+    });
+
     test('a query with no match says so', async () => {
       const { page, rec, close } = await openPage();
       try {

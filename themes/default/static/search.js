@@ -297,7 +297,8 @@
     if (text.length <= SNIPPET_CHARS) return text;
     const spans = wordSpans(text);
     const first = spans.find((s) => isMatch(s.word));
-    let start = first ? Math.max(0, first.start - 60) : 0;
+    // From the start when the first match shows there; else from a little before it.
+    let start = first && first.end > SNIPPET_CHARS * 0.7 ? first.start - 60 : 0;
     if (start > 0) {
       const next = spans.find((s) => s.start >= start);
       start = next ? next.start : start;
