@@ -214,6 +214,11 @@ for (const [mode, urlOf] of Object.entries(MODES)) {
         const text = norm(await page.locator(`[id="${id}"]`).innerText());
         assert.ok(text.includes('internal') && text.includes('e-mail'), `${id} reads ${text.slice(0, 200)}`);
         assert.ok(text.includes(norm(hit.snippet.replace(/^…|…$/g, '')).slice(0, 40)), 'the paragraph holds the snippet');
+        // Back returns to the same results.
+        await page.goBack();
+        assert.match(page.url(), /search\.html\?q=internal\+e-mail$/);
+        const back = await resultsFor(page, 'internal e-mail');
+        assert.deepEqual(back.hits.map((h) => h.href), r.hits.map((h) => h.href));
         assertClean(rec, mode);
       } finally {
         await close();

@@ -474,20 +474,27 @@
   // ------------------------------------------------------------ the page
 
   /** Keeps the query in the address, so back and reload return to it. */
+  function rememberNow() {
+    clearTimeout(remember);
+    remember = null;
+    try {
+      const url = new URL(window.location.href);
+      if (input.value) url.searchParams.set('q', input.value);
+      else url.searchParams.delete('q');
+      if (url.href !== window.location.href) window.history.replaceState(null, '', url.href);
+    } catch {
+      // Some browsers refuse to change a file:// address; the search still works.
+    }
+  }
+  // Not on every key: browsers throttle address changes.
   let remember = null;
   function rememberQuery() {
     clearTimeout(remember);
-    remember = setTimeout(() => {
-      try {
-        const url = new URL(window.location.href);
-        if (input.value) url.searchParams.set('q', input.value);
-        else url.searchParams.delete('q');
-        window.history.replaceState(null, '', url.href);
-      } catch {
-        // Some browsers refuse to change a file:// address; the search still works.
-      }
-    }, 400);
+    remember = setTimeout(rememberNow, 400);
   }
+  // Leaving by a result before the address caught up: catch it up first.
+  region.addEventListener('click', () => { if (remember) rememberNow(); });
+  window.addEventListener('pagehide', () => { if (remember) rememberNow(); });
 
   input.addEventListener('input', () => {
     run();
