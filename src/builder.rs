@@ -29,6 +29,7 @@ use crate::model::{Entity, EntityId, ItemId, Kind, Source, SourceId, Summary, Su
 use crate::output::{self, WriteStats};
 use crate::render::{self, Inputs, OutputFile, PageJob};
 use crate::resolve::{self, Site};
+use crate::search;
 use crate::templates::Theme;
 use crate::{compile_content, fail_on_errors, to_failure, Failure, Stopwatch};
 
@@ -445,6 +446,15 @@ impl Builder {
         if !changed.is_empty() {
             files.extend(render::feed_files(&inputs));
         }
+        let mut gone_shards = Vec::new();
+        if last.theme.has("search.html") {
+            for path in search_files(&before, &now, &changed) {
+                match search::render_shard(&site, &texts, &xref, &path) {
+                    Some(f) => files.push(f),
+                    None => gone_shards.push(path),
+                }
+            }
+        }
         watch.lap("render");
         // Gone: the pages of items that no longer exist, and static files
         // no longer made (the code stylesheet once no text has code).
@@ -466,6 +476,7 @@ impl Builder {
                 .filter(|p| !statics.contains(p.as_str()))
                 .cloned(),
         );
+        gone.extend(gone_shards);
         let rendered = jobs.len();
         self.superseded()?;
 
@@ -865,6 +876,24 @@ impl State<'_> {
                 .map(|t| PageJob::Source(t.source.clone())),
         );
     }
+}
+
+/// The search index files that hold a changed item, and the list of them
+/// when items came or went.
+fn search_files(
+    before: &State<'_>,
+    now: &State<'_>,
+    changed: &BTreeSet<ItemId>,
+) -> BTreeSet<String> {
+    let mut paths: BTreeSet<String> = changed.iter().map(search::shard_of).collect();
+    let page = |i: &ItemId| page_of(i);
+    if changed
+        .iter()
+        .any(|i| before.has_page(&page(i)) != now.has_page(&page(i)))
+    {
+        paths.insert(search::MANIFEST.to_string());
+    }
+    paths
 }
 
 /// The entities a body names and the sources it cites.

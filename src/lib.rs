@@ -24,6 +24,7 @@ pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod templates;
 pub mod urls;

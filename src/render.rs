@@ -49,6 +49,7 @@ pub enum PageJob {
     Entity(EntityId),
     NotFound,
     Graph,
+    Search,
 }
 
 impl PageJob {
@@ -64,12 +65,13 @@ impl PageJob {
             PageJob::Entity(id) => Page::Entity(id),
             PageJob::NotFound => Page::NotFound,
             PageJob::Graph => Page::Graph,
+            PageJob::Search => Page::Search,
         }
     }
 }
 
 /// Every page of the site.
-pub fn jobs(site: &Site) -> Vec<PageJob> {
+pub fn jobs(site: &Site, theme: &Theme) -> Vec<PageJob> {
     let mut jobs = vec![
         PageJob::Index,
         PageJob::Timeline,
@@ -82,12 +84,16 @@ pub fn jobs(site: &Site) -> Vec<PageJob> {
     jobs.extend(site.sources.keys().cloned().map(PageJob::Source));
     jobs.extend(site.summaries.keys().cloned().map(PageJob::Summary));
     jobs.extend(site.entities.keys().cloned().map(PageJob::Entity));
+    // A theme without a search page gets no search index either.
+    if theme.has("search.html") {
+        jobs.push(PageJob::Search);
+    }
     jobs
 }
 
 /// Renders every page and collects static files.
 pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
-    let pages = render_pages(inputs, &jobs(inputs.site));
+    let pages = render_pages(inputs, &jobs(inputs.site, inputs.theme));
     let statics = static_files(inputs);
     let mut files = match (pages, statics) {
         (Ok(mut pages), Ok(statics)) => {
@@ -101,6 +107,9 @@ pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
         (Err(d), _) | (_, Err(d)) => return Err(d),
     };
     files.extend(feed_files(inputs));
+    if inputs.theme.has("search.html") {
+        files.extend(crate::search::files(inputs.site, inputs.texts, inputs.xref));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -110,7 +119,7 @@ pub fn feed_files(inputs: &Inputs<'_>) -> Vec<OutputFile> {
     if inputs.config.base_url.is_none() {
         return Vec::new();
     }
-    let paths: Vec<String> = jobs(inputs.site)
+    let paths: Vec<String> = jobs(inputs.site, inputs.theme)
         .iter()
         .map(|j| j.page().path())
         .filter(|p| p != "404.html")
@@ -205,6 +214,12 @@ pub fn render_page(inputs: &Inputs<'_>, job: &PageJob) -> Result<OutputFile, Dia
                 frame: vb.frame("Page not found", false),
             },
         ),
+        PageJob::Search => theme.render(
+            "search.html",
+            &SearchView {
+                frame: vb.frame("Search", false),
+            },
+        ),
     }?;
     Ok(OutputFile {
         path: page.path(),
@@ -214,6 +229,12 @@ pub fn render_page(inputs: &Inputs<'_>, job: &PageJob) -> Result<OutputFile, Dia
 
 #[derive(Serialize)]
 struct NotFoundView {
+    frame: Frame,
+}
+
+/// The search page: its results are built in the browser from the index.
+#[derive(Serialize)]
+struct SearchView {
     frame: Frame,
 }
 

@@ -55,6 +55,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/404.html"),
     ),
     (
+        "templates/search.html",
+        include_str!("../themes/default/templates/search.html"),
+    ),
+    (
         "templates/footnotes.html",
         include_str!("../themes/default/templates/footnotes.html"),
     ),
@@ -69,6 +73,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
     (
         "static/style.css",
         include_str!("../themes/default/static/style.css"),
+    ),
+    (
+        "static/search.js",
+        include_str!("../themes/default/static/search.js"),
     ),
 ];
 

@@ -18,6 +18,7 @@ pub enum Page<'a> {
     NotFound,
     /// The relationship graph of the whole dossier.
     Graph,
+    Search,
 }
 
 impl Page<'_> {
@@ -28,6 +29,7 @@ impl Page<'_> {
             Page::Timeline => "timeline.html".into(),
             Page::NotFound => "404.html".into(),
             Page::Graph => "graph.html".into(),
+            Page::Search => "search.html".into(),
             Page::Sources => "sources/index.html".into(),
             Page::Summaries => "summaries/index.html".into(),
             Page::Entities(kind) => format!("{}/index.html", kind.folder()),

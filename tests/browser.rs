@@ -88,6 +88,22 @@ fn shipped_dossier_works_in_a_real_browser() {
     let print_site = dir.path().join("basic");
     build(&repo().join("tests/fixtures/basic"), &print_site);
 
+    // The hostile fixture too: search.test.mjs shows its index text runs nothing.
+    let hostile = dir.path().join("hostile");
+    let build = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("build")
+        .arg("--root")
+        .arg(repo().join("tests/fixtures/hostile"))
+        .arg("--out")
+        .arg(&hostile)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "dossier build (hostile fixture) failed:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+
     let run = Command::new("node")
         // `node --test` with no path, run inside tests/browser: it finds the
         // *.test.mjs files there (never node_modules) on Node 20 and later
@@ -96,6 +112,7 @@ fn shipped_dossier_works_in_a_real_browser() {
         .current_dir(repo().join("tests/browser"))
         .env("DOSSIER_SITE", &site)
         .env("DOSSIER_PRINT_SITE", &print_site)
+        .env("DOSSIER_HOSTILE_SITE", &hostile)
         .output()
         .expect("could not run node");
     let stdout = String::from_utf8_lossy(&run.stdout);

@@ -79,9 +79,13 @@ fn the_detector_finds_what_it_looks_for() {
     // The checks above pass only if nothing is found: show they can find.
     let bad = r#"<html><body><script>x()</script><a href=" JaVa&#10;script:x">a</a>
         <img src=x onerror=y><iframe></iframe><p style="x">s</p>
-        <a href="data:text/html,x">d</a></body></html>"#;
+        <a href="data:text/html,x">d</a>
+        <form role="search" method="get" action="https://elsewhere.example/search.html"></form></body></html>"#;
     let found = executable("t", bad);
-    assert_eq!(found.len(), 6, "{found:#?}");
+    assert_eq!(found.len(), 7, "{found:#?}");
+    // The theme's search box is the one form allowed.
+    let search = r#"<form role="search" method="get" action="../search.html"></form>"#;
+    assert!(executable("t", search).is_empty());
 }
 
 #[test]
