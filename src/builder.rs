@@ -31,7 +31,7 @@ use crate::render::{self, Inputs, OutputFile, PageJob};
 use crate::resolve::{self, Site};
 use crate::search;
 use crate::templates::Theme;
-use crate::{compile_content, fail_on_errors, to_failure, Failure, Stopwatch};
+use crate::{build_content, fail_on_errors, to_failure, Failure, Stopwatch};
 
 /// What a changed path is to a rebuild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,26 +222,24 @@ impl Builder {
         let mut diags = Diagnostics::default();
         let content = self.content(&config.content_dir(), &mut diags);
         watch.lap("load");
-        let compiled = compile_content(&self.root, config, content, diags, watch)?;
-        self.superseded()?;
-        let started = std::time::Instant::now();
-        let stats = output::write(&self.root, &compiled.config.output_dir, &compiled.files)
-            .map_err(Failure::Other)?;
-        let mut timings = compiled.timings;
-        timings.push(("write", started.elapsed()));
-        let written = compiled
-            .files
-            .iter()
-            .map(|f| (f.path.clone(), digest(&f.bytes)))
-            .collect();
+        let mut written = BTreeMap::new();
+        let cancel = self.cancel.clone();
+        let (compiled, stats) = build_content(&self.root, config, content, diags, watch, |file| {
+            // Newer changes: stop, and nothing staged is kept.
+            if cancel.as_ref().is_some_and(|c| c.load(Ordering::SeqCst)) {
+                return Err(Failure::Superseded);
+            }
+            written.insert(file.path.clone(), digest(&file.bytes));
+            Ok(())
+        })?;
         let report = Report {
             full: true,
             parsed,
-            rendered: compiled.files.len(),
+            rendered: written.len(),
             stats,
             changed: Vec::new(),
             warnings: compiled.warnings,
-            timings,
+            timings: compiled.timings,
         };
         self.needs_full = false;
         self.last = Some(Built {

@@ -98,16 +98,29 @@ pub fn compile(root: &Path, out: Option<&Path>) -> Result<Compiled, Failure> {
     let config = Config::load(root, out).map_err(|d| Failure::from(d.relative_to(root)))?;
     let (content, diags) = load::load(&config.content_dir());
     watch.lap("load");
-    compile_content(root, config, content, diags, watch)
+    let mut files = Vec::new();
+    let mut compiled = compile_content(root, config, content, diags, watch, |f| {
+        files.extend(f);
+        Ok(())
+    })?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    compiled.files = files;
+    Ok(compiled)
 }
 
-/// Everything after loading: a fresh build of `content`.
+/// Pages are rendered and handed on this many at a time, so a build holds
+/// a chunk of pages in memory, not the whole site.
+const PAGES_AT_ONCE: usize = 1024;
+
+/// Everything after loading: a fresh build of `content`. The files go to
+/// `emit` a chunk at a time; `Compiled::files` is left empty.
 fn compile_content(
     root: &Path,
     config: Config,
     content: load::Content,
     mut diags: Diagnostics,
     mut watch: Stopwatch,
+    mut emit: impl FnMut(Vec<OutputFile>) -> Result<(), Failure>,
 ) -> Result<Compiled, Failure> {
     let (site, texts, xref) = analyse(content, &crossref::Nothing, None, &mut diags, &mut watch);
     diags.extend(check::warnings(&config, &site, &texts, &xref));
@@ -121,8 +134,11 @@ fn compile_content(
         xref: &xref,
         theme: &theme,
     };
-    let files = render::render(&inputs).map_err(|d| to_failure(d, root))?;
-    watch.lap("render");
+    for chunk in render::jobs(&site, &theme).chunks(PAGES_AT_ONCE) {
+        emit(render::render_pages(&inputs, chunk).map_err(|d| to_failure(d, root))?)?;
+    }
+    emit(render::extra_files(&inputs).map_err(|d| to_failure(d, root))?)?;
+    watch.lap("render and write");
     let warnings = diags
         .into_sorted()
         .into_iter()
@@ -134,7 +150,7 @@ fn compile_content(
         texts,
         xref,
         theme,
-        files,
+        files: Vec::new(),
         warnings,
         timings: watch.laps,
     })
@@ -160,15 +176,55 @@ fn analyse(
 
 /// Builds the site into its output folder.
 pub fn build(root: &Path, out: Option<&Path>) -> Result<(Compiled, output::WriteStats), Failure> {
-    let mut compiled = compile(root, out)?;
+    build_with(root, out, |_| Ok(()))
+}
+
+/// [`build`], showing each file written or unchanged to `seen` (the
+/// builder keeps a hash of each).
+fn build_with(
+    root: &Path,
+    out: Option<&Path>,
+    seen: impl FnMut(&OutputFile) -> Result<(), Failure>,
+) -> Result<(Compiled, output::WriteStats), Failure> {
+    let mut watch = Stopwatch::new();
+    let config = Config::load(root, out).map_err(|d| Failure::from(d.relative_to(root)))?;
+    let (content, diags) = load::load(&config.content_dir());
+    watch.lap("load");
+    build_content(root, config, content, diags, watch, seen)
+}
+
+/// Compiles `content` and writes it, staged so that a failure midway
+/// leaves the previous output as it was.
+fn build_content(
+    root: &Path,
+    config: Config,
+    content: load::Content,
+    diags: Diagnostics,
+    watch: Stopwatch,
+    mut seen: impl FnMut(&OutputFile) -> Result<(), Failure>,
+) -> Result<(Compiled, output::WriteStats), Failure> {
+    let out_dir = config.output_dir.clone();
+    let mut staging: Option<output::Staging> = None;
+    let mut compiled = compile_content(root, config, content, diags, watch, |files| {
+        let stage = match &mut staging {
+            Some(s) => s,
+            None => staging.insert(output::Staging::begin(root, &out_dir).map_err(Failure::Other)?),
+        };
+        files.iter().try_for_each(&mut seen)?;
+        stage.add(&files).map_err(Failure::Other)
+    })?;
+    let started = Instant::now();
+    let stats = match staging {
+        Some(s) => s.commit().map_err(Failure::Other)?,
+        None => output::write(root, &out_dir, &[]).map_err(Failure::Other)?,
+    };
+    compiled
+        .timings
+        .push(("move into place", started.elapsed()));
     // A build-time note, not a content problem: `check` stays quiet about it.
     compiled
         .warnings
         .extend(feeds::missing_base_url(&compiled.config).map(|d| d.relative_to(root)));
-    let started = Instant::now();
-    let stats = output::write(root, &compiled.config.output_dir, &compiled.files)
-        .map_err(Failure::Other)?;
-    compiled.timings.push(("write", started.elapsed()));
     Ok((compiled, stats))
 }
 

@@ -309,11 +309,7 @@ fn build(root: &Path, out: Option<&Path>, timings: bool) -> Result<ExitCode, Fai
     if timings {
         print_timings(&compiled.timings);
     }
-    let pages = compiled
-        .files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .count();
+    let pages = stats.pages;
     eprintln!(
         "built {pages} pages in {:.2} s ({} written, {} unchanged, {} removed) → {}",
         started.elapsed().as_secs_f64(),

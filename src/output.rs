@@ -24,6 +24,8 @@ pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// HTML files among those written or unchanged.
+    pub pages: usize,
 }
 
 /// Refuses output folders that would destroy the dossier or the system:
@@ -95,32 +97,111 @@ fn is_empty_dir(p: &Path) -> Result<bool> {
 
 /// Writes `files` under `out`, touching only what changed.
 pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<WriteStats> {
-    check_output_dir(root, out)?;
-    fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let marker = out.join(MARKER);
-    if !marker.exists() {
-        fs::write(
-            &marker,
-            "This folder is written by dossier and cleaned on every build.\n",
-        )
-        .with_context(|| format!("cannot write {}", marker.display()))?;
-    }
-    let mut stats = WriteStats::default();
-    let mut keep: BTreeSet<PathBuf> = BTreeSet::new();
-    keep.insert(PathBuf::from(MARKER));
-    for f in files {
-        let rel = safe_relative(&f.path)?;
-        let path = out.join(&rel);
-        keep.insert(rel);
-        if fs::read(&path).is_ok_and(|old| old == f.bytes) {
-            stats.unchanged += 1;
-            continue;
+    let mut staging = Staging::begin(root, out)?;
+    staging.add(files)?;
+    staging.commit()
+}
+
+/// A build being written: each changed file waits under a temporary name
+/// next to its place until every file is ready, so the files of a whole
+/// site need not be held in memory and a failed build changes nothing.
+pub struct Staging {
+    out: PathBuf,
+    /// `(temporary, final)` paths of the files that changed.
+    staged: Vec<(PathBuf, PathBuf)>,
+    keep: BTreeSet<PathBuf>,
+    stats: WriteStats,
+    done: bool,
+}
+
+impl Staging {
+    pub fn begin(root: &Path, out: &Path) -> Result<Staging> {
+        check_output_dir(root, out)?;
+        fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+        let marker = out.join(MARKER);
+        if !marker.exists() {
+            fs::write(
+                &marker,
+                "This folder is written by dossier and cleaned on every build.\n",
+            )
+            .with_context(|| format!("cannot write {}", marker.display()))?;
         }
-        write_atomically(&path, &f.bytes)?;
-        stats.written += 1;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            staged: Vec::new(),
+            keep: BTreeSet::from([PathBuf::from(MARKER)]),
+            stats: WriteStats::default(),
+            done: false,
+        })
     }
-    stats.removed = remove_stale(out, &keep)?;
-    Ok(stats)
+
+    /// Stages files whose bytes differ from the file in place.
+    pub fn add(&mut self, files: &[OutputFile]) -> Result<()> {
+        use rayon::prelude::*;
+        let staged: Vec<(PathBuf, Option<(PathBuf, PathBuf)>)> = files
+            .par_iter()
+            .map(|f| -> Result<_> {
+                let rel = safe_relative(&f.path)?;
+                let path = self.out.join(&rel);
+                if fs::read(&path).is_ok_and(|old| old == f.bytes) {
+                    return Ok((rel, None));
+                }
+                let tmp = temporary_name(&path);
+                write_new(&tmp, &f.bytes)?;
+                Ok((rel, Some((tmp, path))))
+            })
+            .collect::<Result<_>>()?;
+        for (rel, change) in staged {
+            if rel.extension().is_some_and(|e| e == "html") {
+                self.stats.pages += 1;
+            }
+            self.keep.insert(rel);
+            match change {
+                Some(pair) => {
+                    self.staged.push(pair);
+                    self.stats.written += 1;
+                }
+                None => self.stats.unchanged += 1,
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves every staged file into place and removes what no longer belongs.
+    pub fn commit(mut self) -> Result<WriteStats> {
+        for (tmp, path) in std::mem::take(&mut self.staged) {
+            fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        self.stats.removed = remove_stale(&self.out, &self.keep)?;
+        self.done = true;
+        Ok(self.stats)
+    }
+}
+
+impl Drop for Staging {
+    /// A build that failed leaves no temporary files behind.
+    fn drop(&mut self) {
+        if !self.done {
+            for (tmp, _) in &self.staged {
+                let _ = fs::remove_file(tmp);
+            }
+        }
+    }
+}
+
+fn temporary_name(path: &Path) -> PathBuf {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.join(format!(".{name}.dossier-tmp"))
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Writes one file under `out`.
@@ -154,14 +235,8 @@ fn safe_relative(path: &str) -> Result<PathBuf> {
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.dossier-tmp"));
-    fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    let tmp = temporary_name(path);
+    write_new(&tmp, bytes)?;
     fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
@@ -227,6 +302,26 @@ mod tests {
         assert_eq!((s.written, s.unchanged, s.removed), (1, 1, 1));
         assert!(!out.join("x").exists(), "empty folder removed");
         assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "C");
+    }
+
+    #[test]
+    fn an_abandoned_staging_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(dir.path(), &out, &[file("a.html", "A")]).unwrap();
+        let mut staging = Staging::begin(dir.path(), &out).unwrap();
+        staging
+            .add(&[file("a.html", "changed"), file("x/b.html", "B")])
+            .unwrap();
+        assert!(
+            out.join(".a.html.dossier-tmp").exists(),
+            "staged beside its place"
+        );
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A");
+        assert!(!out.join(".a.html.dossier-tmp").exists());
+        assert!(!out.join("x/b.html").exists());
+        assert!(!out.join("x/.b.html.dossier-tmp").exists());
     }
 
     #[test]
