@@ -84,6 +84,7 @@ fn run(args: &Args) -> io::Result<()> {
         None => build_dossier(&target)?,
     };
     let scratch = Scratch::create(&work)?;
+    let load_before = load_average();
     let limit_kib = (args.rss_limit_gib * 1024.0 * 1024.0) as u64;
     let mut sizes = Vec::new();
     for &n in &args.sizes {
@@ -110,6 +111,8 @@ fn run(args: &Args) -> io::Result<()> {
     }
     let report = json!({
         "machine": machine(),
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
         "dossier": dossier.display().to_string(),
         "commit": commit(),
         "runs": args.runs,
@@ -596,7 +599,7 @@ fn table(report: &Value) -> String {
     }
     lines.push(String::new());
     lines.push(format!(
-        "Medians of {} runs; output on {}; {}; dossier {}.",
+        "Medians of {} runs; output on {}; {}, load average {} before and {} after; dossier {}.",
         report["runs"],
         if report["output_on_tmpfs"].as_bool() == Some(true) {
             "tmpfs (/dev/shm)"
@@ -606,6 +609,8 @@ fn table(report: &Value) -> String {
         report["machine"]["summary"]
             .as_str()
             .unwrap_or("unknown machine"),
+        report["load_average_before"].as_str().unwrap_or("?"),
+        report["load_average_after"].as_str().unwrap_or("?"),
         report["commit"].as_str().unwrap_or("(unknown commit)"),
     ));
     for s in &sizes {
@@ -647,6 +652,18 @@ fn machine() -> Value {
             memory_gib.unwrap_or(0.0)
         ),
     })
+}
+
+/// The 1, 5 and 15-minute load averages: other work on the machine shows
+/// here, and in the spread of the runs.
+fn load_average() -> Option<String> {
+    let text = fs::read_to_string("/proc/loadavg").ok()?;
+    Some(
+        text.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// The commit measured, marked when the work tree has changes.
