@@ -230,6 +230,8 @@ struct Run {
     max_rss_kib: u64,
     /// The exit code, or `None` when a signal ended it.
     code: Option<i32>,
+    /// The signal that ended it, if one did.
+    signal: Option<i32>,
     /// Stopped by the memory guard.
     over_limit: bool,
     stderr: String,
@@ -246,7 +248,17 @@ impl Run {
         }
         let tail: Vec<&str> = self.stderr.lines().rev().take(5).collect();
         let tail: Vec<&str> = tail.into_iter().rev().collect();
-        format!("{what} failed (exit {:?}): {}", self.code, tail.join(" / "))
+        let how = match (self.code, self.signal) {
+            (Some(code), _) => format!("exit code {code}"),
+            (None, Some(signal)) => format!("killed by signal {signal}"),
+            (None, None) => "ended".to_string(),
+        };
+        format!(
+            "{what} failed ({how}) after {:.1} s at {} MiB peak RSS: {}",
+            self.wall.as_secs_f64(),
+            self.max_rss_kib / 1024,
+            tail.join(" / ")
+        )
     }
 }
 
@@ -325,10 +337,12 @@ fn run_child(mut cmd: Command, log: &Path, limit_kib: u64) -> io::Result<Run> {
     let _ = guard.join();
     drop(child);
     let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    let signal = libc::WIFSIGNALED(status).then(|| libc::WTERMSIG(status));
     Ok(Run {
         wall,
         max_rss_kib: usage.ru_maxrss.max(0) as u64,
         code,
+        signal,
         over_limit: over_limit.load(Ordering::SeqCst),
         stderr: fs::read_to_string(log).unwrap_or_default(),
     })
