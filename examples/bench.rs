@@ -228,6 +228,9 @@ struct Run {
     wall: Duration,
     /// The kernel's peak resident set size of the process, in KiB.
     max_rss_kib: u64,
+    /// User plus system CPU time: less sensitive than wall time to other
+    /// work on a shared machine.
+    cpu: Duration,
     /// The exit code, or `None` when a signal ended it.
     code: Option<i32>,
     /// The signal that ended it, if one did.
@@ -341,11 +344,16 @@ fn run_child(mut cmd: Command, log: &Path, limit_kib: u64) -> io::Result<Run> {
     Ok(Run {
         wall,
         max_rss_kib: usage.ru_maxrss.max(0) as u64,
+        cpu: cpu_time(&usage.ru_utime) + cpu_time(&usage.ru_stime),
         code,
         signal,
         over_limit: over_limit.load(Ordering::SeqCst),
         stderr: fs::read_to_string(log).unwrap_or_default(),
     })
+}
+
+fn cpu_time(t: &libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
 }
 
 /// Waits until the child has exited, leaving it unreaped.
@@ -450,8 +458,11 @@ fn median(mut xs: Vec<f64>) -> Option<f64> {
 fn summarise(runs: &[Run]) -> Value {
     let walls: Vec<f64> = runs.iter().map(|r| r.wall.as_secs_f64()).collect();
     let rss: Vec<f64> = runs.iter().map(|r| r.max_rss_kib as f64 / 1024.0).collect();
+    let cpu: Vec<f64> = runs.iter().map(|r| r.cpu.as_secs_f64()).collect();
     json!({
         "wall_s": median(walls.clone()),
+        "cpu_s": median(cpu.clone()),
+        "runs_cpu_s": cpu,
         "peak_rss_mib": median(rss.clone()),
         "runs_wall_s": walls,
         "runs_peak_rss_mib": rss,
@@ -593,16 +604,17 @@ fn written(v: &Value) -> String {
 
 fn table(report: &Value) -> String {
     let mut lines = vec![
-        "| sources | pages | cold build | peak RSS | no-op rebuild | files written (no-op) | one-summary edit | check | check peak RSS |".to_string(),
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|".to_string(),
+        "| sources | pages | cold build | CPU | peak RSS | no-op rebuild | files written (no-op) | one-summary edit | check | check peak RSS |".to_string(),
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|".to_string(),
     ];
     let sizes = report["sizes"].as_array().cloned().unwrap_or_default();
     for s in &sizes {
         lines.push(format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             count(&s["sources"]),
             count(&s["pages"]),
             secs(&s["cold_build"]["wall_s"]),
+            secs(&s["cold_build"]["cpu_s"]),
             mib(&s["cold_build"]["peak_rss_mib"]),
             secs(&s["noop_rebuild"]["wall_s"]),
             written(&s["noop_files_written"]),
@@ -750,6 +762,10 @@ mod tests {
         let run = run_child(cmd, &dir.path().join("log"), u64::MAX).unwrap();
         assert!(run.ok(), "{run:?}");
         assert!(run.max_rss_kib > 60 * 1024, "{run:?}");
+        assert!(
+            run.cpu > Duration::ZERO && run.cpu <= run.wall * 3,
+            "{run:?}"
+        );
         assert!(run.stderr.contains("67108864"));
     }
 
