@@ -548,15 +548,61 @@ fn stage_medians(runs: &[Vec<(String, f64)>]) -> Value {
     Value::Object(out)
 }
 
-/// The one-summary edit rebuild: change one summary's text, rebuild in
-/// process with the incremental `dossier::Builder`, and time until the
-/// summary's page and every list page it affects are written.
-///
-/// Not measured yet: the library has no incremental builder, and a second
-/// `dossier build` would only repeat the cold build. Returns `None` (shown as
-/// "—") until then.
-fn summary_edit_rebuild(_corpus: &Path, _out: &Path, _runs: u32) -> Option<Value> {
-    None
+/// The rebuilds of `dossier serve` and `watch`, in process with the
+/// incremental `dossier::Builder`: a no-op rebuild (every file checked,
+/// nothing changed) and a one-summary edit (a sentence added to the first
+/// summary, timed until its page and every page it affects are written).
+/// The summary is restored afterwards.
+fn summary_edit_rebuild(corpus: &Path, out: &Path, runs: u32) -> Option<Value> {
+    let summary = first_summary(corpus)?;
+    let original = fs::read(&summary).ok()?;
+    let mut builder = dossier::builder::Builder::new(corpus, Some(out));
+    builder.build().ok()?;
+    let page = out
+        .join("summaries")
+        .join(summary.file_stem()?.to_string_lossy().to_string() + ".html");
+    let (mut noop, mut noop_written) = (Vec::new(), Vec::new());
+    let (mut edits, mut rendered, mut edit_written) = (Vec::new(), Vec::new(), Vec::new());
+    for run in 0..runs {
+        let started = Instant::now();
+        let report = builder.rebuild(&[]).ok()?;
+        noop.push(started.elapsed().as_secs_f64());
+        noop_written.push(report.stats.written);
+
+        let marker = format!("bench-edit-{run}-{}", std::process::id());
+        let mut text = original.clone();
+        text.extend_from_slice(format!("\n\nA later note, {marker}.\n").as_bytes());
+        fs::write(&summary, &text).ok()?;
+        let started = Instant::now();
+        let report = builder.rebuild(std::slice::from_ref(&summary)).ok()?;
+        edits.push(started.elapsed().as_secs_f64());
+        rendered.push(report.rendered);
+        edit_written.push(report.stats.written);
+        let shown = fs::read_to_string(&page).unwrap_or_default();
+        if !shown.contains(&marker) {
+            eprintln!("  the edited summary's page does not show the edit");
+            return None;
+        }
+    }
+    fs::write(&summary, &original).ok()?;
+    builder.rebuild(std::slice::from_ref(&summary)).ok()?;
+    Some(json!({
+        "wall_s": median(edits),
+        "pages_rendered": rendered,
+        "files_written": edit_written,
+        "noop_wall_s": median(noop),
+        "noop_files_written": noop_written,
+    }))
+}
+
+fn first_summary(corpus: &Path) -> Option<PathBuf> {
+    let mut all: Vec<PathBuf> = fs::read_dir(corpus.join("content/summaries"))
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    all.sort();
+    all.into_iter().next()
 }
 
 // ---------------------------------------------------------------------------
@@ -565,11 +611,13 @@ fn summary_edit_rebuild(_corpus: &Path, _out: &Path, _runs: u32) -> Option<Value
 
 fn print_progress(size: &Value) {
     eprintln!(
-        "  cold build {}, {}; no-op rebuild {} ({} files written); check {}",
+        "  cold build {}, {}; no-op rebuild {} ({} files written), in serve {}; one-summary edit {}; check {}",
         secs(&size["cold_build"]["wall_s"]),
         mib(&size["cold_build"]["peak_rss_mib"]),
         secs(&size["noop_rebuild"]["wall_s"]),
         written(&size["noop_files_written"]),
+        secs(&size["summary_edit_rebuild"]["noop_wall_s"]),
+        secs(&size["summary_edit_rebuild"]["wall_s"]),
         secs(&size["check"]["wall_s"]),
     );
     if let Some(e) = size["error"].as_str() {
@@ -604,13 +652,13 @@ fn written(v: &Value) -> String {
 
 fn table(report: &Value) -> String {
     let mut lines = vec![
-        "| sources | pages | cold build | CPU | peak RSS | no-op rebuild | files written (no-op) | one-summary edit | check | check peak RSS |".to_string(),
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|".to_string(),
+        "| sources | pages | cold build | CPU | peak RSS | no-op build (new process) | files written (no-op) | no-op rebuild (serve) | one-summary edit (serve) | check | check peak RSS |".to_string(),
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|".to_string(),
     ];
     let sizes = report["sizes"].as_array().cloned().unwrap_or_default();
     for s in &sizes {
         lines.push(format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             count(&s["sources"]),
             count(&s["pages"]),
             secs(&s["cold_build"]["wall_s"]),
@@ -618,6 +666,7 @@ fn table(report: &Value) -> String {
             mib(&s["cold_build"]["peak_rss_mib"]),
             secs(&s["noop_rebuild"]["wall_s"]),
             written(&s["noop_files_written"]),
+            secs(&s["summary_edit_rebuild"]["noop_wall_s"]),
             secs(&s["summary_edit_rebuild"]["wall_s"]),
             secs(&s["check"]["wall_s"]),
             mib(&s["check"]["peak_rss_mib"]),

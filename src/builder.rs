@@ -406,12 +406,14 @@ impl Builder {
         let content = self.content(&last.config.content_dir(), &mut diags);
         let site = resolve::resolve_reusing(content, &mut diags, Some(&last.site.matcher));
         let keys = Keys::of(&site);
+        let same_sources =
+            keys.matcher == last.keys.matcher && same_items(&last.site.sources, &site.sources);
         let reuse = Reuse {
             last,
             sources: keys.matcher == last.keys.matcher,
             bodies: keys.world == last.keys.world,
+            all_sources: same_sources,
         };
-        let same_sources = reuse.sources && same_items(&last.site.sources, &site.sources);
         watch.lap("resolve");
         let texts = Texts::render(&site, &reuse, &mut diags);
         watch.lap("markdown and mentions");
@@ -498,9 +500,13 @@ impl Builder {
                 return Err(Failure::Other(e));
             }
         };
-        last.site = site;
-        last.texts = texts;
-        last.xref = xref;
+        let old = (
+            std::mem::replace(&mut last.site, site),
+            std::mem::replace(&mut last.texts, texts),
+            std::mem::replace(&mut last.xref, xref),
+        );
+        // Freeing ten thousand map nodes takes milliseconds nobody waits for.
+        std::thread::spawn(move || drop(old));
         last.keys = keys;
         self.last = Some(last);
         Ok(Report {
@@ -606,6 +612,8 @@ struct Reuse<'a> {
     last: &'a Built,
     sources: bool,
     bodies: bool,
+    /// The same sources, read from the same bytes, against the same names.
+    all_sources: bool,
 }
 
 fn unchanged<K: Ord, V, R>(
@@ -622,6 +630,9 @@ fn unchanged<K: Ord, V, R>(
 }
 
 impl Earlier for Reuse<'_> {
+    fn all_sources(&self) -> Option<BTreeMap<SourceId, Arc<RenderedSource>>> {
+        self.all_sources.then(|| self.last.texts.sources.clone())
+    }
     fn source(&self, id: &SourceId, source: &Arc<Source>) -> Option<Arc<RenderedSource>> {
         let l = self.last;
         unchanged(self.sources, id, source, &l.site.sources, &l.texts.sources)
@@ -695,27 +706,25 @@ fn diff<K: Ord + Clone, V, R: PartialEq>(
     item: impl Fn(&K) -> ItemId,
     changed: &mut BTreeSet<ItemId>,
 ) {
-    for (id, old) in items_before {
-        match items_now.get(id) {
-            Some(new) if Arc::ptr_eq(old, new) => {
-                let same_text = match (texts_before.get(id), texts_now.get(id)) {
-                    (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
-                    (a, b) => a.is_none() && b.is_none(),
-                };
-                if !same_text {
-                    changed.insert(item(id));
-                }
+    // Every item has its text, so each pair of maps has the same keys:
+    // walk all four side by side, sorted by id, with no lookups.
+    let mut now = items_now.iter().zip(texts_now.values()).peekable();
+    for ((id, old), old_text) in items_before.iter().zip(texts_before.values()) {
+        while now.peek().is_some_and(|((k, _), _)| *k < id) {
+            if let Some(((k, _), _)) = now.next() {
+                changed.insert(item(k));
             }
+        }
+        match now.next_if(|((k, _), _)| *k == id) {
+            Some(((_, new), new_text))
+                if Arc::ptr_eq(old, new)
+                    && (Arc::ptr_eq(old_text, new_text) || old_text == new_text) => {}
             _ => {
                 changed.insert(item(id));
             }
         }
     }
-    for id in items_now.keys() {
-        if !items_before.contains_key(id) {
-            changed.insert(item(id));
-        }
-    }
+    changed.extend(now.map(|((k, _), _)| item(k)));
 }
 
 /// The pages that show something of a changed item, as it was or as it is.
@@ -725,20 +734,21 @@ fn affected(before: &State<'_>, now: &State<'_>, changed: &BTreeSet<ItemId>) -> 
         // Pages drawn from the whole dossier.
         jobs.insert(PageJob::Index);
         jobs.insert(PageJob::Timeline);
-        jobs.insert(PageJob::Graph);
     }
     for item in changed {
         match item {
             ItemId::Source(_) => {
-                // Lists count sources and mentions.
+                // Lists count sources and mentions; the graph weighs both.
                 jobs.insert(PageJob::Sources);
                 jobs.extend(Kind::ALL.map(PageJob::Entities));
+                jobs.insert(PageJob::Graph);
             }
             ItemId::Summary(_) => {
                 jobs.insert(PageJob::Summaries);
             }
             ItemId::Entity(e) => {
                 jobs.insert(PageJob::Entities(e.kind));
+                jobs.insert(PageJob::Graph);
             }
         }
         // Others show of a summary or entity only its face: an edit that

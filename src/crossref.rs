@@ -27,16 +27,17 @@ impl Texts {
     /// Renders every source, summary and entity body, in parallel, taking
     /// from `earlier` what an earlier build rendered and is still valid.
     pub fn render(site: &Site, earlier: &impl Earlier, diags: &mut Diagnostics) -> Texts {
-        let sources = site
-            .sources
-            .par_iter()
-            .map(|(id, s)| {
-                let rendered = earlier
-                    .source(id, s)
-                    .unwrap_or_else(|| Arc::new(markdown::render_source(site, s)));
-                (id.clone(), rendered)
-            })
-            .collect();
+        let sources = earlier.all_sources().unwrap_or_else(|| {
+            site.sources
+                .par_iter()
+                .map(|(id, s)| {
+                    let rendered = earlier
+                        .source(id, s)
+                        .unwrap_or_else(|| Arc::new(markdown::render_source(site, s)));
+                    (id.clone(), rendered)
+                })
+                .collect()
+        });
         let summaries: BTreeMap<_, _> = site
             .summaries
             .par_iter()
@@ -81,6 +82,10 @@ fn render_body(site: &Site, origin: &Origin, body: &str, own: Option<&EntityId>)
 
 /// Texts rendered by an earlier build that are still valid for this one.
 pub trait Earlier: Sync {
+    /// Every source's text, when none can have changed.
+    fn all_sources(&self) -> Option<BTreeMap<SourceId, Arc<RenderedSource>>> {
+        None
+    }
     fn source(&self, id: &SourceId, source: &Arc<Source>) -> Option<Arc<RenderedSource>>;
     fn summary(&self, id: &SummaryId, summary: &Arc<Summary>) -> Option<Arc<RenderedBody>>;
     fn entity(&self, id: &EntityId, entity: &Arc<Entity>) -> Option<Arc<RenderedBody>>;
@@ -122,6 +127,8 @@ pub struct RelationView {
 pub struct CrossRef {
     /// Source mentions of each entity, in source and paragraph order.
     pub mentions: Arc<BTreeMap<EntityId, Vec<Mention>>>,
+    /// The number of sources that mention each entity.
+    pub source_counts: Arc<BTreeMap<EntityId, usize>>,
     /// Entities each source mentions, with counts.
     pub entities_in_source: Arc<BTreeMap<SourceId, BTreeMap<EntityId, usize>>>,
     /// Items (summaries, entities) whose bodies name each entity.
@@ -157,6 +164,7 @@ impl CrossRef {
         match earlier {
             Some(e) => {
                 x.mentions = Arc::clone(&e.mentions);
+                x.source_counts = Arc::clone(&e.source_counts);
                 x.entities_in_source = Arc::clone(&e.entities_in_source);
                 x.related = Arc::clone(&e.related);
             }
@@ -209,6 +217,14 @@ impl CrossRef {
         for list in related.values_mut() {
             list.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
         }
+        let source_counts = entities_in_source
+            .values()
+            .flat_map(|counts| counts.keys())
+            .fold(BTreeMap::new(), |mut n: BTreeMap<EntityId, usize>, e| {
+                *n.entry(e.clone()).or_default() += 1;
+                n
+            });
+        self.source_counts = Arc::new(source_counts);
         self.mentions = Arc::new(mentions);
         self.entities_in_source = Arc::new(entities_in_source);
         self.related = Arc::new(related);

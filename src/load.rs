@@ -1,7 +1,7 @@
 //! Discovering and parsing `content/`: files by folder into kinds, front
 //! matter into typed metadata, source bodies into paragraphs.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -15,7 +15,7 @@ use crate::model::{
 };
 
 /// What a content file is, by the folder it is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FileKind {
     Source,
     Summary,
@@ -304,7 +304,9 @@ fn file_id(path: &Path) -> Result<String, Diagnostic> {
 /// Two files of one kind with the same id (in different subfolders) would
 /// write the same page.
 fn check_collisions(content: &Content, root: &Path, diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<(FileKind, &str), &Path> = BTreeMap::new();
+    let mut seen: HashMap<(FileKind, &str), &Path> = HashMap::with_capacity(
+        content.sources.len() + content.summaries.len() + content.entities.len(),
+    );
     let items = content
         .sources
         .iter()

@@ -277,19 +277,12 @@ struct SummaryItem {
 
 fn entity_item(vb: &ViewBuilder<'_>, id: &EntityId) -> EntityItem {
     let e = &vb.site.entities[id];
-    let mentions = vb.xref.mentions.get(id).map_or(&[][..], Vec::as_slice);
-    // Mentions come in source order: count where the source changes.
-    let sources = mentions
-        .iter()
-        .enumerate()
-        .filter(|(i, m)| *i == 0 || mentions[i - 1].source != m.source)
-        .count();
     EntityItem {
         link: vb.entity_link(id),
         description: e.meta.description.clone(),
         aliases: e.meta.aliases.clone(),
-        mentions: mentions.len(),
-        sources,
+        mentions: vb.xref.mention_count(id),
+        sources: vb.xref.source_counts.get(id).copied().unwrap_or(0),
     }
 }
 
@@ -341,20 +334,21 @@ fn summaries_in_order(site: &Site) -> Vec<&SummaryId> {
     items.into_iter().map(|(id, _)| id).collect()
 }
 
-fn entities_of_kind(vb: &ViewBuilder<'_>, kind: Kind) -> Vec<EntityItem> {
-    let mut items: Vec<EntityItem> = vb
+/// The `limit` most mentioned entities of a kind, then by name.
+fn entities_of_kind(vb: &ViewBuilder<'_>, kind: Kind, limit: usize) -> Vec<EntityItem> {
+    let mut ranked: Vec<(usize, String, &EntityId)> = vb
         .site
         .entities
-        .keys()
-        .filter(|id| id.kind == kind)
-        .map(|id| entity_item(vb, id))
+        .iter()
+        .filter(|(id, _)| id.kind == kind)
+        .map(|(id, e)| (vb.xref.mention_count(id), e.meta.name.to_lowercase(), id))
         .collect();
-    items.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.link.text.to_lowercase().cmp(&b.link.text.to_lowercase()))
-    });
-    items
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    ranked
+        .into_iter()
+        .take(limit)
+        .map(|(_, _, id)| entity_item(vb, id))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -408,11 +402,7 @@ fn index_view(vb: &ViewBuilder<'_>) -> IndexView {
                 title: kind.plural_title(),
                 href: vb.href(Page::Entities(kind)),
                 count: site.entities.keys().filter(|id| id.kind == kind).count(),
-                items: {
-                    let mut items = entities_of_kind(vb, kind);
-                    items.truncate(OVERVIEW_ENTITIES);
-                    items
-                },
+                items: entities_of_kind(vb, kind, OVERVIEW_ENTITIES),
             })
             .collect(),
         latest_events: site
@@ -484,7 +474,7 @@ fn entities_view(vb: &ViewBuilder<'_>, kind: Kind) -> EntitiesView {
         frame: vb.frame(kind.plural_title(), false),
         kind: kind.name(),
         title: kind.plural_title(),
-        entities: entities_of_kind(vb, kind),
+        entities: entities_of_kind(vb, kind, usize::MAX),
     }
 }
 
