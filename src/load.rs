@@ -1,7 +1,7 @@
 //! Discovering and parsing `content/`: files by folder into kinds, front
 //! matter into typed metadata, source bodies into paragraphs.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
