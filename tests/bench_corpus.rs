@@ -46,6 +46,7 @@ fn a_generated_dossier_compiles_without_errors() {
         Ok(c) => c,
         Err(dossier::Failure::Content(d)) => panic!("errors in the generated dossier: {d:#?}"),
         Err(dossier::Failure::Other(e)) => panic!("{e:#}"),
+        Err(dossier::Failure::Superseded) => unreachable!("compile is never cancelled"),
     };
     let site = &compiled.site;
     assert_eq!(site.sources.len(), 400);
