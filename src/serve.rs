@@ -240,12 +240,15 @@ fn answer(out: &Path, target: &str) -> (u16, &'static str, Vec<u8>) {
     }
 }
 
+/// For when the output has no 404 page, as before the first good build: it
+/// still carries the live-reload script, so the tab shows the build's
+/// errors and loads the site once they are fixed.
+const BARE_404: &str = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Not found</title></head>\n<body><p>Not found.</p></body></html>\n";
+
 fn not_found(out: &Path) -> (u16, &'static str, Vec<u8>) {
     let kind = "text/html; charset=utf-8";
-    match fs::read(out.join("404.html")) {
-        Ok(bytes) => (404, kind, with_live_script(kind, bytes)),
-        Err(_) => (404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
-    }
+    let page = fs::read(out.join("404.html")).unwrap_or_else(|_| BARE_404.into());
+    (404, kind, with_live_script(kind, page))
 }
 
 /// The file a request path names inside `out`, if it is one.

@@ -830,3 +830,44 @@ fn watch_with_polling_notices_an_edit() {
         "the live-reload script is never written"
     );
 }
+
+#[test]
+fn a_dossier_that_never_built_shows_its_errors_and_reloads_once_fixed() {
+    let _alone = alone();
+    let site = SiteTest::fixture("basic");
+    site.write(SUMMARY, BROKEN_SUMMARY);
+    let server = Server::start(&site);
+    server.process.wait_for("error: 1 error found");
+
+    // No page was ever built, yet an open tab must hear of the errors and
+    // of the fix: what it gets carries the live-reload script.
+    let missing = server.get("/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.content_type().starts_with("text/html"));
+    assert!(missing.text().contains(LIVE_TAG), "{}", missing.text());
+    let mut open = server.live();
+    let error = error_text(
+        &open
+            .next_within(Duration::from_secs(2))
+            .expect("the error at once"),
+    );
+    assert!(
+        error.contains("content/summaries/what-happened.md:2:"),
+        "{error}"
+    );
+
+    site.write(SUMMARY, &summary_saying("Fixed before the first build."));
+    let reload = open.next();
+    assert_eq!(reload["type"], "reload", "{reload}");
+    assert_eq!(
+        reload["all"], true,
+        "every page reloads after the first build: {reload}"
+    );
+    assert_serves(
+        &site,
+        &server.get("/"),
+        "index.html",
+        "text/html; charset=utf-8",
+    );
+    server.wait_for_page(&format!("/{SUMMARY_PAGE}"), "Fixed before the first build.");
+}
