@@ -87,16 +87,20 @@ impl Hub {
         clients.retain_mut(|ws| ws.send(Message::text(text)).is_ok());
     }
 
+    /// Holds the list while it reads the last failure and adds the page, so
+    /// a build that ends meanwhile is heard by the page: otherwise it could
+    /// get the error of a build already fixed and miss the fix.
     fn join(&self, mut ws: WebSocket<TcpStream>) {
+        let Ok(mut clients) = self.clients.lock() else {
+            return;
+        };
         let failed = self.failed.lock().ok().and_then(|f| f.clone());
         if let Some(message) = failed {
             if ws.send(Message::text(message)).is_err() {
                 return;
             }
         }
-        if let Ok(mut clients) = self.clients.lock() {
-            clients.push(ws);
-        }
+        clients.push(ws);
     }
 }
 
