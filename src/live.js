@@ -9,34 +9,71 @@
     return path === "" || path.slice(-1) === "/" ? path + "index.html" : path;
   }
 
+  // Styles are set through the DOM: the pages' CSP allows no inline style
+  // sheet, and the theme's stylesheet knows nothing of the overlay.
+  function styled(tag, styles, text) {
+    var el = document.createElement(tag);
+    for (var name in styles) {
+      el.style[name] = styles[name];
+    }
+    if (text) {
+      el.textContent = text;
+    }
+    return el;
+  }
+
+  // A solid panel over the dimmed page: the message reads clearly, and the
+  // last good build stays in sight behind it.
   function show(messages) {
     hide();
-    overlay = document.createElement("div");
+    overlay = styled("div", {
+      position: "fixed",
+      inset: "0",
+      zIndex: "2147483647",
+      overflow: "auto",
+      padding: "4rem 1rem",
+      background: "rgba(10, 10, 14, 0.6)",
+    });
     overlay.id = "dossier-overlay";
     overlay.setAttribute("role", "alert");
-    var s = overlay.style;
-    s.position = "fixed";
-    s.inset = "0";
-    s.zIndex = "2147483647";
-    s.overflow = "auto";
-    s.padding = "2rem";
-    s.background = "rgba(20, 20, 24, 0.94)";
-    s.color = "#ffd7d7";
-    s.font = "14px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace";
-    var title = document.createElement("h2");
-    title.textContent = "The last change did not build";
-    title.style.color = "#ff8080";
-    title.style.font = "bold 18px system-ui, sans-serif";
-    var note = document.createElement("p");
-    note.textContent = "This page is the last good build. Fix the file and save: this message goes away by itself.";
-    note.style.font = "14px system-ui, sans-serif";
-    note.style.color = "#dddddd";
-    var pre = document.createElement("pre");
-    pre.textContent = messages.join("\n");
-    pre.style.whiteSpace = "pre-wrap";
-    overlay.appendChild(title);
-    overlay.appendChild(note);
-    overlay.appendChild(pre);
+    var panel = styled("div", {
+      maxWidth: "56rem",
+      margin: "0 auto",
+      padding: "1.25rem 1.5rem",
+      background: "#1d1d23",
+      borderTop: "4px solid #ff6b6b",
+      borderRadius: "6px",
+      boxShadow: "0 12px 40px rgba(0, 0, 0, 0.5)",
+      color: "#eeeeee",
+      font: "15px/1.5 system-ui, sans-serif",
+    });
+    panel.appendChild(styled("h2", {
+      margin: "0 0 0.5rem",
+      color: "#ff8a8a",
+      font: "bold 18px/1.3 system-ui, sans-serif",
+    }, "The last change did not build"));
+    panel.appendChild(styled("p", { margin: "0 0 1rem", color: "#c8c8d0" },
+      "This page is the last good build. Fix the file and save: this message goes away by itself."));
+    // One block per message, continued lines indented: wrapped on a narrow
+    // screen, messages stay apart.
+    var list = styled("div", {
+      padding: "0.75rem 1rem",
+      background: "#121217",
+      borderRadius: "4px",
+      color: "#ffd7d7",
+      font: "14px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace",
+    });
+    messages.forEach(function (message, i) {
+      list.appendChild(styled("div", {
+        whiteSpace: "pre-wrap",
+        overflowWrap: "anywhere",
+        paddingLeft: "2ch",
+        textIndent: "-2ch",
+        marginTop: i === 0 ? "0" : "0.5rem",
+      }, message));
+    });
+    panel.appendChild(list);
+    overlay.appendChild(panel);
     document.body.appendChild(overlay);
   }
 

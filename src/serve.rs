@@ -87,16 +87,20 @@ impl Hub {
         clients.retain_mut(|ws| ws.send(Message::text(text)).is_ok());
     }
 
+    /// Holds the list while it reads the last failure and adds the page, so
+    /// a build that ends meanwhile is heard by the page: otherwise it could
+    /// get the error of a build already fixed and miss the fix.
     fn join(&self, mut ws: WebSocket<TcpStream>) {
+        let Ok(mut clients) = self.clients.lock() else {
+            return;
+        };
         let failed = self.failed.lock().ok().and_then(|f| f.clone());
         if let Some(message) = failed {
             if ws.send(Message::text(message)).is_err() {
                 return;
             }
         }
-        if let Ok(mut clients) = self.clients.lock() {
-            clients.push(ws);
-        }
+        clients.push(ws);
     }
 }
 
@@ -240,12 +244,15 @@ fn answer(out: &Path, target: &str) -> (u16, &'static str, Vec<u8>) {
     }
 }
 
+/// For when the output has no 404 page, as before the first good build: it
+/// still carries the live-reload script, so the tab shows the build's
+/// errors and loads the site once they are fixed.
+const BARE_404: &str = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Not found</title></head>\n<body><p>Not found.</p></body></html>\n";
+
 fn not_found(out: &Path) -> (u16, &'static str, Vec<u8>) {
     let kind = "text/html; charset=utf-8";
-    match fs::read(out.join("404.html")) {
-        Ok(bytes) => (404, kind, with_live_script(kind, bytes)),
-        Err(_) => (404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
-    }
+    let page = fs::read(out.join("404.html")).unwrap_or_else(|_| BARE_404.into());
+    (404, kind, with_live_script(kind, page))
 }
 
 /// The file a request path names inside `out`, if it is one.

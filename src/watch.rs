@@ -13,10 +13,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::builder::{classify, Builder, Change, Report};
 use crate::Failure;
+
+mod poll;
 
 /// How long the files must be quiet before a rebuild starts.
 const QUIET: Duration = Duration::from_millis(15);
@@ -68,7 +70,7 @@ pub fn run(builder: &mut Builder, poll: bool, mut done: impl FnMut(Outcome)) -> 
     };
     let mut watcher: Box<dyn Watcher> = if poll {
         let config = notify::Config::default().with_poll_interval(POLL_EVERY);
-        Box::new(PollWatcher::new(handler, config).context("cannot watch the files")?)
+        Box::new(poll::Poller::new(handler, config).context("cannot watch the files")?)
     } else {
         Box::new(
             RecommendedWatcher::new(handler, notify::Config::default())

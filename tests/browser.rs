@@ -3,7 +3,8 @@
 //! headless Chromium) against it, over 127.0.0.1 and over file://.
 //!
 //! The print test (print.test.mjs) also prints the basic fixture, whose
-//! sources have web addresses, and reads the PDFs with pdftotext.
+//! sources have web addresses, and reads the PDFs with pdftotext. The
+//! live-reload test (serve.test.mjs) runs `dossier serve` on a copy of it.
 //!
 //! Needs /usr/bin/chromium (`apt-get install chromium`), pdftotext
 //! (`apt-get install poppler-utils`), Node 20+ and `npm ci --ignore-scripts`
@@ -14,6 +15,9 @@
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
+
+mod common;
+use common::copy_dir;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -104,6 +108,10 @@ fn shipped_dossier_works_in_a_real_browser() {
         String::from_utf8_lossy(&build.stderr)
     );
 
+    // serve.test.mjs runs `dossier serve` on this copy and edits it.
+    let serve_root = dir.path().join("serve");
+    copy_dir(&repo().join("tests/fixtures/basic"), &serve_root);
+
     let run = Command::new("node")
         // `node --test` with no path, run inside tests/browser: it finds the
         // *.test.mjs files there (never node_modules) on Node 20 and later
@@ -113,6 +121,8 @@ fn shipped_dossier_works_in_a_real_browser() {
         .env("DOSSIER_SITE", &site)
         .env("DOSSIER_PRINT_SITE", &print_site)
         .env("DOSSIER_HOSTILE_SITE", &hostile)
+        .env("DOSSIER_BIN", env!("CARGO_BIN_EXE_dossier"))
+        .env("DOSSIER_SERVE_ROOT", &serve_root)
         .output()
         .expect("could not run node");
     let stdout = String::from_utf8_lossy(&run.stdout);
@@ -122,6 +132,13 @@ fn shipped_dossier_works_in_a_real_browser() {
         run.status
     );
     assert!(run.status.success(), "{report}");
+    // serve.test.mjs skips itself without DOSSIER_BIN; here it must run.
+    let serve_ran = stdout.lines().any(|l| {
+        l.trim_start().starts_with("ok ")
+            && l.contains(" - dossier serve in a real browser")
+            && !l.contains("# SKIP")
+    });
+    assert!(serve_ran, "the live-reload test did not run:\n{report}");
     let passed = tap_count(&stdout, "pass");
     assert!(
         passed.is_some_and(|n| n > 0) && tap_count(&stdout, "fail") == Some(0),
