@@ -207,6 +207,11 @@ impl Builder {
         &self.root
     }
 
+    /// The output folder given instead of `site.toml`'s, if any.
+    pub fn out_override(&self) -> Option<&Path> {
+        self.out.as_deref()
+    }
+
     /// The output folder of the last good build.
     pub fn output_dir(&self) -> Option<&Path> {
         self.last.as_ref().map(|b| b.config.output_dir.as_path())

@@ -235,25 +235,29 @@ fn watch(
     timings: bool,
 ) -> Result<ExitCode, Failure> {
     let mut builder = dossier::builder::Builder::new(root, out);
-    let started = Instant::now();
-    match builder.build() {
-        Ok(report) => {
-            print_warnings(&report.warnings);
-            eprintln!(
-                "built in {:.2} s ({} written); watching for changes",
-                started.elapsed().as_secs_f64(),
-                report.stats.written
-            );
-        }
-        Err(failure) => {
-            if let Some(hub) = hub {
-                hub.failed(&failure_lines(&failure));
+    let first = |builder: &mut dossier::builder::Builder| {
+        let started = Instant::now();
+        match builder.build() {
+            Ok(report) => {
+                print_warnings(&report.warnings);
+                eprintln!(
+                    "built in {:.2} s ({} written); watching for changes",
+                    started.elapsed().as_secs_f64(),
+                    report.stats.written
+                );
             }
-            report(failure);
-            eprintln!("watching for changes");
+            // Edited while building: the next rebuild takes it all.
+            Err(Failure::Superseded) => {}
+            Err(failure) => {
+                if let Some(hub) = hub {
+                    hub.failed(&failure_lines(&failure));
+                }
+                report(failure);
+                eprintln!("watching for changes");
+            }
         }
-    }
-    dossier::watch::run(&mut builder, poll, |outcome| match outcome {
+    };
+    dossier::watch::run(&mut builder, poll, first, |outcome| match outcome {
         dossier::watch::Outcome::Built { report, took } => {
             print_warnings(&report.warnings);
             eprintln!(

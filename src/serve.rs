@@ -133,6 +133,7 @@ struct Request {
 /// Answers requests on one kept-alive connection.
 fn connection(stream: TcpStream, out: &Path, hub: &Hub) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut writer = stream;
     loop {
@@ -350,14 +351,17 @@ fn respond(w: &mut impl Write, status: u16, kind: &str, body: &[u8], head: bool)
         405 => "Method Not Allowed",
         _ => "",
     };
-    write!(
-        w,
+    // One write: headers and body in separate small packets would wait on
+    // the client's delayed acknowledgement.
+    let mut response = format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n\r\n",
         body.len()
-    )?;
+    )
+    .into_bytes();
     if !head {
-        w.write_all(body)?;
+        response.extend_from_slice(body);
     }
+    w.write_all(&response)?;
     w.flush()
 }
 

@@ -20,8 +20,9 @@ use crate::Failure;
 
 mod poll;
 
-/// How long the files must be quiet before a rebuild starts.
-const QUIET: Duration = Duration::from_millis(15);
+/// How long the files must be quiet before a rebuild starts: long enough
+/// for an editor's save (temporary file, rename) to land in one batch.
+const QUIET: Duration = Duration::from_millis(8);
 /// A rebuild starts after this long even if events keep coming.
 const LONGEST_WAIT: Duration = Duration::from_secs(1);
 /// How often `--poll` looks at the files.
@@ -38,7 +39,14 @@ pub enum Outcome {
 
 /// Watches the dossier of `builder` and rebuilds after every change,
 /// calling `done` after each rebuild. Runs until the watcher fails.
-pub fn run(builder: &mut Builder, poll: bool, mut done: impl FnMut(Outcome)) -> Result<()> {
+/// `first` makes the first build once the files are watched, so that an
+/// edit made while it runs is not missed.
+pub fn run(
+    builder: &mut Builder,
+    poll: bool,
+    first: impl FnOnce(&mut Builder),
+    mut done: impl FnMut(Outcome),
+) -> Result<()> {
     let root = builder.root().to_path_buf();
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let busy = Arc::new(AtomicBool::new(false));
@@ -80,6 +88,9 @@ pub fn run(builder: &mut Builder, poll: bool, mut done: impl FnMut(Outcome)) -> 
     let mut watched = Vec::new();
     watch_folders(watcher.as_mut(), &root, &mut watched)?;
     builder.cancel_when(Arc::clone(&superseded));
+    busy.store(true, Ordering::SeqCst);
+    first(builder);
+    busy.store(false, Ordering::SeqCst);
 
     let mut pending: Vec<PathBuf> = Vec::new();
     loop {
@@ -150,6 +161,7 @@ fn watch_folders(watcher: &mut dyn Watcher, root: &Path, watched: &mut Vec<PathB
 fn out_dir(builder: &Builder) -> PathBuf {
     builder
         .output_dir()
+        .or(builder.out_override())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| builder.root().join("public"))
 }
