@@ -5,7 +5,7 @@
 //! Each index is filled in one pass, so an entity page costs what its own
 //! mentions cost, whatever the size of the dossier.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -177,55 +177,53 @@ impl CrossRef {
     }
 
     fn index_mentions(&mut self, texts: &Texts) {
-        let mut mentions: BTreeMap<EntityId, Vec<Mention>> = BTreeMap::new();
+        // Counted by reference first: ids are cloned once per entry of the
+        // final maps, not once per mention.
+        let mut mentions: HashMap<&EntityId, Vec<Mention>> = HashMap::new();
+        let mut pairs: HashMap<(&EntityId, &EntityId), usize> = HashMap::new();
         let mut entities_in_source: BTreeMap<SourceId, BTreeMap<EntityId, usize>> = BTreeMap::new();
-        let mut related: BTreeMap<EntityId, Vec<(EntityId, usize)>> = BTreeMap::new();
-        let mut pairs: BTreeMap<(EntityId, EntityId), usize> = BTreeMap::new();
+        let mut source_counts: HashMap<&EntityId, usize> = HashMap::new();
         for (source, rendered) in &texts.sources {
-            let counts = entities_in_source.entry(source.clone()).or_default();
+            let mut counts: HashMap<&EntityId, usize> = HashMap::new();
             let mut paragraph = 0;
-            let mut in_paragraph: BTreeSet<&EntityId> = BTreeSet::new();
-            let mut flush = |set: &mut BTreeSet<&EntityId>| {
-                for a in set.iter() {
-                    for b in set.iter() {
-                        if a != b {
-                            *pairs.entry(((*a).clone(), (*b).clone())).or_default() += 1;
-                        }
-                    }
-                }
-                set.clear();
-            };
+            let mut in_paragraph: Vec<&'_ EntityId> = Vec::new();
             for m in &rendered.mentions {
                 if m.paragraph != paragraph {
-                    flush(&mut in_paragraph);
+                    count_pairs(&mut in_paragraph, &mut pairs);
                     paragraph = m.paragraph;
                 }
-                in_paragraph.insert(&m.entity);
-                *counts.entry(m.entity.clone()).or_default() += 1;
-                mentions.entry(m.entity.clone()).or_default().push(Mention {
+                in_paragraph.push(&m.entity);
+                *counts.entry(&m.entity).or_default() += 1;
+                mentions.entry(&m.entity).or_default().push(Mention {
                     source: source.clone(),
                     paragraph: m.paragraph,
                     start: m.start,
                     end: m.end,
                 });
             }
-            flush(&mut in_paragraph);
+            count_pairs(&mut in_paragraph, &mut pairs);
+            for e in counts.keys() {
+                *source_counts.entry(e).or_default() += 1;
+            }
+            entities_in_source.insert(
+                source.clone(),
+                counts.into_iter().map(|(e, n)| (e.clone(), n)).collect(),
+            );
         }
+        let mut related: BTreeMap<EntityId, Vec<(EntityId, usize)>> = BTreeMap::new();
         for ((a, b), n) in pairs {
-            related.entry(a).or_default().push((b, n));
+            related.entry(a.clone()).or_default().push((b.clone(), n));
         }
         for list in related.values_mut() {
             list.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
         }
-        let source_counts = entities_in_source
-            .values()
-            .flat_map(|counts| counts.keys())
-            .fold(BTreeMap::new(), |mut n: BTreeMap<EntityId, usize>, e| {
-                *n.entry(e.clone()).or_default() += 1;
-                n
-            });
-        self.source_counts = Arc::new(source_counts);
-        self.mentions = Arc::new(mentions);
+        self.source_counts = Arc::new(
+            source_counts
+                .into_iter()
+                .map(|(e, n)| (e.clone(), n))
+                .collect(),
+        );
+        self.mentions = Arc::new(mentions.into_iter().map(|(e, v)| (e.clone(), v)).collect());
         self.entities_in_source = Arc::new(entities_in_source);
         self.related = Arc::new(related);
     }
@@ -335,4 +333,22 @@ impl CrossRef {
     pub fn mention_count(&self, id: &EntityId) -> usize {
         self.mentions.get(id).map_or(0, Vec::len)
     }
+}
+
+/// Counts each pair of distinct entities named in one paragraph, then
+/// empties the paragraph's list.
+fn count_pairs<'a>(
+    in_paragraph: &mut Vec<&'a EntityId>,
+    pairs: &mut HashMap<(&'a EntityId, &'a EntityId), usize>,
+) {
+    in_paragraph.sort_unstable();
+    in_paragraph.dedup();
+    for a in in_paragraph.iter() {
+        for b in in_paragraph.iter() {
+            if a != b {
+                *pairs.entry((*a, *b)).or_default() += 1;
+            }
+        }
+    }
+    in_paragraph.clear();
 }
