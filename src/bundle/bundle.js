@@ -135,6 +135,10 @@
   const bundle = {
     /** Theme scripts by path, filled in after this script (src/bundle.rs). */
     scripts: {},
+    /** The path of the page shown. */
+    get page() {
+      return shown;
+    },
     /** The search index: the data of every shard (static/search.js reads it). */
     index() {
       if (!searchIndex) {
