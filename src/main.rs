@@ -64,6 +64,12 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Write the whole dossier as one self-contained HTML file.
+    Bundle {
+        /// The file to write (FILE.html, in a folder that exists).
+        #[arg(short = 'o', long = "out", value_name = "FILE.html")]
+        out: PathBuf,
+    },
     /// Run every validation without writing output; exit 1 on errors.
     Check {
         /// Treat warnings as errors.
@@ -115,6 +121,7 @@ fn main() -> ExitCode {
             poll,
             cli.timings,
         ),
+        Command::Bundle { out } => bundle(&root, &out, cli.timings),
         Command::Check { deny_warnings } => check(&root, deny_warnings, cli.timings),
         Command::Import { files, force, id } => import(&root, &files, force, id),
         Command::Init { dir } => dossier_init(&dir),
@@ -321,6 +328,23 @@ fn build(root: &Path, out: Option<&Path>, timings: bool) -> Result<ExitCode, Fai
         stats.unchanged,
         stats.removed,
         compiled.config.output_dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bundle(root: &Path, out: &Path, timings: bool) -> Result<ExitCode, Failure> {
+    let started = Instant::now();
+    let bundled = dossier::bundle::bundle(root, out)?;
+    print_warnings(&bundled.compiled.warnings);
+    if timings {
+        print_timings(&bundled.compiled.timings);
+    }
+    eprintln!(
+        "bundled {} pages into {} ({:.1} MB) in {:.2} s",
+        bundled.pages,
+        bundled.path.display(),
+        bundled.bytes as f64 / 1_000_000.0,
+        started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
 }

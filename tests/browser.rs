@@ -5,6 +5,8 @@
 //! The print test (print.test.mjs) also prints the basic fixture, whose
 //! sources have web addresses, and reads the PDFs with pdftotext. The
 //! live-reload test (serve.test.mjs) runs `dossier serve` on a copy of it.
+//! The bundle test (bundle.test.mjs) opens the shipped dossier and the
+//! hostile fixture as single files, written by `dossier bundle`.
 //!
 //! Needs /usr/bin/chromium (`apt-get install chromium`), pdftotext
 //! (`apt-get install poppler-utils`), Node 20+ and `npm ci --ignore-scripts`
@@ -111,6 +113,10 @@ fn shipped_dossier_works_in_a_real_browser() {
     // serve.test.mjs runs `dossier serve` on this copy and edits it.
     let serve_root = dir.path().join("serve");
     copy_dir(&repo().join("tests/fixtures/basic"), &serve_root);
+    let bundle = dir.path().join("dossier.html");
+    write_bundle(repo(), &bundle);
+    let hostile_bundle = dir.path().join("hostile.html");
+    write_bundle(&repo().join("tests/fixtures/hostile"), &hostile_bundle);
 
     let run = Command::new("node")
         // `node --test` with no path, run inside tests/browser: it finds the
@@ -123,6 +129,8 @@ fn shipped_dossier_works_in_a_real_browser() {
         .env("DOSSIER_HOSTILE_SITE", &hostile)
         .env("DOSSIER_BIN", env!("CARGO_BIN_EXE_dossier"))
         .env("DOSSIER_SERVE_ROOT", &serve_root)
+        .env("DOSSIER_BUNDLE", &bundle)
+        .env("DOSSIER_HOSTILE_BUNDLE", &hostile_bundle)
         .output()
         .expect("could not run node");
     let stdout = String::from_utf8_lossy(&run.stdout);
@@ -165,5 +173,22 @@ fn build(root: &Path, out: &Path) {
         "dossier build of {} failed:\n{}",
         root.display(),
         String::from_utf8_lossy(&build.stderr)
+    );
+}
+
+fn write_bundle(root: &Path, file: &Path) {
+    let bundle = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("bundle")
+        .arg("--root")
+        .arg(root)
+        .arg("-o")
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        bundle.status.success(),
+        "dossier bundle of {} failed:\n{}",
+        root.display(),
+        String::from_utf8_lossy(&bundle.stderr)
     );
 }

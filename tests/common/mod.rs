@@ -244,13 +244,14 @@ pub fn executable(page: &str, html: &str) -> Vec<String> {
     out
 }
 
-/// The theme's own search box: a GET form to the site's search page. Content
-/// can make no form at all (sources are escaped, bodies sanitised).
+/// The theme's own search box: a GET form to the site's search page (in a
+/// bundle, to its route). Content can make no form at all (sources are
+/// escaped, bodies sanitised).
 fn is_site_search(form: &scraper::node::Element) -> bool {
     let action = form.attr("action").unwrap_or("");
     form.attr("role") == Some("search")
         && form
             .attr("method")
             .is_some_and(|m| m.eq_ignore_ascii_case("get"))
-        && action.trim_start_matches("../") == "search.html"
+        && (action.trim_start_matches("../") == "search.html" || action == "#/search.html")
 }

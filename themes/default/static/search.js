@@ -19,6 +19,9 @@
   if (!form || !input || !region || !more) return;
 
   const root = form.dataset.root || '';
+  // In the single-file bundle (src/bundle.rs) the index is in the page and
+  // the query in the route, #/search.html?q=…
+  const bundle = window.dossierBundle || null;
   const PAGE_SIZE = 50;
   const MAX_WORDS = 8;
   const IN_FLIGHT = 4;
@@ -369,7 +372,7 @@
 
   function loadingNote() {
     if (failed.length) return ` Part of the index could not be loaded (${failed.length} file${failed.length === 1 ? '' : 's'}).`;
-    if (expected === 0 || arrived < expected) return ' Still loading the index…';
+    if (!form.dataset.loaded) return ' Still loading the index…';
     return '';
   }
 
@@ -477,6 +480,11 @@
   function rememberNow() {
     clearTimeout(remember);
     remember = null;
+    if (bundle) {
+      // Not once the bundle shows another page.
+      if (input.isConnected) bundle.remember(input.value);
+      return;
+    }
     try {
       const url = new URL(window.location.href);
       if (input.value) url.searchParams.set('q', input.value);
@@ -539,13 +547,18 @@
     }
   });
 
-  const initial = new URLSearchParams(window.location.search).get('q');
+  const initial = bundle ? bundle.query() : new URLSearchParams(window.location.search).get('q');
   if (initial) input.value = initial;
   region.setAttribute('aria-busy', 'true');
-  load(form.dataset.index || 'search/index.js', () => {
-    // Without a manifest (or with an empty one) there is nothing to wait for.
-    if (expected === 0 && !form.dataset.loaded) finished();
-  });
+  if (bundle) {
+    bundle.index().forEach((data) => window.dossierSearch.add(data));
+    finished();
+  } else {
+    load(form.dataset.index || 'search/index.js', () => {
+      // Without a manifest (or with an empty one) there is nothing to wait for.
+      if (expected === 0 && !form.dataset.loaded) finished();
+    });
+  }
   if (initial) run();
   input.focus();
 })();
