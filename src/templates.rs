@@ -104,6 +104,9 @@ impl FileOrigin {
     }
 }
 
+/// Pages added after themes were first made: `graph.html`.
+const LATER_PAGES: &[&str] = &["graph.html"];
+
 pub struct Theme {
     tera: Tera,
     templates: BTreeMap<String, FileOrigin>,
@@ -144,6 +147,15 @@ impl Theme {
         // The site's own files override the theme's.
         collect(&config.root.join("templates"), &mut templates, &mut diags);
         collect(&config.root.join("static"), &mut statics, &mut diags);
+        // A theme made before a page existed gets the built-in template
+        // for it, on its own base.html.
+        for (path, text) in DEFAULT_THEME {
+            if let Some(name) = path.strip_prefix("templates/") {
+                if LATER_PAGES.contains(&name) && !templates.contains_key(name) {
+                    templates.insert(name.to_string(), FileOrigin::Builtin(text));
+                }
+            }
+        }
 
         let mut tera = Tera::default();
         let mut sources = Vec::new();

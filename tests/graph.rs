@@ -240,3 +240,17 @@ fn a_crowded_neighbourhood_says_how_many_links_it_left_out() {
         "the figure says what it left out"
     );
 }
+
+#[test]
+fn a_theme_made_before_the_graph_still_gets_a_graph_page() {
+    let site = SiteTest::fixture("basic");
+    let theme = site.root.join("themes/default");
+    common::copy_dir(&common::fixture_dir("../../themes/default"), &theme);
+    std::fs::remove_file(theme.join("templates/graph.html")).unwrap();
+    site.build().ok();
+    let page = site.page("graph.html");
+    assert!(
+        page.contains("<svg"),
+        "the built-in graph page, on the theme's base"
+    );
+}
