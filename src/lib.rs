@@ -139,6 +139,9 @@ fn compile_content(
         emit(render::render_pages(&inputs, chunk).map_err(|d| to_failure(d, root))?)?;
     }
     emit(render::extra_files(&inputs).map_err(|d| to_failure(d, root))?)?;
+    if theme.has("search.html") {
+        search::files_in_chunks(&site, &texts, &mut emit)?;
+    }
     watch.lap("render and write");
     let warnings = diags
         .into_sorted()

@@ -91,13 +91,11 @@ pub fn jobs(site: &Site, theme: &Theme) -> Vec<PageJob> {
     jobs
 }
 
-/// Every file that is not a page: static files, feeds, the search index.
+/// Static files and feeds: every file that is neither a page nor part of
+/// the search index.
 pub fn extra_files(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut files = static_files(inputs)?;
     files.extend(feed_files(inputs));
-    if inputs.theme.has("search.html") {
-        files.extend(crate::search::files(inputs.site, inputs.texts, inputs.xref));
-    }
     Ok(files)
 }
 

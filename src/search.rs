@@ -123,6 +123,31 @@ pub fn files(site: &Site, texts: &Texts, _xref: &CrossRef) -> Vec<OutputFile> {
     files
 }
 
+/// Every file of the index, handed to `emit` a few shards at a time so
+/// that a large dossier's index is never all in memory.
+pub fn files_in_chunks<E>(
+    site: &Site,
+    texts: &Texts,
+    mut emit: impl FnMut(Vec<OutputFile>) -> Result<(), E>,
+) -> Result<(), E> {
+    let shards = shards(site);
+    let all: Vec<(&String, &Vec<ItemId>)> = shards.iter().map(|((_, p), i)| (p, i)).collect();
+    for chunk in all.chunks(SHARDS_AT_ONCE) {
+        emit(
+            chunk
+                .par_iter()
+                .map(|(path, items)| OutputFile {
+                    path: (*path).clone(),
+                    bytes: render_items(site, texts, items).into_bytes(),
+                })
+                .collect(),
+        )?;
+    }
+    emit(vec![manifest(shards.keys().map(|(_, path)| path.as_str()))])
+}
+
+const SHARDS_AT_ONCE: usize = 16;
+
 /// One index file, for a rebuild that knows which file an edit touched:
 /// the manifest or a shard. `None` when no such file belongs to the site
 /// (a shard whose last item was removed).
