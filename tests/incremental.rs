@@ -9,7 +9,6 @@ use dossier::builder::Builder;
 use dossier::diagnostics::Diagnostic;
 use dossier::Failure;
 use proptest::prelude::*;
-use proptest::test_runner::RngSeed;
 
 mod common;
 use common::{copy_dir, fixture_dir, snapshot};
@@ -386,17 +385,7 @@ fn replace_line(text: &str, prefix: &str, with: &str) -> String {
 }
 
 fn config(cases: u32) -> ProptestConfig {
-    let default = ProptestConfig::default();
-    let rng_seed = match default.rng_seed {
-        RngSeed::Random => RngSeed::Fixed(0x1_5EED_ED17),
-        chosen => chosen,
-    };
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        rng_seed,
-        ..default
-    }
+    common::proptest_config(cases, 0x1_5EED_ED17)
 }
 
 proptest! {

@@ -15,7 +15,6 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::RngSeed;
 mod common;
 
 use common::executable;
@@ -31,20 +30,9 @@ use dossier::resolve::{resolve, Site};
 // ---------------------------------------------------------------------------
 // Helpers
 
-/// `cases` cases from a fixed seed, so a run is the same on every machine;
-/// `PROPTEST_RNG_SEED=<u64>` explores others.
+/// `cases` cases from a fixed seed (see `common::proptest_config`).
 fn config(cases: u32) -> ProptestConfig {
-    let default = ProptestConfig::default();
-    let rng_seed = match default.rng_seed {
-        RngSeed::Random => RngSeed::Fixed(0x5EED_D055_1E12),
-        chosen => chosen,
-    };
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        rng_seed,
-        ..default
-    }
+    common::proptest_config(cases, 0x5EED_D055_1E12)
 }
 
 /// Strings made of `tokens` and short runs of any characters (newlines and

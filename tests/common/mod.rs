@@ -255,3 +255,21 @@ fn is_site_search(form: &scraper::node::Element) -> bool {
             .is_some_and(|m| m.eq_ignore_ascii_case("get"))
         && (action.trim_start_matches("../") == "search.html" || action == "#/search.html")
 }
+
+/// `cases` proptest cases from a fixed `seed`, so a run is the same on
+/// every machine; `PROPTEST_RNG_SEED=<u64>` explores others. No failure
+/// persistence: a failure prints its minimal input instead.
+pub fn proptest_config(cases: u32, seed: u64) -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, RngSeed};
+    let default = Config::default();
+    let rng_seed = match default.rng_seed {
+        RngSeed::Random => RngSeed::Fixed(seed),
+        chosen => chosen,
+    };
+    Config {
+        cases,
+        failure_persistence: None,
+        rng_seed,
+        ..default
+    }
+}
