@@ -254,7 +254,7 @@ fn watch(
                 );
             }
             // Edited while building: the next rebuild takes it all.
-            Err(Failure::Superseded) => {}
+            Err(Failure::Superseded) => eprintln!("changed while building; building again"),
             Err(failure) => {
                 if let Some(hub) = hub {
                     hub.failed(&failure_lines(&failure));
@@ -262,6 +262,9 @@ fn watch(
                 report(failure);
                 eprintln!("watching for changes");
             }
+        }
+        if let Some(hub) = hub {
+            hub.open();
         }
     };
     dossier::watch::run(&mut builder, poll, first, |outcome| match outcome {

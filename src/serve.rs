@@ -11,7 +11,7 @@ use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
 
@@ -54,9 +54,32 @@ pub struct Hub {
     clients: Mutex<Vec<WebSocket<TcpStream>>>,
     /// The message for the last failed build, until one succeeds.
     failed: Mutex<Option<String>>,
+    /// Whether the first build has ended: until then requests wait, rather
+    /// than get pages the build is about to replace.
+    ready: (Mutex<bool>, Condvar),
 }
 
 impl Hub {
+    /// The first build has ended (well or not): start answering.
+    pub fn open(&self) {
+        let (lock, ready) = &self.ready;
+        if let Ok(mut open) = lock.lock() {
+            *open = true;
+            ready.notify_all();
+        }
+    }
+
+    fn wait_until_open(&self) {
+        let (lock, ready) = &self.ready;
+        let Ok(mut open) = lock.lock() else { return };
+        while !*open {
+            match ready.wait(open) {
+                Ok(guard) => open = guard,
+                Err(_) => return,
+            }
+        }
+    }
+
     /// Tells every page what a successful build changed: pages reload if
     /// they are among `changed` (or always, after a full build).
     pub fn built(&self, changed: &[String], full: bool) {
@@ -110,6 +133,7 @@ pub fn spawn(listener: TcpListener, out: &Path, hub: Arc<Hub>) -> Result<()> {
         .canonicalize()
         .with_context(|| format!("cannot serve {}", out.display()))?;
     thread::spawn(move || {
+        hub.wait_until_open();
         for stream in listener.incoming().flatten() {
             let out = out.clone();
             let hub = Arc::clone(&hub);

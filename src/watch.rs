@@ -22,7 +22,7 @@ mod poll;
 
 /// How long the files must be quiet before a rebuild starts: long enough
 /// for an editor's save (temporary file, rename) to land in one batch.
-const QUIET: Duration = Duration::from_millis(8);
+const QUIET: Duration = Duration::from_millis(5);
 /// A rebuild starts after this long even if events keep coming.
 const LONGEST_WAIT: Duration = Duration::from_secs(1);
 /// How often `--poll` looks at the files.
@@ -189,11 +189,11 @@ mod tests {
     fn a_steady_stream_still_rebuilds_within_the_longest_wait() {
         let (tx, rx) = mpsc::channel();
         let sender = std::thread::spawn(move || {
-            for i in 0..400 {
+            for i in 0..2000 {
                 if tx.send(vec![PathBuf::from(format!("{i}.md"))]).is_err() {
                     break;
                 }
-                std::thread::sleep(Duration::from_millis(5));
+                std::thread::sleep(Duration::from_millis(1));
             }
         });
         let started = Instant::now();
