@@ -109,6 +109,16 @@ pub fn compile(root: &Path, out: Option<&Path>) -> Result<Compiled, Failure> {
     Ok(compiled)
 }
 
+/// Everything `compile` does, rendering every page to prove the templates
+/// work, but keeping none of them: what `check` needs, in less memory.
+pub fn validate(root: &Path) -> Result<Compiled, Failure> {
+    let mut watch = Stopwatch::new();
+    let config = Config::load(root, None).map_err(|d| Failure::from(d.relative_to(root)))?;
+    let (content, diags) = load::load(&config.content_dir());
+    watch.lap("load");
+    compile_content(root, config, content, diags, watch, |_| Ok(()))
+}
+
 /// Pages are rendered and handed on this many at a time, so a build holds
 /// a chunk of pages in memory, not the whole site.
 const PAGES_AT_ONCE: usize = 1024;

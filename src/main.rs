@@ -354,7 +354,7 @@ fn bundle(root: &Path, out: &Path, timings: bool) -> Result<ExitCode, Failure> {
 
 fn check(root: &Path, deny_warnings: bool, timings: bool) -> Result<ExitCode, Failure> {
     let started = Instant::now();
-    let compiled = dossier::compile(root, None)?;
+    let compiled = dossier::validate(root)?;
     print_warnings(&compiled.warnings);
     if timings {
         print_timings(&compiled.timings);
