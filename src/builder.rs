@@ -835,7 +835,7 @@ impl State<'_> {
                     body_pages(body, jobs);
                 }
                 for m in x.mentions.get(e).into_iter().flatten() {
-                    jobs.insert(PageJob::Source(m.source.clone()));
+                    jobs.insert(PageJob::Source((*m.source).clone()));
                 }
                 jobs.extend(x.named_in.get(e).into_iter().flatten().map(page_of));
                 let related = x.related.get(e).into_iter().flatten().map(|(o, _)| o);

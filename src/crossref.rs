@@ -109,7 +109,8 @@ impl Earlier for Nothing {
 /// A mention of an entity in a source paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
-    pub source: SourceId,
+    /// Shared by the source's mentions: a dossier has millions of them.
+    pub source: Arc<SourceId>,
     pub paragraph: usize,
     pub start: usize,
     pub end: usize,
@@ -184,6 +185,7 @@ impl CrossRef {
         let mut entities_in_source: BTreeMap<SourceId, BTreeMap<EntityId, usize>> = BTreeMap::new();
         let mut source_counts: HashMap<&EntityId, usize> = HashMap::new();
         for (source, rendered) in &texts.sources {
+            let shared = Arc::new(source.clone());
             let mut counts: HashMap<&EntityId, usize> = HashMap::new();
             let mut paragraph = 0;
             let mut in_paragraph: Vec<&'_ EntityId> = Vec::new();
@@ -195,7 +197,7 @@ impl CrossRef {
                 in_paragraph.push(&m.entity);
                 *counts.entry(&m.entity).or_default() += 1;
                 mentions.entry(&m.entity).or_default().push(Mention {
-                    source: source.clone(),
+                    source: Arc::clone(&shared),
                     paragraph: m.paragraph,
                     start: m.start,
                     end: m.end,

@@ -948,8 +948,8 @@ fn mention_groups(vb: &ViewBuilder<'_>, id: &EntityId) -> Vec<MentionGroup> {
     let mut order: Vec<(&SourceId, Vec<&crate::crossref::Mention>)> = Vec::new();
     for m in mentions {
         match order.last_mut() {
-            Some((s, list)) if *s == &m.source => list.push(m),
-            _ => order.push((&m.source, vec![m])),
+            Some((s, list)) if **s == *m.source => list.push(m),
+            _ => order.push((&*m.source, vec![m])),
         }
     }
     order.sort_by(|(a, _), (b, _)| {
