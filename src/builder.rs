@@ -454,7 +454,7 @@ impl Builder {
         let mut gone_shards = Vec::new();
         if last.theme.has("search.html") {
             for path in search_files(&before, &now, &changed) {
-                match search::render_shard(&site, &texts, &xref, &path) {
+                match search::render_shard(&site, &texts, &path) {
                     Some(f) => files.push(f),
                     None => gone_shards.push(path),
                 }
@@ -899,11 +899,11 @@ fn search_files(
     changed: &BTreeSet<ItemId>,
 ) -> BTreeSet<String> {
     let mut paths: BTreeSet<String> = changed.iter().map(search::shard_of).collect();
-    let page = |i: &ItemId| page_of(i);
-    if changed
-        .iter()
-        .any(|i| before.has_page(&page(i)) != now.has_page(&page(i)))
-    {
+    let came_or_went = |i: &ItemId| {
+        let page = page_of(i);
+        before.has_page(&page) != now.has_page(&page)
+    };
+    if changed.iter().any(came_or_went) {
         paths.insert(search::MANIFEST.to_string());
     }
     paths

@@ -119,10 +119,6 @@ pub fn validate(root: &Path) -> Result<Compiled, Failure> {
     compile_content(root, config, content, diags, watch, |_| Ok(()))
 }
 
-/// Pages are rendered and handed on this many at a time, so a build holds
-/// a chunk of pages in memory, not the whole site.
-const PAGES_AT_ONCE: usize = 1024;
-
 /// Everything after loading: a fresh build of `content`. The files go to
 /// `emit` a chunk at a time; `Compiled::files` is left empty.
 fn compile_content(
@@ -145,13 +141,7 @@ fn compile_content(
         xref: &xref,
         theme: &theme,
     };
-    for chunk in render::jobs(&site, &theme).chunks(PAGES_AT_ONCE) {
-        emit(render::render_pages(&inputs, chunk).map_err(|d| to_failure(d, root))?)?;
-    }
-    emit(render::extra_files(&inputs).map_err(|d| to_failure(d, root))?)?;
-    if theme.has("search.html") {
-        search::files_in_chunks(&site, &texts, &mut emit)?;
-    }
+    render::render_each(&inputs, |d| to_failure(d, root), &mut emit)?;
     watch.lap("render and write");
     let warnings = diags
         .into_sorted()

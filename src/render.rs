@@ -91,33 +91,41 @@ pub fn jobs(site: &Site, theme: &Theme) -> Vec<PageJob> {
     jobs
 }
 
-/// Static files and feeds: every file that is neither a page nor part of
-/// the search index.
-pub fn extra_files(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut files = static_files(inputs)?;
+/// Pages are rendered and handed on this many at a time, so a build holds
+/// a chunk of pages in memory, not the whole site.
+const PAGES_AT_ONCE: usize = 1024;
+
+/// Every file of the site, handed to `emit` a chunk at a time: pages,
+/// static files and feeds, then the search index. Errors go through
+/// `failed` so each caller keeps its own error type.
+pub fn render_each<E>(
+    inputs: &Inputs<'_>,
+    failed: impl Fn(Diagnostics) -> E,
+    mut emit: impl FnMut(Vec<OutputFile>) -> Result<(), E>,
+) -> Result<(), E> {
+    for chunk in jobs(inputs.site, inputs.theme).chunks(PAGES_AT_ONCE) {
+        emit(render_pages(inputs, chunk).map_err(&failed)?)?;
+    }
+    let mut files = static_files(inputs).map_err(&failed)?;
     files.extend(feed_files(inputs));
-    Ok(files)
+    emit(files)?;
+    if inputs.theme.has("search.html") {
+        crate::search::files_in_chunks(inputs.site, inputs.texts, &mut emit)?;
+    }
+    Ok(())
 }
 
-/// Renders every page and collects static files.
+/// Every file of the site, in memory, sorted by path.
 pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
-    let pages = render_pages(inputs, &jobs(inputs.site, inputs.theme));
-    let statics = static_files(inputs);
-    let mut files = match (pages, statics) {
-        (Ok(mut pages), Ok(statics)) => {
-            pages.extend(statics);
-            pages
-        }
-        (Err(mut a), Err(b)) => {
-            a.extend(b);
-            return Err(a);
-        }
-        (Err(d), _) | (_, Err(d)) => return Err(d),
-    };
-    files.extend(feed_files(inputs));
-    if inputs.theme.has("search.html") {
-        files.extend(crate::search::files(inputs.site, inputs.texts, inputs.xref));
-    }
+    let mut files = Vec::new();
+    render_each(
+        inputs,
+        |d| d,
+        |f| {
+            files.extend(f);
+            Ok(())
+        },
+    )?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

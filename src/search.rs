@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::crossref::{CrossRef, Texts};
+use crate::crossref::Texts;
 use crate::model::{EntityId, ItemId, SourceId, SummaryId};
 use crate::render::OutputFile;
 use crate::resolve::Site;
@@ -107,22 +107,6 @@ fn shards(site: &Site) -> BTreeMap<(Family, String), Vec<ItemId>> {
     shards
 }
 
-/// Every file of the index: the manifest and each shard.
-///
-/// `_xref` is unused on purpose: a shard depends on its own items only.
-pub fn files(site: &Site, texts: &Texts, _xref: &CrossRef) -> Vec<OutputFile> {
-    let shards = shards(site);
-    let mut files: Vec<OutputFile> = shards
-        .par_iter()
-        .map(|((_, path), items)| OutputFile {
-            path: path.clone(),
-            bytes: render_items(site, texts, items).into_bytes(),
-        })
-        .collect();
-    files.push(manifest(shards.keys().map(|(_, path)| path.as_str())));
-    files
-}
-
 /// Every file of the index, handed to `emit` a few shards at a time so
 /// that a large dossier's index is never all in memory.
 pub fn files_in_chunks<E>(
@@ -151,12 +135,7 @@ const SHARDS_AT_ONCE: usize = 16;
 /// One index file, for a rebuild that knows which file an edit touched:
 /// the manifest or a shard. `None` when no such file belongs to the site
 /// (a shard whose last item was removed).
-pub fn render_shard(
-    site: &Site,
-    texts: &Texts,
-    _xref: &CrossRef,
-    path: &str,
-) -> Option<OutputFile> {
+pub fn render_shard(site: &Site, texts: &Texts, path: &str) -> Option<OutputFile> {
     if path == MANIFEST {
         let shards = shards(site);
         return Some(manifest(shards.keys().map(|(_, path)| path.as_str())));

@@ -307,8 +307,7 @@ fn one_shard_renders_as_in_the_full_build() {
         .collect();
     assert!(index.len() > 3);
     for file in index {
-        let alone =
-            search::render_shard(&compiled.site, &compiled.texts, &compiled.xref, &file.path);
+        let alone = search::render_shard(&compiled.site, &compiled.texts, &file.path);
         assert_eq!(alone.as_ref(), Some(file), "{}", file.path);
     }
     // A shard no item falls in, and a path that is no shard.
@@ -319,7 +318,7 @@ fn one_shard_renders_as_in_the_full_build() {
         .unwrap();
     for path in [empty.as_str(), "search/nothing.js", "index.html"] {
         assert!(
-            search::render_shard(&compiled.site, &compiled.texts, &compiled.xref, path).is_none(),
+            search::render_shard(&compiled.site, &compiled.texts, path).is_none(),
             "{path}"
         );
     }
