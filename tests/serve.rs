@@ -51,6 +51,8 @@ const BROKEN_SUMMARY: &str = "---\ntitle: \"What happened\ndate: 2026-03-06\n---
 struct Running {
     child: Child,
     stderr: Arc<Mutex<String>>,
+    /// Copies stderr into `stderr`; ends when the process closes it.
+    reader: Option<thread::JoinHandle<()>>,
 }
 
 impl Running {
@@ -67,14 +69,18 @@ impl Running {
         let stderr = Arc::new(Mutex::new(String::new()));
         let pipe = child.stderr.take().unwrap();
         let sink = Arc::clone(&stderr);
-        thread::spawn(move || {
+        let reader = thread::spawn(move || {
             for line in BufReader::new(pipe).lines().map_while(Result::ok) {
                 let mut all = sink.lock().unwrap();
                 all.push_str(&line);
                 all.push('\n');
             }
         });
-        Running { child, stderr }
+        Running {
+            child,
+            stderr,
+            reader: Some(reader),
+        }
     }
 
     fn stderr(&self) -> String {
@@ -107,6 +113,10 @@ impl Running {
         let started = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // The process may exit before its last lines are copied.
+                if let Some(reader) = self.reader.take() {
+                    reader.join().unwrap();
+                }
                 return status;
             }
             assert!(
