@@ -5,10 +5,11 @@
 //! Each index is filled in one pass, so an entity page costs what its own
 //! mentions cost, whatever the size of the dossier.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, BodyContext, RenderedBody, RenderedSource};
@@ -169,7 +170,7 @@ impl CrossRef {
                 x.entities_in_source = Arc::clone(&e.entities_in_source);
                 x.related = Arc::clone(&e.related);
             }
-            None => x.index_mentions(texts),
+            None => x.index_mentions(site, texts),
         }
         x.index_bodies(texts);
         x.index_relations(site);
@@ -177,56 +178,70 @@ impl CrossRef {
         x
     }
 
-    fn index_mentions(&mut self, texts: &Texts) {
-        // Counted by reference first: ids are cloned once per entry of the
-        // final maps, not once per mention.
-        let mut mentions: HashMap<&EntityId, Vec<Mention>> = HashMap::new();
-        let mut pairs: HashMap<(&EntityId, &EntityId), usize> = HashMap::new();
-        let mut entities_in_source: BTreeMap<SourceId, BTreeMap<EntityId, usize>> = BTreeMap::new();
-        let mut source_counts: HashMap<&EntityId, usize> = HashMap::new();
-        for (source, rendered) in &texts.sources {
-            let shared = Arc::new(source.clone());
-            let mut counts: HashMap<&EntityId, usize> = HashMap::new();
-            let mut paragraph = 0;
-            let mut in_paragraph: Vec<&'_ EntityId> = Vec::new();
-            for m in &rendered.mentions {
-                if m.paragraph != paragraph {
-                    count_pairs(&mut in_paragraph, &mut pairs);
-                    paragraph = m.paragraph;
-                }
-                in_paragraph.push(&m.entity);
-                *counts.entry(&m.entity).or_default() += 1;
-                mentions.entry(&m.entity).or_default().push(Mention {
-                    source: Arc::clone(&shared),
-                    paragraph: m.paragraph,
-                    start: m.start,
-                    end: m.end,
-                });
-            }
-            count_pairs(&mut in_paragraph, &mut pairs);
-            for e in counts.keys() {
-                *source_counts.entry(e).or_default() += 1;
-            }
-            entities_in_source.insert(
-                source.clone(),
-                counts.into_iter().map(|(e, n)| (e.clone(), n)).collect(),
-            );
-        }
+    fn index_mentions(&mut self, site: &Site, texts: &Texts) {
+        // Entities are numbered in id order, so sorting by number sorts by id
+        // and every map below hashes a small integer, not a name.
+        let ids: Vec<&EntityId> = site.entities.keys().collect();
+        let numbers: FxHashMap<&EntityId, u32> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, i as u32))
+            .collect();
+        let sources: Vec<(&SourceId, &Arc<RenderedSource>)> = texts.sources.iter().collect();
+        // Each run of sources is indexed on its own, then runs are joined in
+        // source order, which keeps every entity's mentions in that order.
+        let index = sources
+            .par_iter()
+            .with_min_len(64)
+            .fold(
+                || MentionIndex::new(ids.len()),
+                |mut index, (source, rendered)| {
+                    index.add(source, rendered, &numbers);
+                    index
+                },
+            )
+            .reduce(|| MentionIndex::new(ids.len()), MentionIndex::join);
+        let MentionIndex {
+            mentions,
+            source_counts,
+            pairs,
+            in_source,
+        } = index;
+        let mut pairs: Vec<((u32, u32), usize)> = pairs.into_iter().collect();
+        pairs.sort_unstable_by(|(a, x), (b, y)| a.0.cmp(&b.0).then(y.cmp(x)).then(a.1.cmp(&b.1)));
         let mut related: BTreeMap<EntityId, Vec<(EntityId, usize)>> = BTreeMap::new();
         for ((a, b), n) in pairs {
-            related.entry(a.clone()).or_default().push((b.clone(), n));
+            related
+                .entry(ids[a as usize].clone())
+                .or_default()
+                .push((ids[b as usize].clone(), n));
         }
-        for list in related.values_mut() {
-            list.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-        }
+        let named = |i: usize| ids[i].clone();
         self.source_counts = Arc::new(
             source_counts
                 .into_iter()
-                .map(|(e, n)| (e.clone(), n))
+                .enumerate()
+                .filter(|(_, n)| *n > 0)
+                .map(|(i, n)| (named(i), n))
                 .collect(),
         );
-        self.mentions = Arc::new(mentions.into_iter().map(|(e, v)| (e.clone(), v)).collect());
-        self.entities_in_source = Arc::new(entities_in_source);
+        self.mentions = Arc::new(
+            mentions
+                .into_iter()
+                .enumerate()
+                .filter(|(_, list)| !list.is_empty())
+                .map(|(i, list)| (named(i), list))
+                .collect(),
+        );
+        self.entities_in_source = Arc::new(
+            in_source
+                .into_iter()
+                .map(|(source, counts)| {
+                    let counts = counts.into_iter().map(|(e, n)| (named(e as usize), n));
+                    (source.clone(), counts.collect())
+                })
+                .collect(),
+        );
         self.related = Arc::new(related);
     }
 
@@ -337,20 +352,96 @@ impl CrossRef {
     }
 }
 
-/// Counts each pair of distinct entities named in one paragraph, then
-/// empties the paragraph's list.
-fn count_pairs<'a>(
-    in_paragraph: &mut Vec<&'a EntityId>,
-    pairs: &mut HashMap<(&'a EntityId, &'a EntityId), usize>,
-) {
-    in_paragraph.sort_unstable();
-    in_paragraph.dedup();
-    for a in in_paragraph.iter() {
-        for b in in_paragraph.iter() {
-            if a != b {
-                *pairs.entry((*a, *b)).or_default() += 1;
-            }
+/// The mention indexes of a run of sources, by entity number.
+struct MentionIndex<'a> {
+    mentions: Vec<Vec<Mention>>,
+    source_counts: Vec<usize>,
+    /// Paragraphs shared by each ordered pair of distinct entities.
+    pairs: FxHashMap<(u32, u32), usize>,
+    /// Entities each source mentions, with counts, in number order.
+    in_source: Vec<(&'a SourceId, Vec<(u32, usize)>)>,
+}
+
+impl<'a> MentionIndex<'a> {
+    fn new(entities: usize) -> Self {
+        MentionIndex {
+            mentions: vec![Vec::new(); entities],
+            source_counts: vec![0; entities],
+            pairs: FxHashMap::default(),
+            in_source: Vec::new(),
         }
     }
-    in_paragraph.clear();
+
+    fn add(
+        &mut self,
+        source: &'a SourceId,
+        rendered: &RenderedSource,
+        numbers: &FxHashMap<&EntityId, u32>,
+    ) {
+        let shared = Arc::new(source.clone());
+        let mut counts: Vec<(u32, usize)> = Vec::new();
+        let mut paragraph = 0;
+        let mut in_paragraph: Vec<u32> = Vec::new();
+        for m in &rendered.mentions {
+            // Every mention is of an entity of the site: its matcher was
+            // built from them.
+            let Some(&e) = numbers.get(&m.entity) else {
+                continue;
+            };
+            if m.paragraph != paragraph {
+                self.count_pairs(&mut in_paragraph);
+                paragraph = m.paragraph;
+            }
+            in_paragraph.push(e);
+            match counts.iter_mut().find(|(x, _)| *x == e) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((e, 1)),
+            }
+            self.mentions[e as usize].push(Mention {
+                source: Arc::clone(&shared),
+                paragraph: m.paragraph,
+                start: m.start,
+                end: m.end,
+            });
+        }
+        self.count_pairs(&mut in_paragraph);
+        counts.sort_unstable();
+        for (e, _) in &counts {
+            self.source_counts[*e as usize] += 1;
+        }
+        self.in_source.push((source, counts));
+    }
+
+    /// Counts each pair of distinct entities named in one paragraph, then
+    /// empties the paragraph's list.
+    fn count_pairs(&mut self, in_paragraph: &mut Vec<u32>) {
+        in_paragraph.sort_unstable();
+        in_paragraph.dedup();
+        for &a in in_paragraph.iter() {
+            for &b in in_paragraph.iter() {
+                if a != b {
+                    *self.pairs.entry((a, b)).or_default() += 1;
+                }
+            }
+        }
+        in_paragraph.clear();
+    }
+
+    /// `self` followed by `later`, a run of the sources after its own.
+    fn join(mut self, mut later: Self) -> Self {
+        for (mine, theirs) in self.mentions.iter_mut().zip(&mut later.mentions) {
+            mine.append(theirs);
+        }
+        for (mine, theirs) in self.source_counts.iter_mut().zip(&later.source_counts) {
+            *mine += theirs;
+        }
+        if self.pairs.len() < later.pairs.len() {
+            std::mem::swap(&mut self.pairs, &mut later.pairs);
+        }
+        for (pair, n) in later.pairs {
+            *self.pairs.entry(pair).or_default() += n;
+        }
+        self.in_source.append(&mut later.in_source);
+        self
+    }
 }
