@@ -3,11 +3,15 @@
 //! entities, a capitalised name in several sources with no page (a
 //! candidate), a summary paragraph without a citation.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::crossref::{CrossRef, Texts};
 use crate::diagnostics::{Diagnostic, Position};
+use crate::markdown::RenderedSource;
 use crate::model::{ItemId, SourceId};
 use crate::resolve::Site;
 
@@ -67,12 +71,16 @@ pub fn warnings(config: &Config, site: &Site, texts: &Texts, xref: &CrossRef) ->
     out
 }
 
-/// A name that may deserve a page: the sources it is in, and where it was
-/// first seen (source, paragraph index).
+/// A name that may deserve a page: how many sources it is in, the last of
+/// them seen, and where it was first seen (source, paragraph index).
 struct Candidate<'a> {
-    sources: BTreeSet<&'a SourceId>,
+    sources: usize,
+    last: &'a SourceId,
     first: (&'a SourceId, usize),
 }
+
+/// Candidates found in a run of sources, joined in source order.
+type Candidates<'a> = FxHashMap<String, Candidate<'a>>;
 
 /// Words that start sentences or name times, never entities.
 const NOT_NAMES: &[&str] = &[
@@ -190,36 +198,48 @@ fn candidates(config: &Config, site: &Site, texts: &Texts) -> Vec<Diagnostic> {
         .map(|s| s.to_lowercase())
         .collect();
     let not_names: BTreeSet<&str> = NOT_NAMES.iter().copied().collect();
-    let mut seen: BTreeMap<String, Candidate<'_>> = BTreeMap::new();
-    for (id, rendered) in &texts.sources {
-        // Mentions come in paragraph order: walk them alongside.
-        let mut mentions = rendered.mentions.iter().peekable();
-        for (i, p) in rendered.paragraphs.iter().enumerate() {
-            let mut mentioned: Vec<(usize, usize)> = Vec::new();
-            while let Some(m) = mentions.next_if(|m| m.paragraph == i + 1) {
-                mentioned.push((m.start, m.end));
-            }
-            for (start, name) in capitalised_runs(&p.text, &not_names) {
-                let end = start + name.len();
-                if mentioned.iter().any(|&(s, e)| start < e && s < end) {
-                    continue;
+    let sources: Vec<_> = texts.sources.iter().collect();
+    let seen = sources
+        .par_iter()
+        .with_min_len(64)
+        .fold(Candidates::default, |mut seen, (id, rendered)| {
+            for (name, paragraph) in unnamed_runs(site, rendered, &ignored, &not_names) {
+                match seen.get_mut(&name) {
+                    Some(c) if c.last != *id => {
+                        c.sources += 1;
+                        c.last = id;
+                    }
+                    Some(_) => {}
+                    None => {
+                        let first = (*id, paragraph);
+                        let c = Candidate {
+                            sources: 1,
+                            last: id,
+                            first,
+                        };
+                        seen.insert(name, c);
+                    }
                 }
-                if ignored.contains(&name.to_lowercase()) || site.names.contains(&name) {
-                    continue;
-                }
-                seen.entry(name)
-                    .or_insert(Candidate {
-                        sources: BTreeSet::new(),
-                        first: (id, i),
-                    })
-                    .sources
-                    .insert(id);
             }
-        }
-    }
+            seen
+        })
+        .reduce(Candidates::default, |mut earlier, later| {
+            for (name, c) in later {
+                match earlier.get_mut(&name) {
+                    // Runs hold different sources: the counts add up.
+                    Some(e) => e.sources += c.sources,
+                    None => {
+                        earlier.insert(name, c);
+                    }
+                }
+            }
+            earlier
+        });
+    let mut seen: Vec<(String, Candidate<'_>)> = seen.into_iter().collect();
+    seen.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     seen.into_iter()
-        .filter(|(_, c)| c.sources.len() >= 2)
-        .map(|(name, Candidate { sources, first: (first, para) })| {
+        .filter(|(_, c)| c.sources >= 2)
+        .map(|(name, Candidate { sources, first: (first, para), .. })| {
             let s = &site.sources[first];
             let pos = Some(Position::new(s.paragraphs[para].line, 1));
             Diagnostic::warning(
@@ -227,11 +247,41 @@ fn candidates(config: &Config, site: &Site, texts: &Texts) -> Vec<Diagnostic> {
                 pos,
                 format!(
                     "\"{name}\" appears in {} sources but has no page: add one, or list it in site.toml [check] ignore_candidates",
-                    sources.len()
+                    sources
                 ),
             )
         })
         .collect()
+}
+
+/// The capitalised runs of a source that are neither mentions, nor names
+/// of the site, nor ignored, with their paragraph index.
+fn unnamed_runs(
+    site: &Site,
+    rendered: &RenderedSource,
+    ignored: &BTreeSet<String>,
+    not_names: &BTreeSet<&str>,
+) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    // Mentions come in paragraph order: walk them alongside.
+    let mut mentions = rendered.mentions.iter().peekable();
+    for (i, p) in rendered.paragraphs.iter().enumerate() {
+        let mut mentioned: Vec<(usize, usize)> = Vec::new();
+        while let Some(m) = mentions.next_if(|m| m.paragraph == i + 1) {
+            mentioned.push((m.start, m.end));
+        }
+        for (start, name) in capitalised_runs(&p.text, not_names) {
+            let end = start + name.len();
+            if mentioned.iter().any(|&(s, e)| start < e && s < end) {
+                continue;
+            }
+            if ignored.contains(&name.to_lowercase()) || site.names.contains(&name) {
+                continue;
+            }
+            out.push((name, i));
+        }
+    }
+    out
 }
 
 /// Runs of capitalised words (`Tongyi Lab`, `QuestMobile`), with their byte

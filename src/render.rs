@@ -953,21 +953,17 @@ fn mention_groups(vb: &ViewBuilder<'_>, id: &EntityId) -> Vec<MentionGroup> {
         return Vec::new();
     };
     let mut groups: Vec<MentionGroup> = Vec::new();
-    let mut order: Vec<(&SourceId, Vec<&crate::crossref::Mention>)> = Vec::new();
+    // Each source is looked up once: a popular entity has thousands.
+    let mut order: Vec<(&SourceId, &Source, Vec<&crate::crossref::Mention>)> = Vec::new();
     for m in mentions {
         match order.last_mut() {
-            Some((s, list)) if **s == *m.source => list.push(m),
-            _ => order.push((&*m.source, vec![m])),
+            Some((s, _, list)) if **s == *m.source => list.push(m),
+            _ => order.push((&*m.source, &vb.site.sources[&*m.source], vec![m])),
         }
     }
-    order.sort_by(|(a, _), (b, _)| {
-        vb.site.sources[*b]
-            .date
-            .cmp(&vb.site.sources[*a].date)
-            .then_with(|| a.cmp(b))
-    });
-    for (source_id, list) in order {
-        let source = &vb.site.sources[source_id];
+    // Newest first; mentions come in id order, which breaks ties.
+    order.sort_by(|(_, a, _), (_, b, _)| b.date.cmp(&a.date));
+    for (source_id, source, list) in order {
         let rendered = &vb.texts.sources[source_id];
         let href = vb.href(Page::Source(source_id));
         let mut contexts = Vec::new();

@@ -13,9 +13,10 @@
 //! The index reads only each item's own text, never cross-references, so
 //! that an edit elsewhere cannot change a shard.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::crossref::Texts;
@@ -225,7 +226,7 @@ type Posting = u32;
 #[derive(Default)]
 struct ShardBuilder {
     entries: Vec<Entry>,
-    postings: HashMap<String, Vec<Posting>>,
+    postings: FxHashMap<String, Vec<Posting>>,
     /// Passages numbered so far across the shard's entries.
     passages: u32,
 }
@@ -268,7 +269,7 @@ impl ShardBuilder {
 
     fn finish(self) -> ShardData {
         let mut words: Vec<(String, Vec<Posting>)> = self.postings.into_iter().collect();
-        words.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+        words.sort_unstable_by(|(a, _), (b, _)| utf16_order(a, b));
         let (words, postings) = words
             .into_iter()
             .map(|(w, list)| (w, encode(&list)))
@@ -410,6 +411,20 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         });
     }
     flush(&mut word, &mut f);
+}
+
+/// Compares as JavaScript compares strings: by UTF-16 code units, which
+/// differs from Rust's order where a character above U+FFFF (two units)
+/// meets one in U+E000–U+FFFF.
+fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    match a.chars().zip(b.chars()).find(|(x, y)| x != y) {
+        Some((x, y)) => {
+            let (mut x_units, mut y_units) = ([0u16; 2], [0u16; 2]);
+            let x_units: &[u16] = x.encode_utf16(&mut x_units);
+            x_units.cmp(y.encode_utf16(&mut y_units))
+        }
+        None => a.len().cmp(&b.len()),
+    }
 }
 
 /// The words of `text`, for tests and callers that want them listed.
@@ -583,6 +598,17 @@ fn decode_entities(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_sort_as_javascript_sorts_them() {
+        let mut words = vec!["𝔸x", "\u{ffff}", "b", "ab", "a", "\u{e000}", "é"];
+        words.sort_by(|a, b| utf16_order(a, b));
+        let mut expected = words.clone();
+        expected.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        assert_eq!(words, expected);
+        // Code point order would put the U+1D538 word last.
+        assert_eq!(words, ["a", "ab", "b", "é", "𝔸x", "\u{e000}", "\u{ffff}"]);
+    }
     use crate::model::Kind;
 
     /// The inverse of [`encode`], as `static/search.js` reads it.

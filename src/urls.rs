@@ -42,16 +42,22 @@ impl Page<'_> {
 
 /// The link from the page at `from` to the file at `to` (both output paths).
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts[..to_parts.len() - 1])
+    // Pages link to thousands of others: no lists, one allocation.
+    let from_dirs = from.matches('/').count();
+    let to_dirs = to.matches('/').count();
+    let common = from
+        .split('/')
+        .take(from_dirs)
+        .zip(to.split('/').take(to_dirs))
         .take_while(|(a, b)| a == b)
         .count();
-    let mut out = "../".repeat(from_dirs.len() - common);
-    out.push_str(&to_parts[common..].join("/"));
+    let shared: usize = to.split('/').take(common).map(|dir| dir.len() + 1).sum();
+    let ups = from_dirs - common;
+    let mut out = String::with_capacity(3 * ups + to.len() - shared);
+    for _ in 0..ups {
+        out.push_str("../");
+    }
+    out.push_str(&to[shared..]);
     out
 }
 
@@ -84,6 +90,11 @@ mod tests {
             relative("index.html", "static/style.css"),
             "static/style.css"
         );
+        assert_eq!(relative("a/b/c.html", "a/b/d/e.html"), "d/e.html");
+        assert_eq!(relative("a/b/c.html", "x.html"), "../../x.html");
+        // A folder named like the start of another is not shared.
+        assert_eq!(relative("ab/c.html", "a/d.html"), "../a/d.html");
+        assert_eq!(relative("a/c.html", "a"), "../a");
     }
 
     #[test]

@@ -282,27 +282,26 @@ pub struct Context {
 pub fn context_of(text: &str, start: usize, end: usize, width: usize) -> (String, String, String) {
     let before_full = &text[..start];
     let after_full = &text[end..];
-    let before: String = {
-        let chars: Vec<char> = before_full.chars().collect();
-        if chars.len() <= width {
-            before_full.to_string()
-        } else {
-            let tail: String = chars[chars.len() - width..].iter().collect();
+    // The character just before the last `width`, if there are more.
+    let before = match before_full.char_indices().rev().nth(width) {
+        None => before_full.to_string(),
+        Some((i, c)) => {
+            let tail = &before_full[i + c.len_utf8()..];
             // Drop the partial word the cut landed in, if any.
-            let at_word_start = chars[chars.len() - width - 1].is_whitespace();
-            let cut = if at_word_start {
+            let cut = if c.is_whitespace() {
                 0
             } else {
-                tail.find(char::is_whitespace).map_or(0, |i| i + 1)
+                tail.char_indices()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(j, c)| j + c.len_utf8())
             };
             format!("…{}", &tail[cut..])
         }
     };
-    let after: String = {
-        if after_full.chars().count() <= width {
-            after_full.to_string()
-        } else {
-            let head: String = after_full.chars().take(width).collect();
+    let after = match after_full.char_indices().nth(width) {
+        None => after_full.to_string(),
+        Some((i, _)) => {
+            let head = &after_full[..i];
             let cut = head.rfind(char::is_whitespace).unwrap_or(head.len());
             format!("{}…", &head[..cut])
         }
@@ -322,6 +321,20 @@ mod tests {
         assert_eq!(h, "Lin Junyang");
         assert_eq!(b, "…gamma delta ");
         assert_eq!(a, " epsilon…");
+    }
+
+    #[test]
+    fn context_of_short_and_wide_characters() {
+        let (b, h, a) = context_of("Lin said", 0, 3, 12);
+        assert_eq!((b.as_str(), h.as_str(), a.as_str()), ("", "Lin", " said"));
+        // A no-break space (two bytes) right after the cut, and accents.
+        let text = "ééé\u{a0}éé café Lin déjà vu à Paris";
+        let start = text.find("Lin").unwrap();
+        let (b, _, a) = context_of(text, start, start + 3, 9);
+        assert_eq!(b, "…éé café ");
+        assert_eq!(a, " déjà vu…");
+        let (b, _, _) = context_of(text, start, start + 3, 10);
+        assert_eq!(b, "…éé café ");
     }
 
     #[test]
