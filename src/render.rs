@@ -962,7 +962,7 @@ fn mention_groups(vb: &ViewBuilder<'_>, id: &EntityId) -> Vec<MentionGroup> {
         }
     }
     // Newest first; mentions come in id order, which breaks ties.
-    order.sort_by(|(_, a, _), (_, b, _)| b.date.cmp(&a.date));
+    order.sort_by_key(|(_, s, _)| std::cmp::Reverse(s.date));
     for (source_id, source, list) in order {
         let rendered = &vb.texts.sources[source_id];
         let href = vb.href(Page::Source(source_id));
