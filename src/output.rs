@@ -105,6 +105,9 @@ pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<WriteStats
 /// A build being written: each changed file waits under a temporary name
 /// next to its place until every file is ready, so the files of a whole
 /// site need not be held in memory and a failed build changes nothing.
+///
+/// Into a folder that holds no site yet there is nothing to keep intact:
+/// files go straight to their places, and a failed build removes them.
 pub struct Staging {
     out: PathBuf,
     /// `(temporary, final)` paths of the files that changed.
@@ -112,11 +115,14 @@ pub struct Staging {
     keep: BTreeSet<PathBuf>,
     stats: WriteStats,
     done: bool,
+    /// The folder held no site: files written in place, to undo on failure.
+    fresh: Option<Vec<PathBuf>>,
 }
 
 impl Staging {
     pub fn begin(root: &Path, out: &Path) -> Result<Staging> {
         check_output_dir(root, out)?;
+        let fresh = !out.exists() || holds_only_marker(out)?;
         fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
         let marker = out.join(MARKER);
         if !marker.exists() {
@@ -132,12 +138,27 @@ impl Staging {
             keep: BTreeSet::from([PathBuf::from(MARKER)]),
             stats: WriteStats::default(),
             done: false,
+            fresh: fresh.then(Vec::new),
         })
     }
 
     /// Stages files whose bytes differ from the file in place.
     pub fn add(&mut self, files: &[OutputFile]) -> Result<()> {
         use rayon::prelude::*;
+        if let Some(written) = &mut self.fresh {
+            let paths: Vec<PathBuf> = files
+                .par_iter()
+                .map(|f| -> Result<_> {
+                    let path = self.out.join(safe_relative(&f.path)?);
+                    write_new(&path, &f.bytes)?;
+                    Ok(path)
+                })
+                .collect::<Result<_>>()?;
+            self.stats.pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
+            self.stats.written += paths.len();
+            written.extend(paths);
+            return Ok(());
+        }
         let staged: Vec<(PathBuf, Option<(PathBuf, PathBuf)>)> = files
             .par_iter()
             .map(|f| -> Result<_> {
@@ -169,6 +190,10 @@ impl Staging {
 
     /// Moves every staged file into place and removes what no longer belongs.
     pub fn commit(mut self) -> Result<WriteStats> {
+        if self.fresh.is_some() {
+            self.done = true;
+            return Ok(self.stats);
+        }
         for (tmp, path) in std::mem::take(&mut self.staged) {
             fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
         }
@@ -181,12 +206,33 @@ impl Staging {
 impl Drop for Staging {
     /// A build that failed leaves no temporary files behind.
     fn drop(&mut self) {
-        if !self.done {
-            for (tmp, _) in &self.staged {
-                let _ = fs::remove_file(tmp);
+        if self.done {
+            return;
+        }
+        for (tmp, _) in &self.staged {
+            let _ = fs::remove_file(tmp);
+        }
+        if let Some(written) = &self.fresh {
+            for path in written {
+                let _ = fs::remove_file(path);
             }
+            // Folders left empty go too; the output folder keeps its marker.
+            let _ = remove_stale(&self.out, &BTreeSet::from([PathBuf::from(MARKER)]));
         }
     }
+}
+
+/// A folder whose only entry is dossier's marker: a site was never written.
+fn holds_only_marker(out: &Path) -> Result<bool> {
+    let mut entries =
+        fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))?;
+    Ok(match entries.next() {
+        None => true,
+        Some(first) => {
+            let first = first.with_context(|| format!("cannot read {}", out.display()))?;
+            first.file_name() == MARKER && entries.next().is_none()
+        }
+    })
 }
 
 fn temporary_name(path: &Path) -> PathBuf {
@@ -322,6 +368,29 @@ mod tests {
         assert!(!out.join(".a.html.dossier-tmp").exists());
         assert!(!out.join("x/b.html").exists());
         assert!(!out.join("x/.b.html.dossier-tmp").exists());
+    }
+
+    #[test]
+    fn a_first_build_writes_in_place_and_a_failed_one_leaves_no_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut staging = Staging::begin(dir.path(), &out).unwrap();
+        staging
+            .add(&[file("a.html", "A"), file("x/b.html", "B")])
+            .unwrap();
+        assert!(out.join("x/b.html").exists(), "written in place");
+        assert!(!out.join("x/.b.html.dossier-tmp").exists());
+        drop(staging);
+        let left: Vec<_> = fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, [MARKER], "only the marker stays");
+
+        // The folder still holds no site: the next build writes in place too.
+        let stats = write(dir.path(), &out, &[file("a.html", "A")]).unwrap();
+        assert_eq!((stats.written, stats.pages, stats.removed), (1, 1, 0));
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A");
     }
 
     #[test]
