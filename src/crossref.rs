@@ -179,14 +179,9 @@ impl CrossRef {
     }
 
     fn index_mentions(&mut self, site: &Site, texts: &Texts) {
-        // Entities are numbered in id order, so sorting by number sorts by id
-        // and every map below hashes a small integer, not a name.
-        let ids: Vec<&EntityId> = site.entities.keys().collect();
-        let numbers: FxHashMap<&EntityId, u32> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (*id, i as u32))
-            .collect();
+        // Mentions name entities by their place in id order, so sorting by
+        // number sorts by id, and every map below hashes a small integer.
+        let ids = &site.entity_order;
         let sources: Vec<(&SourceId, &Arc<RenderedSource>)> = texts.sources.iter().collect();
         // Each run of sources is indexed on its own, then runs are joined in
         // source order, which keeps every entity's mentions in that order.
@@ -196,7 +191,7 @@ impl CrossRef {
             .fold(
                 || MentionIndex::new(ids.len()),
                 |mut index, (source, rendered)| {
-                    index.add(source, rendered, &numbers);
+                    index.add(source, rendered);
                     index
                 },
             )
@@ -372,22 +367,13 @@ impl<'a> MentionIndex<'a> {
         }
     }
 
-    fn add(
-        &mut self,
-        source: &'a SourceId,
-        rendered: &RenderedSource,
-        numbers: &FxHashMap<&EntityId, u32>,
-    ) {
+    fn add(&mut self, source: &'a SourceId, rendered: &RenderedSource) {
         let shared = Arc::new(source.clone());
         let mut counts: Vec<(u32, usize)> = Vec::new();
         let mut paragraph = 0;
         let mut in_paragraph: Vec<u32> = Vec::new();
         for m in &rendered.mentions {
-            // Every mention is of an entity of the site: its matcher was
-            // built from them.
-            let Some(&e) = numbers.get(&m.entity) else {
-                continue;
-            };
+            let e = m.entity;
             if m.paragraph != paragraph {
                 self.count_pairs(&mut in_paragraph);
                 paragraph = m.paragraph;

@@ -39,7 +39,9 @@ pub struct RenderedParagraph {
 /// paragraph's `text`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceMention {
-    pub entity: EntityId,
+    /// The entity's place in [`Site::entity_order`]: a dossier has millions
+    /// of mentions, and a number costs no allocation.
+    pub entity: u32,
     pub paragraph: usize,
     pub start: usize,
     pub end: usize,
@@ -94,9 +96,8 @@ pub fn render_source(site: &Site, source: &Source) -> RenderedSource {
                     let hits = site.matcher.find(&t);
                     let mut last = 0;
                     for hit in hits {
-                        let entity = site.entity_order[hit.entity as usize].clone();
                         out.mentions.push(SourceMention {
-                            entity: entity.clone(),
+                            entity: hit.entity,
                             paragraph: number,
                             start: base + hit.start,
                             end: base + hit.end,
@@ -104,7 +105,8 @@ pub fn render_source(site: &Site, source: &Source) -> RenderedSource {
                         // Link the first mention of each entity per paragraph.
                         if linked.insert(hit.entity) {
                             events.push(Event::Text(t[last..hit.start].to_string().into()));
-                            let href = urls::from_item_page(&Page::Entity(&entity).path());
+                            let entity = &site.entity_order[hit.entity as usize];
+                            let href = urls::from_item_page(&Page::Entity(entity).path());
                             events.push(Event::Html(
                                 format!(
                                     "<a class=\"mention\" href=\"{}\">{}</a>",

@@ -90,7 +90,7 @@ fn aliases_are_written_and_found_in_the_sources() {
     let alias_hit = compiled.texts.sources.values().any(|s| {
         s.mentions.iter().any(|m| {
             let para = &s.paragraphs[m.paragraph - 1].text;
-            let e = &compiled.site.entities[&m.entity];
+            let e = &compiled.site.entities[&compiled.site.entity_order[m.entity as usize]];
             e.meta.aliases.iter().any(|a| &para[m.start..m.end] == a)
         })
     });
