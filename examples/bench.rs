@@ -32,6 +32,11 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use serde_json::{json, Value};
 
+/// The in-process rebuilds use the allocator `dossier` itself uses.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[path = "corpus/mod.rs"]
 mod corpus;
 
