@@ -168,15 +168,28 @@ fn manifest<'a>(paths: impl Iterator<Item = &'a str>) -> OutputFile {
 /// escaped for older engines), so the file can hold data and nothing else.
 fn script<T: Serialize>(call: &str, data: &T) -> String {
     let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
-    let json = json
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    format!("dossierSearch.{call}({json});\n")
+    let mut out = String::with_capacity(json.len() + call.len() + 20);
+    out.push_str("dossierSearch.");
+    out.push_str(call);
+    out.push('(');
+    // Line and paragraph separators end a line in older JavaScript. Most
+    // shards have none, and are hundreds of KB: copy them only when needed.
+    if json.contains(['\u{2028}', '\u{2029}']) {
+        out.push_str(
+            &json
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029"),
+        );
+    } else {
+        out.push_str(&json);
+    }
+    out.push_str(");\n");
+    out
 }
 
 /// One item as the search page shows it in a result.
 #[derive(Debug, Serialize)]
-struct Entry {
+struct Entry<'a> {
     /// `person`, `model`, `company`, `summary` or `source`.
     kind: &'static str,
     /// The item's page, relative to the output root.
@@ -195,10 +208,10 @@ struct Entry {
     text: String,
     /// A source's paragraphs: paragraph `n` is passage `n` of the entry.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    paragraphs: Vec<String>,
+    paragraphs: Vec<&'a str>,
 }
 
-impl Entry {
+impl Entry<'_> {
     /// Passage 0 is the item itself (title, names, text); a source adds one
     /// passage per paragraph.
     fn passages(&self) -> u32 {
@@ -209,8 +222,8 @@ impl Entry {
 /// What a shard file holds: its entries, and for every word the passages
 /// that contain it.
 #[derive(Serialize)]
-struct ShardData {
-    entries: Vec<Entry>,
+struct ShardData<'a> {
+    entries: Vec<Entry<'a>>,
     /// Sorted as JavaScript compares strings (by UTF-16 code units), so the
     /// browser can binary-search them for a prefix.
     words: Vec<String>,
@@ -224,18 +237,18 @@ type Posting = u32;
 
 /// Builds one shard: the entries, and the inverted index of their words.
 #[derive(Default)]
-struct ShardBuilder {
-    entries: Vec<Entry>,
+struct ShardBuilder<'a> {
+    entries: Vec<Entry<'a>>,
     postings: FxHashMap<String, Vec<Posting>>,
     /// Passages numbered so far across the shard's entries.
     passages: u32,
 }
 
-impl ShardBuilder {
+impl<'a> ShardBuilder<'a> {
     /// Adds an entry: its title and aliases as names, its text and `extra`
     /// (a source's publication and author) as words of passage 0, and its
     /// paragraphs as passages of their own.
-    fn add(&mut self, entry: Entry, extra: &[&str]) {
+    fn add(&mut self, entry: Entry<'a>, extra: &[&str]) {
         let first = self.passages;
         self.index(first, &entry.title, true);
         for alias in &entry.aliases {
@@ -267,7 +280,7 @@ impl ShardBuilder {
         });
     }
 
-    fn finish(self) -> ShardData {
+    fn finish(self) -> ShardData<'a> {
         let mut words: Vec<(String, Vec<Posting>)> = self.postings.into_iter().collect();
         words.sort_unstable_by(|(a, _), (b, _)| utf16_order(a, b));
         let (words, postings) = words
@@ -294,7 +307,7 @@ fn render_items(site: &Site, texts: &Texts, items: &[ItemId]) -> String {
     script("add", &shard.finish())
 }
 
-fn add_entity(shard: &mut ShardBuilder, site: &Site, texts: &Texts, id: &EntityId) {
+fn add_entity(shard: &mut ShardBuilder<'_>, site: &Site, texts: &Texts, id: &EntityId) {
     let Some(e) = site.entities.get(id) else {
         return;
     };
@@ -315,7 +328,7 @@ fn add_entity(shard: &mut ShardBuilder, site: &Site, texts: &Texts, id: &EntityI
     shard.add(entry, &[]);
 }
 
-fn add_summary(shard: &mut ShardBuilder, site: &Site, texts: &Texts, id: &SummaryId) {
+fn add_summary(shard: &mut ShardBuilder<'_>, site: &Site, texts: &Texts, id: &SummaryId) {
     let Some(s) = site.summaries.get(id) else {
         return;
     };
@@ -336,13 +349,13 @@ fn add_summary(shard: &mut ShardBuilder, site: &Site, texts: &Texts, id: &Summar
     shard.add(entry, &[]);
 }
 
-fn add_source(shard: &mut ShardBuilder, site: &Site, texts: &Texts, id: &SourceId) {
+fn add_source<'a>(shard: &mut ShardBuilder<'a>, site: &'a Site, texts: &'a Texts, id: &SourceId) {
     let Some(s) = site.sources.get(id) else {
         return;
     };
     let paragraphs = match texts.sources.get(id) {
-        Some(r) => r.paragraphs.iter().map(|p| p.text.clone()).collect(),
-        None => s.paragraphs.iter().map(|p| p.text.clone()).collect(),
+        Some(r) => r.paragraphs.iter().map(|p| p.text.as_str()).collect(),
+        None => s.paragraphs.iter().map(|p| p.text.as_str()).collect(),
     };
     let publication = s.meta.publication.clone().unwrap_or_default();
     let date = s.date.map(|d| d.human()).unwrap_or_default();
@@ -712,7 +725,7 @@ mod tests {
     #[test]
     fn a_word_lists_each_passage_once_and_marks_names() {
         let mut shard = ShardBuilder::default();
-        let entry = |title: &str, paragraphs: Vec<&str>| Entry {
+        let entry = |title: &str, paragraphs: Vec<&'static str>| Entry {
             kind: "source",
             href: "sources/x.html".into(),
             title: title.into(),
@@ -720,7 +733,7 @@ mod tests {
             meta: String::new(),
             date: None,
             text: String::new(),
-            paragraphs: paragraphs.into_iter().map(String::from).collect(),
+            paragraphs,
         };
         shard.add(
             entry(
