@@ -691,11 +691,11 @@ struct RelationLink {
 }
 
 #[derive(Serialize)]
-struct MentionGroup {
+struct MentionGroup<'a> {
     source: Link,
     publication: Option<String>,
     date_human: Option<String>,
-    contexts: Vec<Context>,
+    contexts: Vec<Context<'a>>,
 }
 
 #[derive(Serialize)]
@@ -705,7 +705,7 @@ struct RelatedView {
 }
 
 #[derive(Serialize)]
-struct EntityView {
+struct EntityView<'a> {
     frame: Frame,
     id: String,
     kind: &'static str,
@@ -723,7 +723,7 @@ struct EntityView {
     html: String,
     footnotes: Vec<FootnoteView>,
     mention_count: usize,
-    mentions: Vec<MentionGroup>,
+    mentions: Vec<MentionGroup<'a>>,
     named_in: Vec<Link>,
     related: Vec<RelatedView>,
     events: Vec<EventView>,
@@ -736,7 +736,7 @@ struct EntityView {
 
 const RELATED: usize = 12;
 
-fn entity_view(vb: &ViewBuilder<'_>, id: &EntityId) -> EntityView {
+fn entity_view<'a>(vb: &ViewBuilder<'a>, id: &EntityId) -> EntityView<'a> {
     let e = &vb.site.entities[id];
     let m = &e.meta;
     let refs = &vb.site.refs;
@@ -948,7 +948,7 @@ fn graph_view(vb: &ViewBuilder<'_>) -> GraphView {
 
 /// *In the sources*: mentions grouped by source, newest source first, one
 /// context per mentioning paragraph.
-fn mention_groups(vb: &ViewBuilder<'_>, id: &EntityId) -> Vec<MentionGroup> {
+fn mention_groups<'a>(vb: &ViewBuilder<'a>, id: &EntityId) -> Vec<MentionGroup<'a>> {
     let Some(mentions) = vb.xref.mentions.get(id) else {
         return Vec::new();
     };

@@ -2,6 +2,8 @@
 //! contract. Every link in them is already relative to the page being
 //! rendered.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::config::Config;
@@ -271,20 +273,27 @@ pub fn human_date(d: Option<Date>) -> Option<String> {
 /// The words around a mention: up to `width` characters each side, cut at
 /// word boundaries, for entity pages' *In the sources*.
 #[derive(Debug, Serialize)]
-pub struct Context {
+pub struct Context<'a> {
     pub paragraph: usize,
     pub href: String,
-    pub before: String,
-    pub hit: String,
-    pub after: String,
+    /// Borrowed from the paragraph unless cut: an entity page of a large
+    /// dossier shows tens of thousands.
+    pub before: Cow<'a, str>,
+    pub hit: &'a str,
+    pub after: Cow<'a, str>,
 }
 
-pub fn context_of(text: &str, start: usize, end: usize, width: usize) -> (String, String, String) {
+pub fn context_of(
+    text: &str,
+    start: usize,
+    end: usize,
+    width: usize,
+) -> (Cow<'_, str>, &str, Cow<'_, str>) {
     let before_full = &text[..start];
     let after_full = &text[end..];
     // The character just before the last `width`, if there are more.
     let before = match before_full.char_indices().rev().nth(width) {
-        None => before_full.to_string(),
+        None => Cow::Borrowed(before_full),
         Some((i, c)) => {
             let tail = &before_full[i + c.len_utf8()..];
             // Drop the partial word the cut landed in, if any.
@@ -295,18 +304,18 @@ pub fn context_of(text: &str, start: usize, end: usize, width: usize) -> (String
                     .find(|(_, c)| c.is_whitespace())
                     .map_or(0, |(j, c)| j + c.len_utf8())
             };
-            format!("…{}", &tail[cut..])
+            Cow::Owned(format!("…{}", &tail[cut..]))
         }
     };
     let after = match after_full.char_indices().nth(width) {
-        None => after_full.to_string(),
+        None => Cow::Borrowed(after_full),
         Some((i, _)) => {
             let head = &after_full[..i];
             let cut = head.rfind(char::is_whitespace).unwrap_or(head.len());
-            format!("{}…", &head[..cut])
+            Cow::Owned(format!("{}…", &head[..cut]))
         }
     };
-    (before, text[start..end].to_string(), after)
+    (before, &text[start..end], after)
 }
 
 #[cfg(test)]
@@ -326,7 +335,7 @@ mod tests {
     #[test]
     fn context_of_short_and_wide_characters() {
         let (b, h, a) = context_of("Lin said", 0, 3, 12);
-        assert_eq!((b.as_str(), h.as_str(), a.as_str()), ("", "Lin", " said"));
+        assert_eq!((&*b, h, &*a), ("", "Lin", " said"));
         // A no-break space (two bytes) right after the cut, and accents.
         let text = "ééé\u{a0}éé café Lin déjà vu à Paris";
         let start = text.find("Lin").unwrap();
