@@ -33,7 +33,7 @@ use clap::Parser;
 use serde_json::{json, Value};
 
 /// The in-process rebuilds use the allocator `dossier` itself uses.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

@@ -13,7 +13,7 @@ use dossier::Failure;
 /// glibc's allocator spent a tenth of a build in `malloc` and
 /// `malloc_consolidate` on the millions of short strings pages are made of;
 /// jemalloc's per-thread caches do not.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
