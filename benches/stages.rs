@@ -10,12 +10,12 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
-use dossier::front_matter;
-use dossier::markdown::{self, BodyContext};
-use dossier::mentions::Matcher;
+use dossier::load::front_matter;
 use dossier::model::{split_paragraphs, EntityMeta, SourceMeta};
-use dossier::render::{self, Inputs};
-use dossier::templates::Theme;
+use dossier::render::templates::Theme;
+use dossier::render::Inputs;
+use dossier::resolve::markdown::{self, BodyContext};
+use dossier::resolve::mentions::Matcher;
 
 #[path = "../examples/corpus/mod.rs"]
 mod corpus;
@@ -193,7 +193,7 @@ fn rendering(c: &mut Criterion) {
     });
     g.throughput(Throughput::Elements(pages as u64));
     g.bench_function("pages_300_sources", |b| {
-        b.iter(|| black_box(render::render(&inputs).map(|f| f.len()).ok()))
+        b.iter(|| black_box(dossier::pipeline::render_all(&inputs).map(|f| f.len()).ok()))
     });
     g.sample_size(10);
     let root = compiled.config.root.clone();

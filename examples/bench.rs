@@ -561,7 +561,7 @@ fn stage_medians(runs: &[Vec<(String, f64)>]) -> Value {
 fn summary_edit_rebuild(corpus: &Path, out: &Path, runs: u32) -> Option<Value> {
     let summary = first_summary(corpus)?;
     let original = fs::read(&summary).ok()?;
-    let mut builder = dossier::builder::Builder::new(corpus, Some(out));
+    let mut builder = dossier::pipeline::Builder::new(corpus, Some(out));
     builder.build().ok()?;
     let page = out
         .join("summaries")

@@ -172,6 +172,23 @@ pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
     best.map(|(_, c)| format!(" (did you mean \"{c}\"?)"))
 }
 
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the dossier, every one of them.
+    Content(Vec<Diagnostic>),
+    /// Anything else (the disk, the output folder).
+    Other(anyhow::Error),
+    /// Newer changes arrived; the rebuild was abandoned for one with them.
+    Superseded,
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure::Content(vec![d])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

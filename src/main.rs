@@ -195,14 +195,14 @@ fn serve(
             listen.bind
         );
     }
-    let listener = dossier::serve::bind(listen.bind, listen.port).map_err(Failure::Other)?;
+    let listener = dossier::live::serve::bind(listen.bind, listen.port).map_err(Failure::Other)?;
     let addr = listener
         .local_addr()
         .map_err(|e| Failure::Other(e.into()))?;
-    if listen.port.is_none() && addr.port() != dossier::serve::DEFAULT_PORT {
+    if listen.port.is_none() && addr.port() != dossier::live::serve::DEFAULT_PORT {
         eprintln!(
             "port {} is taken; using {} instead",
-            dossier::serve::DEFAULT_PORT,
+            dossier::live::serve::DEFAULT_PORT,
             addr.port()
         );
     }
@@ -212,8 +212,8 @@ fn serve(
             config.output_dir.display()
         ))
     })?;
-    let hub = std::sync::Arc::new(dossier::serve::Hub::default());
-    dossier::serve::spawn(listener, &config.output_dir, std::sync::Arc::clone(&hub))
+    let hub = std::sync::Arc::new(dossier::live::serve::Hub::default());
+    dossier::live::serve::spawn(listener, &config.output_dir, std::sync::Arc::clone(&hub))
         .map_err(Failure::Other)?;
     let url = format!("http://{addr}/");
     eprintln!(
@@ -245,11 +245,11 @@ fn watch(
     root: &Path,
     out: Option<&Path>,
     poll: bool,
-    hub: Option<&dossier::serve::Hub>,
+    hub: Option<&dossier::live::serve::Hub>,
     timings: bool,
 ) -> Result<ExitCode, Failure> {
-    let mut builder = dossier::builder::Builder::new(root, out);
-    let first = |builder: &mut dossier::builder::Builder| {
+    let mut builder = dossier::pipeline::Builder::new(root, out);
+    let first = |builder: &mut dossier::pipeline::Builder| {
         let started = Instant::now();
         match builder.build() {
             Ok(report) => {
@@ -274,8 +274,8 @@ fn watch(
             hub.open();
         }
     };
-    dossier::watch::run(&mut builder, poll, first, |outcome| match outcome {
-        dossier::watch::Outcome::Built { report, took } => {
+    dossier::live::watch::run(&mut builder, poll, first, |outcome| match outcome {
+        dossier::live::watch::Outcome::Built { report, took } => {
             print_warnings(&report.warnings);
             eprintln!(
                 "rebuilt{} in {} ms: {} written, {} removed, {} pages rendered",
@@ -292,7 +292,7 @@ fn watch(
                 hub.built(&report.changed, report.full);
             }
         }
-        dossier::watch::Outcome::Failed { failure } => {
+        dossier::live::watch::Outcome::Failed { failure } => {
             if let Some(hub) = hub {
                 hub.failed(&failure_lines(&failure));
             }
@@ -350,7 +350,7 @@ fn build(root: &Path, out: Option<&Path>, timings: bool) -> Result<ExitCode, Fai
 
 fn bundle(root: &Path, out: &Path, timings: bool) -> Result<ExitCode, Failure> {
     let started = Instant::now();
-    let bundled = dossier::bundle::bundle(root, out)?;
+    let bundled = dossier::pipeline::bundle(root, out)?;
     print_warnings(&bundled.compiled.warnings);
     if timings {
         print_timings(&bundled.compiled.timings);

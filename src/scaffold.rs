@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context as _, Result};
 use serde::Serialize;
 
-use crate::front_matter::to_front_matter;
+use crate::load::front_matter::to_front_matter;
 use crate::load::FileKind;
 use crate::model::{slugify, Kind};
-use crate::templates::DEFAULT_THEME;
+use crate::render::templates::DEFAULT_THEME;
 
 /// Creates a new dossier: `site.toml`, the content folders and the default
 /// theme, in `dir`, which must not exist or be empty.

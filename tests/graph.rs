@@ -185,11 +185,11 @@ fn a_large_dossier_draws_its_most_mentioned_entities_only() {
     let took = started.elapsed();
     let html = t.page("graph.html");
     let nodes = linked_nodes(&html);
-    assert_eq!(nodes.len(), dossier::graph::WHOLE);
+    assert_eq!(nodes.len(), dossier::render::graph::WHOLE);
     assert!(
         t.main_of("graph.html").contains(&format!(
             "The {} most-mentioned of the {} people",
-            dossier::graph::WHOLE,
+            dossier::render::graph::WHOLE,
             PEOPLE + 6
         )),
         "the page says the graph is cut"
@@ -209,7 +209,7 @@ fn a_large_dossier_draws_its_most_mentioned_entities_only() {
     let entity = t.page("people/p13.html");
     let around = linked_nodes(&entity).len();
     assert!(
-        (1..=dossier::graph::NEIGHBOURS).contains(&around),
+        (1..=dossier::render::graph::NEIGHBOURS).contains(&around),
         "{around}"
     );
     eprintln!("built {PEOPLE} extra people in {took:?}");
@@ -218,7 +218,7 @@ fn a_large_dossier_draws_its_most_mentioned_entities_only() {
 #[test]
 fn a_crowded_neighbourhood_says_how_many_links_it_left_out() {
     let t = SiteTest::fixture("basic");
-    let extra = dossier::graph::NEIGHBOURS + 2;
+    let extra = dossier::render::graph::NEIGHBOURS + 2;
     let mut relations = String::new();
     for i in 0..extra {
         t.write(
@@ -233,7 +233,10 @@ fn a_crowded_neighbourhood_says_how_many_links_it_left_out() {
     );
     t.build().ok();
     let page = t.page("people/hub.html");
-    assert_eq!(linked_nodes(&page).len(), dossier::graph::NEIGHBOURS);
+    assert_eq!(
+        linked_nodes(&page).len(),
+        dossier::render::graph::NEIGHBOURS
+    );
     assert!(
         t.main_of("people/hub.html")
             .contains("2 more stated links in the lists on this page"),

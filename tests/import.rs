@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dossier::front_matter::{parse, split};
 use dossier::import::{clean, import_text, Article, Options};
+use dossier::load::front_matter::{parse, split};
 use serde::Deserialize;
 
 fn fixtures_dir() -> PathBuf {

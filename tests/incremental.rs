@@ -5,8 +5,8 @@
 use std::fs;
 use std::path::PathBuf;
 
-use dossier::builder::Builder;
 use dossier::diagnostics::Diagnostic;
+use dossier::pipeline::Builder;
 use dossier::Failure;
 use proptest::prelude::*;
 
@@ -413,7 +413,7 @@ fn prose_that_names_and_cites_nothing_new_renders_four_pages() {
     assert_eq!(report.rendered, 4);
     let mut changed = report.changed.clone();
     changed.sort();
-    let shard = dossier::search::shard_of(&dossier::model::ItemId::Summary(
+    let shard = dossier::share::search::shard_of(&dossier::model::ItemId::Summary(
         dossier::model::SummaryId("what-happened".into()),
     ));
     assert_eq!(

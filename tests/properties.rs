@@ -20,11 +20,14 @@ mod common;
 use common::executable;
 
 use dossier::diagnostics::{Diagnostic, Diagnostics, Position};
-use dossier::front_matter::{locate, parse, split, to_front_matter};
+use dossier::load::front_matter::{parse, split, to_front_matter};
 use dossier::load::{parse_text, Content, FileKind, Parsed};
-use dossier::markdown::{escape, is_safe_url, render_body, render_source, shorten, BodyContext};
-use dossier::mentions::{Hit, Matcher};
+use dossier::model::origin::locate;
 use dossier::model::{is_valid_id, slugify, split_paragraphs, Date, Origin, Paragraph};
+use dossier::resolve::markdown::{
+    escape, is_safe_url, render_body, render_source, shorten, BodyContext,
+};
+use dossier::resolve::mentions::{Hit, Matcher};
 use dossier::resolve::{resolve, Site};
 
 // ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::SiteTest;
 use dossier::model::{EntityId, ItemId, Kind, SourceId, SummaryId};
-use dossier::search;
+use dossier::share::search;
 use serde_json::Value;
 
 /// The JSON a script passes to `dossierSearch.<call>`, if the script is
@@ -360,7 +360,7 @@ fn every_page_has_a_search_box_that_reaches_the_search_page() {
 #[test]
 fn a_theme_without_a_search_page_gets_no_index() {
     let t = SiteTest::fixture("basic");
-    for (path, text) in dossier::templates::DEFAULT_THEME {
+    for (path, text) in dossier::render::templates::DEFAULT_THEME {
         if !path.contains("search") {
             t.write(&format!("themes/plain/{path}"), text);
         }

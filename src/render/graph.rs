@@ -11,9 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::f64::consts::TAU;
 use std::fmt::Write as _;
 
-use crate::crossref::CrossRef;
-use crate::feeds::escape_xml;
 use crate::model::{EntityId, Kind};
+use crate::resolve::crossref::CrossRef;
+use crate::resolve::markdown::escape_xml;
 use crate::resolve::Site;
 
 /// Neighbours drawn around an entity.

@@ -7,9 +7,9 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::crossref::{CrossRef, Texts};
-use crate::markdown::{self, Footnote, RenderedBody};
 use crate::model::{Date, EntityId, ItemId, Kind, SourceId};
+use crate::resolve::crossref::{CrossRef, Texts};
+use crate::resolve::markdown::{self, Footnote, RenderedBody};
 use crate::resolve::{Event, Site};
 use crate::urls::{relative, root_of, Page};
 

@@ -1,24 +1,27 @@
 //! Which pages exist, and each rendered to bytes through the theme, in
 //! parallel. Nothing here touches the disk.
 
+pub mod graph;
+pub mod templates;
+pub mod views;
+
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::crossref::{CrossRef, Texts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::graph;
-use crate::markdown;
 use crate::model::{EntityId, ItemId, Kind, Source, SourceId, Summary, SummaryId};
-use crate::resolve::Site;
-use crate::templates::Theme;
-use crate::urls::Page;
-use crate::views::{
+use crate::render::templates::Theme;
+use crate::render::views::{
     context_of, human_date, paragraph_label, safe_web_url, Context, EventView, Fact, FootnoteView,
     Frame, Link, ViewBuilder,
 };
+use crate::resolve::crossref::{CrossRef, Texts};
+use crate::resolve::markdown;
+use crate::resolve::Site;
+use crate::urls::Page;
 
 /// A file of the output: its path under the output folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,60 +92,6 @@ pub fn jobs(site: &Site, theme: &Theme) -> Vec<PageJob> {
         jobs.push(PageJob::Search);
     }
     jobs
-}
-
-/// Pages are rendered and handed on this many at a time, so a build holds
-/// a chunk of pages in memory, not the whole site.
-const PAGES_AT_ONCE: usize = 1024;
-
-/// Every file of the site, handed to `emit` a chunk at a time: pages,
-/// static files and feeds, then the search index. Errors go through
-/// `failed` so each caller keeps its own error type.
-pub fn render_each<E>(
-    inputs: &Inputs<'_>,
-    failed: impl Fn(Diagnostics) -> E,
-    mut emit: impl FnMut(Vec<OutputFile>) -> Result<(), E>,
-) -> Result<(), E> {
-    for chunk in jobs(inputs.site, inputs.theme).chunks(PAGES_AT_ONCE) {
-        emit(render_pages(inputs, chunk).map_err(&failed)?)?;
-    }
-    let mut files = static_files(inputs).map_err(&failed)?;
-    files.extend(feed_files(inputs));
-    emit(files)?;
-    if inputs.theme.has("search.html") {
-        crate::search::files_in_chunks(inputs.site, inputs.texts, &mut emit)?;
-    }
-    Ok(())
-}
-
-/// Every file of the site, in memory, sorted by path.
-pub fn render(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut files = Vec::new();
-    render_each(
-        inputs,
-        |d| d,
-        |f| {
-            files.extend(f);
-            Ok(())
-        },
-    )?;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
-}
-
-/// `atom.xml` and `sitemap.xml`, when the site has a `base_url`.
-pub fn feed_files(inputs: &Inputs<'_>) -> Vec<OutputFile> {
-    if inputs.config.base_url.is_none() {
-        return Vec::new();
-    }
-    let paths: Vec<String> = jobs(inputs.site, inputs.theme)
-        .iter()
-        .map(|j| j.page().path())
-        .filter(|p| p != "404.html")
-        .collect();
-    let mut pages: Vec<&str> = paths.iter().map(String::as_str).collect();
-    pages.sort_unstable();
-    crate::feeds::render(inputs.config, inputs.site, inputs.texts, &pages)
 }
 
 /// Renders the given pages, in parallel.
@@ -954,7 +903,7 @@ fn mention_groups<'a>(vb: &ViewBuilder<'a>, id: &EntityId) -> Vec<MentionGroup<'
     };
     let mut groups: Vec<MentionGroup> = Vec::new();
     // Each source is looked up once: a popular entity has thousands.
-    let mut order: Vec<(&SourceId, &Source, Vec<&crate::crossref::Mention>)> = Vec::new();
+    let mut order: Vec<(&SourceId, &Source, Vec<&crate::resolve::crossref::Mention>)> = Vec::new();
     for m in mentions {
         match order.last_mut() {
             Some((s, _, list)) if **s == *m.source => list.push(m),

@@ -9,6 +9,10 @@
 //!
 //! Changes to `site.toml` or the theme rebuild everything.
 
+mod compile;
+
+pub use compile::{build, bundle, compile, render_all, validate, Bundled, Compiled};
+
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -21,17 +25,18 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::crossref::{CrossRef, Earlier, Texts};
+use crate::diagnostics::Failure;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, ContentFile, FileKind, Parsed};
-use crate::markdown::{RenderedBody, RenderedSource};
 use crate::model::{Entity, EntityId, ItemId, Kind, Source, SourceId, Summary, SummaryId};
-use crate::output::{self, WriteStats};
+use crate::render::templates::Theme;
 use crate::render::{self, Inputs, OutputFile, PageJob};
+use crate::resolve::crossref::{CrossRef, Earlier, Texts};
+use crate::resolve::markdown::{RenderedBody, RenderedSource};
 use crate::resolve::{self, Site};
-use crate::search;
-use crate::templates::Theme;
-use crate::{build_content, fail_on_errors, to_failure, Failure, Stopwatch};
+use crate::share::search;
+use crate::write::{self, WriteStats};
+use compile::{build_content, fail_on_errors, to_failure, Stopwatch};
 
 /// What a changed path is to a rebuild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,7 +271,7 @@ impl Builder {
             return self.build();
         };
         let out = last.config.output_dir.clone();
-        if !out.join(output::MARKER).exists() {
+        if !out.join(write::MARKER).exists() {
             return self.build();
         }
         let content_dir = last.config.content_dir();
@@ -449,7 +454,7 @@ impl Builder {
         let mut files = render::render_pages(&inputs, &jobs).map_err(|d| to_failure(d, root))?;
         files.extend(render::static_files(&inputs).map_err(|d| to_failure(d, root))?);
         if !changed.is_empty() {
-            files.extend(render::feed_files(&inputs));
+            files.extend(compile::feed_files(&inputs));
         }
         let mut gone_shards = Vec::new();
         if last.theme.has("search.html") {
@@ -554,7 +559,7 @@ fn write_changes(
     written: &mut BTreeMap<String, u64>,
     changed: &mut Vec<String>,
 ) -> anyhow::Result<WriteStats> {
-    output::check_output_dir(root, out)?;
+    write::check_output_dir(root, out)?;
     let mut stats = WriteStats::default();
     for f in files {
         let d = digest(&f.bytes);
@@ -562,14 +567,14 @@ fn write_changes(
             stats.unchanged += 1;
             continue;
         }
-        output::write_file(out, f)?;
+        write::write_file(out, f)?;
         written.insert(f.path.clone(), d);
         changed.push(f.path.clone());
         stats.written += 1;
     }
     for path in gone {
         if written.remove(path).is_some() {
-            output::remove_file(out, path)?;
+            write::remove_file(out, path)?;
             changed.push(path.clone());
             stats.removed += 1;
         }

@@ -19,9 +19,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::crossref::Texts;
 use crate::model::{EntityId, ItemId, SourceId, SummaryId};
 use crate::render::OutputFile;
+use crate::resolve::crossref::Texts;
 use crate::resolve::Site;
 use crate::urls::Page;
 
@@ -661,7 +661,7 @@ mod tests {
 
     /// The cases `tests/browser/search.test.mjs` also runs through the
     /// page's own word splitter: a query must split as the index did.
-    const WORD_CASES: &str = include_str!("../tests/fixtures/search-words.json");
+    const WORD_CASES: &str = include_str!("../../tests/fixtures/search-words.json");
 
     #[test]
     fn words_are_lowercased_without_accents_and_cjk_is_split() {

@@ -12,8 +12,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Diagnostics;
-use crate::markdown::{self, BodyContext, RenderedBody, RenderedSource};
 use crate::model::{Entity, EntityId, ItemId, Origin, Source, SourceId, Summary, SummaryId};
+use crate::resolve::markdown::{self, BodyContext, RenderedBody, RenderedSource};
 use crate::resolve::{CiteTarget, Site};
 
 /// Every text of the site as HTML.

@@ -5,15 +5,20 @@
 //! qualified by kind (`model:qwen`). Unknown and ambiguous references are
 //! errors with a suggestion.
 
+pub mod check;
+pub mod crossref;
+pub mod markdown;
+pub mod mentions;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Position};
 use crate::load::{Content, FileKind};
-use crate::mentions::Matcher;
 use crate::model::{
     Date, Entity, EntityId, EventSpec, ItemId, Kind, Origin, Source, SourceId, Summary, SummaryId,
 };
+use crate::resolve::mentions::Matcher;
 
 /// The whole dossier, resolved. Data only.
 #[derive(Debug)]

@@ -701,6 +701,27 @@ pub fn quote_for(target: &CiteTarget, sources: &BTreeMap<SourceId, Arc<RenderedS
         .unwrap_or_default()
 }
 
+/// Text made safe for XML and HTML, as element text or a quoted attribute:
+/// markup characters escaped, and characters XML 1.0 forbids (most control
+/// characters, unpaired surrogates cannot occur in a `str`) dropped, since
+/// one of them in a source would make the whole file unreadable.
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,11 +10,11 @@ use std::cmp::Reverse;
 use std::fmt::Write as _;
 
 use crate::config::Config;
-use crate::crossref::Texts;
 use crate::diagnostics::{Diagnostic, Position};
-use crate::markdown::shorten;
 use crate::model::{Date, SourceId};
 use crate::render::OutputFile;
+use crate::resolve::crossref::Texts;
+use crate::resolve::markdown::{escape_xml, shorten};
 use crate::resolve::Site;
 use crate::urls::Page;
 
@@ -224,27 +224,6 @@ fn sitemap(base: &str, pages: &[&str]) -> String {
 /// `base` (without a trailing slash) joined with an output path.
 fn absolute(base: &str, path: &str) -> String {
     format!("{base}/{path}")
-}
-
-/// Text made safe for XML and HTML, as element text or a quoted attribute:
-/// markup characters escaped, and characters XML 1.0 forbids (most control
-/// characters, unpaired surrogates cannot occur in a `str`) dropped, since
-/// one of them in a source would make the whole file unreadable.
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

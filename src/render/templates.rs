@@ -16,67 +16,67 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 pub const DEFAULT_THEME: &[(&str, &str)] = &[
     (
         "templates/base.html",
-        include_str!("../themes/default/templates/base.html"),
+        include_str!("../../themes/default/templates/base.html"),
     ),
     (
         "templates/index.html",
-        include_str!("../themes/default/templates/index.html"),
+        include_str!("../../themes/default/templates/index.html"),
     ),
     (
         "templates/source.html",
-        include_str!("../themes/default/templates/source.html"),
+        include_str!("../../themes/default/templates/source.html"),
     ),
     (
         "templates/summary.html",
-        include_str!("../themes/default/templates/summary.html"),
+        include_str!("../../themes/default/templates/summary.html"),
     ),
     (
         "templates/entity.html",
-        include_str!("../themes/default/templates/entity.html"),
+        include_str!("../../themes/default/templates/entity.html"),
     ),
     (
         "templates/entities.html",
-        include_str!("../themes/default/templates/entities.html"),
+        include_str!("../../themes/default/templates/entities.html"),
     ),
     (
         "templates/sources.html",
-        include_str!("../themes/default/templates/sources.html"),
+        include_str!("../../themes/default/templates/sources.html"),
     ),
     (
         "templates/summaries.html",
-        include_str!("../themes/default/templates/summaries.html"),
+        include_str!("../../themes/default/templates/summaries.html"),
     ),
     (
         "templates/timeline.html",
-        include_str!("../themes/default/templates/timeline.html"),
+        include_str!("../../themes/default/templates/timeline.html"),
     ),
     (
         "templates/404.html",
-        include_str!("../themes/default/templates/404.html"),
+        include_str!("../../themes/default/templates/404.html"),
     ),
     (
         "templates/search.html",
-        include_str!("../themes/default/templates/search.html"),
+        include_str!("../../themes/default/templates/search.html"),
     ),
     (
         "templates/footnotes.html",
-        include_str!("../themes/default/templates/footnotes.html"),
+        include_str!("../../themes/default/templates/footnotes.html"),
     ),
     (
         "templates/graph.html",
-        include_str!("../themes/default/templates/graph.html"),
+        include_str!("../../themes/default/templates/graph.html"),
     ),
     (
         "templates/event.html",
-        include_str!("../themes/default/templates/event.html"),
+        include_str!("../../themes/default/templates/event.html"),
     ),
     (
         "static/style.css",
-        include_str!("../themes/default/static/style.css"),
+        include_str!("../../themes/default/static/style.css"),
     ),
     (
         "static/search.js",
-        include_str!("../themes/default/static/search.js"),
+        include_str!("../../themes/default/static/search.js"),
     ),
 ];
 

@@ -15,10 +15,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::builder::{classify, Builder, Change, Report};
+use crate::pipeline::{classify, Builder, Change, Report};
 use crate::Failure;
-
-mod poll;
 
 /// How long the files must be quiet before a rebuild starts: long enough
 /// for an editor's save (temporary file, rename) to land in one batch.
@@ -78,7 +76,7 @@ pub fn run(
     };
     let mut watcher: Box<dyn Watcher> = if poll {
         let config = notify::Config::default().with_poll_interval(POLL_EVERY);
-        Box::new(poll::Poller::new(handler, config).context("cannot watch the files")?)
+        Box::new(super::poll::Poller::new(handler, config).context("cannot watch the files")?)
     } else {
         Box::new(
             RecommendedWatcher::new(handler, notify::Config::default())

@@ -1,6 +1,8 @@
 //! Discovering and parsing `content/`: files by folder into kinds, front
 //! matter into typed metadata, source bodies into paragraphs.
 
+pub mod front_matter;
+
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,7 +10,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::front_matter;
 use crate::model::{
     is_valid_id, slugify, split_paragraphs, Date, Entity, EntityId, EntityMeta, Kind, Origin,
     Source, SourceId, SourceMeta, Summary, SummaryId, SummaryMeta,

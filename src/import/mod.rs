@@ -50,7 +50,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use serde::Serialize;
 
-use crate::front_matter::to_front_matter;
+use crate::load::front_matter::to_front_matter;
 use crate::model::is_valid_id;
 
 /// How [`import_text`] names and writes the source.

@@ -22,7 +22,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context as _, Result};
 use base64::Engine as _;
@@ -31,7 +30,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 use crate::render::OutputFile;
-use crate::{Compiled, Failure};
 use html::{escape_text, push_attr_value, write_tag, Attr, Lexer, Tag, Token};
 
 /// Shows the pages; see its header.
@@ -40,36 +38,6 @@ const HOME: &str = "index.html";
 /// The class the page script gives the element a route's fragment names.
 const TARGET_CLASS: &str = "dossier-target";
 
-/// What `bundle` made.
-pub struct Bundled {
-    /// The dossier, for its warnings, counts and timings.
-    pub compiled: Compiled,
-    /// Where the bundle was written.
-    pub path: PathBuf,
-    pub pages: usize,
-    pub bytes: usize,
-}
-
-/// Builds the dossier at `root` in memory and writes it to `file` as one
-/// HTML file. A dossier with errors fails as `build` does, and nothing is
-/// written.
-pub fn bundle(root: &Path, file: &Path) -> Result<Bundled, Failure> {
-    let target = check_target(root, file).map_err(Failure::Other)?;
-    let mut compiled = crate::compile(root, None)?;
-    let started = Instant::now();
-    let assembled = assemble(&compiled.files).map_err(Failure::Other)?;
-    compiled.timings.push(("bundle", started.elapsed()));
-    let started = Instant::now();
-    write_replacing(&target, assembled.html.as_bytes()).map_err(Failure::Other)?;
-    compiled.timings.push(("write", started.elapsed()));
-    Ok(Bundled {
-        compiled,
-        path: target,
-        pages: assembled.pages,
-        bytes: assembled.html.len(),
-    })
-}
-
 /// The bundle of a rendered site, in memory.
 pub struct Assembled {
     pub html: String,
@@ -77,7 +45,7 @@ pub struct Assembled {
 }
 
 /// Makes one HTML file of the site's `files` (pages, static files, search
-/// index), as [`crate::compile`] rendered them.
+/// index), as [`crate::compile`](crate::pipeline::compile) rendered them.
 pub fn assemble(files: &[OutputFile]) -> Result<Assembled> {
     let assets = Assets::new(files);
     let pages: Vec<(&str, SplitPage)> = files
@@ -612,12 +580,17 @@ fn search_index(assets: &Assets<'_>) -> Result<Option<String>> {
     struct Manifest {
         shards: Vec<String>,
     }
-    let Some(manifest) = assets.text(crate::search::MANIFEST) else {
+    let Some(manifest) = assets.text(crate::share::search::MANIFEST) else {
         return Ok(None);
     };
     let manifest: Manifest = call_argument(&manifest, "manifest")
         .and_then(|json| serde_json::from_str(json).ok())
-        .ok_or_else(|| anyhow!("{} is not a search manifest", crate::search::MANIFEST))?;
+        .ok_or_else(|| {
+            anyhow!(
+                "{} is not a search manifest",
+                crate::share::search::MANIFEST
+            )
+        })?;
     let mut out = String::from("[");
     for (i, shard) in manifest.shards.iter().enumerate() {
         let text = assets
@@ -663,7 +636,7 @@ fn csp_hash(text: &str) -> String {
 /// Where the bundle may go: an `.html` file in a folder that exists,
 /// outside the dossier's content and themes, replacing nothing but an HTML
 /// file. Returns the file's absolute path.
-fn check_target(root: &Path, file: &Path) -> Result<PathBuf> {
+pub fn check_target(root: &Path, file: &Path) -> Result<PathBuf> {
     let is_html = file
         .extension()
         .and_then(|e| e.to_str())
@@ -722,7 +695,7 @@ fn looks_like_html(path: &Path) -> Result<bool> {
 
 /// Writes `bytes` to a temporary file beside `target`, then renames it over
 /// `target`: a reader sees the old bundle or the new, never half of one.
-fn write_replacing(target: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_replacing(target: &Path, bytes: &[u8]) -> Result<()> {
     let folder = target.parent().unwrap_or(Path::new("."));
     let name = target
         .file_name()

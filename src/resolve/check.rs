@@ -9,10 +9,10 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::Config;
-use crate::crossref::{CrossRef, Texts};
 use crate::diagnostics::{Diagnostic, Position};
-use crate::markdown::RenderedSource;
 use crate::model::{ItemId, SourceId};
+use crate::resolve::crossref::{CrossRef, Texts};
+use crate::resolve::markdown::RenderedSource;
 use crate::resolve::Site;
 
 pub fn warnings(config: &Config, site: &Site, texts: &Texts, xref: &CrossRef) -> Vec<Diagnostic> {
