@@ -176,9 +176,11 @@ fn rendering(c: &mut Criterion) {
     };
     let inputs = Inputs {
         config: &compiled.config,
-        site: &compiled.site,
-        texts: &compiled.texts,
-        xref: &compiled.xref,
+        state: dossier::render::reads::State {
+            site: &compiled.site,
+            texts: &compiled.texts,
+            xref: &compiled.xref,
+        },
         theme: &theme,
     };
     let pages = compiled

@@ -99,7 +99,10 @@ pub fn run(
             }
         }
         settle(&rx, &mut pending);
-        // A folder made since the start (`templates/`) is watched from now on.
+        // A folder made since the start (`templates/`) is watched from now
+        // on; one that went and came back (`git stash`, a sync tool moving
+        // `content/` away and back) is watched afresh.
+        rearm(watcher.as_mut(), &root, &pending, &mut watched);
         watch_folders(watcher.as_mut(), &root, &mut watched)?;
         superseded.store(false, Ordering::SeqCst);
         busy.store(true, Ordering::SeqCst);
@@ -163,6 +166,19 @@ fn watch_folders(watcher: &mut dyn Watcher, root: &Path, watched: &mut Vec<PathB
         }
     }
     Ok(())
+}
+
+/// Forgets the watch on each watched folder that an event names itself:
+/// it was created, removed or moved, and a watch follows the folder it was
+/// set on, not the name. [`watch_folders`] then watches the name again.
+fn rearm(watcher: &mut dyn Watcher, root: &Path, events: &[PathBuf], watched: &mut Vec<PathBuf>) {
+    for name in WATCHED {
+        let dir = root.join(name);
+        if events.contains(&dir) && watched.contains(&dir) {
+            let _ = watcher.unwatch(&dir);
+            watched.retain(|w| *w != dir);
+        }
+    }
 }
 
 fn out_dir(builder: &Builder) -> PathBuf {

@@ -215,7 +215,7 @@ fn de_opt_scalar<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::E
 pub type Extra = BTreeMap<String, serde_json::Value>;
 
 /// `events:` in any item's front matter: the timeline's raw material.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventSpec {
     #[serde(deserialize_with = "de_opt_scalar", default)]
@@ -230,7 +230,7 @@ pub struct EventSpec {
 }
 
 /// `relations:` — a typed link to another entity, shown on both pages.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelationSpec {
     pub to: String,
@@ -242,7 +242,7 @@ pub struct RelationSpec {
 }
 
 /// `roles:` of a person.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleSpec {
     pub org: String,
@@ -254,7 +254,7 @@ pub struct RoleSpec {
     pub to: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct SourceMeta {
     pub title: String,
     #[serde(default)]
@@ -277,7 +277,7 @@ pub struct SourceMeta {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct SummaryMeta {
     pub title: String,
     #[serde(deserialize_with = "de_opt_scalar", default)]
@@ -294,7 +294,7 @@ pub struct SummaryMeta {
 
 /// Front matter of a person, model or company. Fields that belong to one
 /// kind only (`developer`, `parent`, `roles`…) are read for that kind.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct EntityMeta {
     pub name: String,
     #[serde(default)]

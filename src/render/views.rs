@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::model::{Date, EntityId, ItemId, Kind, SourceId};
-use crate::resolve::crossref::{CrossRef, Texts};
+use crate::render::reads::Reader;
 use crate::resolve::markdown::{self, Footnote, RenderedBody};
-use crate::resolve::{Event, Site};
+use crate::resolve::Event;
 use crate::urls::{relative, root_of, Page};
 
 /// What every page knows: the site, where it is, the navigation.
@@ -83,30 +83,22 @@ pub struct EventView {
 }
 
 /// Builds views for one page: knows the page's path, so every link is
-/// relative to it.
+/// relative to it, and reads the site only through its [`Reader`].
 pub struct ViewBuilder<'a> {
-    pub config: &'a Config,
-    pub site: &'a Site,
-    pub texts: &'a Texts,
-    pub xref: &'a CrossRef,
+    pub r: Reader<'a>,
     pub from: String,
 }
 
 impl<'a> ViewBuilder<'a> {
-    pub fn new(
-        config: &'a Config,
-        site: &'a Site,
-        texts: &'a Texts,
-        xref: &'a CrossRef,
-        page: Page<'_>,
-    ) -> Self {
+    pub fn new(r: Reader<'a>, page: Page<'_>) -> Self {
         ViewBuilder {
-            config,
-            site,
-            texts,
-            xref,
+            r,
             from: page.path(),
         }
+    }
+
+    pub fn config(&self) -> &'a Config {
+        self.r.config()
     }
 
     pub fn href(&self, to: Page<'_>) -> String {
@@ -138,13 +130,14 @@ impl<'a> ViewBuilder<'a> {
                 }
             })
             .collect();
+        let config = self.config();
         Frame {
             site: SiteView {
-                title: self.config.title.clone(),
-                description: self.config.description.clone(),
-                author: self.config.author.clone(),
-                language: self.config.language.clone(),
-                base_url: self.config.base_url.clone(),
+                title: config.title.clone(),
+                description: config.description.clone(),
+                author: config.author.clone(),
+                language: config.language.clone(),
+                base_url: config.base_url.clone(),
             },
             page_title: page_title.to_string(),
             path: self.from.clone(),
@@ -154,9 +147,17 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
+    /// An entity's display name (its id when it no longer exists).
+    pub fn name_of(&self, id: &'a EntityId) -> &'a str {
+        self.r.entity_name(id).unwrap_or(id.slug.as_str())
+    }
+
     pub fn entity_link(&self, id: &EntityId) -> Link {
         Link {
-            text: self.site.name_of(id).to_string(),
+            text: self
+                .r
+                .entity_name(id)
+                .map_or_else(|| id.slug.clone(), str::to_string),
             href: self.href(Page::Entity(id)),
             kind: id.kind.name().to_string(),
         }
@@ -167,10 +168,9 @@ impl<'a> ViewBuilder<'a> {
             ItemId::Entity(e) => self.entity_link(e),
             ItemId::Summary(s) => Link {
                 text: self
-                    .site
-                    .summaries
-                    .get(s)
-                    .map_or(s.0.clone(), |x| x.meta.title.clone()),
+                    .r
+                    .summary_title(s)
+                    .map_or_else(|| s.0.clone(), str::to_string),
                 href: self.href(Page::Summary(s)),
                 kind: "summary".into(),
             },
@@ -180,13 +180,11 @@ impl<'a> ViewBuilder<'a> {
 
     /// A link to a source, or to a paragraph range of it.
     pub fn source_link(&self, id: &SourceId, paragraphs: Option<(usize, usize)>) -> Link {
-        let title = self
-            .site
-            .sources
-            .get(id)
-            .map_or(id.0.clone(), |s| s.meta.title.clone());
+        let mut text = self
+            .r
+            .source_title(id)
+            .map_or_else(|| id.0.clone(), str::to_string);
         let mut href = self.href(Page::Source(id));
-        let mut text = title;
         if let Some((a, b)) = paragraphs {
             href.push_str(&format!("#p{a}"));
             text.push_str(&format!(", {}", paragraph_label(a, b)));
@@ -203,8 +201,9 @@ impl<'a> ViewBuilder<'a> {
     }
 
     fn footnote(&self, f: &Footnote) -> FootnoteView {
-        let source = self.site.sources.get(&f.target.source);
-        let mut href = self.href(Page::Source(&f.target.source));
+        let id = &f.target.source;
+        let source = self.r.source(id);
+        let mut href = self.href(Page::Source(id));
         if let Some((a, _)) = f.target.paragraphs {
             href.push_str(&format!("#p{a}"));
         }
@@ -217,13 +216,21 @@ impl<'a> ViewBuilder<'a> {
                 }
             })
             .collect();
+        let first = f.target.paragraphs.map_or(1, |(a, _)| a);
         FootnoteView {
             number: f.number,
             backrefs,
-            quote: markdown::quote_for(&f.target, &self.texts.sources),
-            source_title: source.map_or(f.target.source.0.clone(), |s| s.meta.title.clone()),
-            publication: source.and_then(|s| s.meta.publication.clone()),
-            date: source.and_then(|s| s.date.map(|d| d.human())),
+            quote: self
+                .r
+                .paragraph_text(id, first)
+                .map(|t| markdown::shorten(t, 220))
+                .unwrap_or_default(),
+            source_title: self
+                .r
+                .source_title(id)
+                .map_or_else(|| id.0.clone(), str::to_string),
+            publication: source.as_ref().and_then(|s| s.meta.publication.clone()),
+            date: source.as_ref().and_then(|s| s.date.map(|d| d.human())),
             paragraphs: f
                 .target
                 .paragraphs

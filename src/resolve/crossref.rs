@@ -118,7 +118,7 @@ pub struct Mention {
 }
 
 /// A relation as seen from one side.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RelationView {
     pub other: EntityId,
     pub label: String,

@@ -62,7 +62,7 @@ pub struct CiteTarget {
     pub paragraphs: Option<(usize, usize)>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub date: Option<Date>,
     pub title: String,

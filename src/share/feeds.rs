@@ -11,11 +11,10 @@ use std::fmt::Write as _;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Position};
-use crate::model::{Date, SourceId};
+use crate::model::{Date, Kind, SourceId};
+use crate::render::reads::Reader;
 use crate::render::OutputFile;
-use crate::resolve::crossref::Texts;
 use crate::resolve::markdown::{escape_xml, shorten};
-use crate::resolve::Site;
 use crate::urls::Page;
 
 pub const ATOM_PATH: &str = "atom.xml";
@@ -39,24 +38,37 @@ pub fn missing_base_url(config: &Config) -> Option<Diagnostic> {
     })
 }
 
-/// The feed and the sitemap, if the site has a `base_url`. `pages` are the
-/// output paths of the rendered pages.
-pub fn render(config: &Config, site: &Site, texts: &Texts, pages: &[&str]) -> Vec<OutputFile> {
-    let Some(base) = config.base_url.as_deref() else {
-        return Vec::new();
-    };
-    let mut newest = entries(site, texts);
+/// `atom.xml`, if the site has a `base_url`.
+pub fn atom_file(r: &Reader<'_>) -> Option<OutputFile> {
+    let config = r.config();
+    let base = config.base_url.as_deref()?;
+    let mut newest = entries(r);
     newest.truncate(FEED_ENTRIES);
-    vec![
-        OutputFile {
-            path: ATOM_PATH.into(),
-            bytes: atom(config, base, &newest).into_bytes(),
-        },
-        OutputFile {
-            path: SITEMAP_PATH.into(),
-            bytes: sitemap(base, pages).into_bytes(),
-        },
-    ]
+    Some(OutputFile {
+        path: ATOM_PATH.into(),
+        bytes: atom(config, base, &newest).into_bytes(),
+    })
+}
+
+/// `sitemap.xml`, if the site has a `base_url`: every item's page and the
+/// `others` the site has beside them.
+pub fn sitemap_file(r: &Reader<'_>, others: &[String]) -> Option<OutputFile> {
+    let base = r.config().base_url.as_deref()?;
+    let mut pages: Vec<String> = others.to_vec();
+    pages.extend(r.source_ids(&()).iter().map(|id| Page::Source(id).path()));
+    pages.extend(r.summary_ids(&()).iter().map(|id| Page::Summary(id).path()));
+    for kind in Kind::ALL {
+        pages.extend(
+            r.entity_ids(&kind)
+                .into_iter()
+                .map(|id| Page::Entity(id).path()),
+        );
+    }
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    Some(OutputFile {
+        path: SITEMAP_PATH.into(),
+        bytes: sitemap(base, &pages).into_bytes(),
+    })
 }
 
 /// One item of the feed.
@@ -74,20 +86,24 @@ pub struct Entry {
 
 /// Sources and summaries, newest first; undated ones last, by title then path,
 /// so the order never depends on anything but the content.
-pub fn entries(site: &Site, texts: &Texts) -> Vec<Entry> {
-    let mut out: Vec<Entry> = site
-        .sources
+pub fn entries(r: &Reader<'_>) -> Vec<Entry> {
+    let sources = r
+        .source_ids(&())
         .iter()
-        .map(|(id, s)| source_entry(id, s, texts))
-        .chain(site.summaries.iter().map(|(id, s)| Entry {
+        .filter_map(|id| source_entry(r, id))
+        .collect::<Vec<_>>();
+    let summaries = r.summary_ids(&()).iter().filter_map(|id| {
+        let s = r.summary(id)?;
+        Some(Entry {
             path: Page::Summary(id).path(),
             title: s.meta.title.clone(),
             date: s.date,
             category: "summary",
             author: None,
             summary: non_empty(s.meta.description.as_deref()),
-        }))
-        .collect();
+        })
+    });
+    let mut out: Vec<Entry> = sources.into_iter().chain(summaries).collect();
     newest_first(&mut out);
     out
 }
@@ -103,25 +119,22 @@ fn newest_first(entries: &mut [Entry]) {
     });
 }
 
-fn source_entry(id: &SourceId, s: &crate::model::Source, texts: &Texts) -> Entry {
-    let first_paragraph = texts
-        .sources
-        .get(id)
-        .and_then(|r| r.paragraphs.first())
-        .map(|p| p.text.as_str());
+fn source_entry(r: &Reader<'_>, id: &SourceId) -> Option<Entry> {
+    let s = r.source(id)?;
+    let first_paragraph = r.paragraph_text(id, 1);
     let by = [s.meta.author.as_deref(), s.meta.publication.as_deref()]
         .into_iter()
         .flatten()
         .map(str::trim)
         .find(|a| !a.is_empty());
-    Entry {
+    Some(Entry {
         path: Page::Source(id).path(),
         title: s.meta.title.clone(),
         date: s.date,
         category: "source",
         author: by.map(str::to_string),
         summary: non_empty(first_paragraph).map(|t| shorten(&t, ENTRY_SUMMARY)),
-    }
+    })
 }
 
 fn non_empty(s: Option<&str>) -> Option<String> {

@@ -133,6 +133,13 @@ pub fn files_in_chunks<E>(
 
 const SHARDS_AT_ONCE: usize = 16;
 
+/// The path of every file of the index.
+pub fn paths(site: &Site) -> Vec<String> {
+    let mut paths: Vec<String> = shards(site).into_keys().map(|(_, p)| p).collect();
+    paths.push(MANIFEST.to_string());
+    paths
+}
+
 /// One index file, for a rebuild that knows which file an edit touched:
 /// the manifest or a shard. `None` when no such file belongs to the site
 /// (a shard whose last item was removed).

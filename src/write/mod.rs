@@ -7,8 +7,10 @@
 //! longer belong to the site are removed. A folder is only ever cleaned when
 //! dossier made it (it holds the marker file) or it is empty.
 
-use std::collections::BTreeSet;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -95,11 +97,30 @@ fn is_empty_dir(p: &Path) -> Result<bool> {
         .is_none())
 }
 
-/// Writes `files` under `out`, touching only what changed.
+/// Writes `files` under `out`, touching only what changed, and removes
+/// every other file of the folder.
 pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<WriteStats> {
-    let mut staging = Staging::begin(root, out)?;
+    let mut staging = Staging::begin(root, out, None, false)?;
     staging.add(files)?;
-    staging.commit()
+    Ok(staging.commit()?.stats)
+}
+
+/// A hash of a file's bytes, to know without reading the disk whether a
+/// page changed since it was written.
+pub fn digest(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// What a committed build wrote.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub stats: WriteStats,
+    /// Output paths written or removed.
+    pub changed: Vec<String>,
+    /// The digest of every file of the site, when kept.
+    pub digests: BTreeMap<String, u64>,
 }
 
 /// A build being written: each changed file waits under a temporary name
@@ -112,7 +133,16 @@ pub struct Staging {
     out: PathBuf,
     /// `(temporary, final)` paths of the files that changed.
     staged: Vec<(PathBuf, PathBuf)>,
+    /// The digests of the files in place are known (the last build left
+    /// them): unchanged files are neither read nor written, and only files
+    /// named in [`Staging::remove`] go. Otherwise the folder is compared
+    /// with what is added, and everything else in it goes.
+    known: bool,
+    /// The digest of every file, as known and as added, when kept.
+    digests: Option<BTreeMap<String, u64>>,
     keep: BTreeSet<PathBuf>,
+    gone: Vec<String>,
+    changed: Vec<String>,
     stats: WriteStats,
     done: bool,
     /// The folder held no site: files written in place, to undo on failure.
@@ -120,7 +150,15 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn begin(root: &Path, out: &Path) -> Result<Staging> {
+    /// `known` are the digests of the files in place, if the caller knows
+    /// them; `keep_digests` asks [`Staging::commit`] for the digests of the
+    /// whole site.
+    pub fn begin(
+        root: &Path,
+        out: &Path,
+        known: Option<BTreeMap<String, u64>>,
+        keep_digests: bool,
+    ) -> Result<Staging> {
         check_output_dir(root, out)?;
         let fresh = !out.exists() || holds_only_marker(out)?;
         fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
@@ -132,10 +170,15 @@ impl Staging {
             )
             .with_context(|| format!("cannot write {}", marker.display()))?;
         }
+        let known = known.filter(|_| !fresh);
         Ok(Staging {
             out: out.to_path_buf(),
             staged: Vec::new(),
+            known: known.is_some(),
+            digests: known.or_else(|| keep_digests.then(BTreeMap::new)),
             keep: BTreeSet::from([PathBuf::from(MARKER)]),
+            gone: Vec::new(),
+            changed: Vec::new(),
             stats: WriteStats::default(),
             done: false,
             fresh: fresh.then(Vec::new),
@@ -145,6 +188,11 @@ impl Staging {
     /// Stages files whose bytes differ from the file in place.
     pub fn add(&mut self, files: &[OutputFile]) -> Result<()> {
         use rayon::prelude::*;
+        let hashes: Option<Vec<u64>> = self
+            .digests
+            .is_some()
+            .then(|| files.par_iter().map(|f| digest(&f.bytes)).collect());
+        self.stats.pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
         if let Some(written) = &mut self.fresh {
             let paths: Vec<PathBuf> = files
                 .par_iter()
@@ -154,17 +202,24 @@ impl Staging {
                     Ok(path)
                 })
                 .collect::<Result<_>>()?;
-            self.stats.pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
             self.stats.written += paths.len();
+            self.changed.extend(files.iter().map(|f| f.path.clone()));
             written.extend(paths);
+            self.note_digests(files, hashes);
             return Ok(());
         }
+        let known = self.digests.as_ref().filter(|_| self.known);
         let staged: Vec<(PathBuf, Option<(PathBuf, PathBuf)>)> = files
             .par_iter()
-            .map(|f| -> Result<_> {
+            .enumerate()
+            .map(|(i, f)| -> Result<_> {
                 let rel = safe_relative(&f.path)?;
                 let path = self.out.join(&rel);
-                if fs::read(&path).is_ok_and(|old| old == f.bytes) {
+                let same = match (known, &hashes) {
+                    (Some(k), Some(h)) => k.get(&f.path) == h.get(i),
+                    _ => fs::read(&path).is_ok_and(|old| old == f.bytes),
+                };
+                if same {
                     return Ok((rel, None));
                 }
                 let tmp = temporary_name(&path);
@@ -172,34 +227,60 @@ impl Staging {
                 Ok((rel, Some((tmp, path))))
             })
             .collect::<Result<_>>()?;
-        for (rel, change) in staged {
-            if rel.extension().is_some_and(|e| e == "html") {
-                self.stats.pages += 1;
+        for ((rel, change), f) in staged.into_iter().zip(files) {
+            if !self.known {
+                self.keep.insert(rel);
             }
-            self.keep.insert(rel);
             match change {
                 Some(pair) => {
                     self.staged.push(pair);
+                    self.changed.push(f.path.clone());
                     self.stats.written += 1;
                 }
                 None => self.stats.unchanged += 1,
             }
         }
+        self.note_digests(files, hashes);
         Ok(())
     }
 
+    fn note_digests(&mut self, files: &[OutputFile], hashes: Option<Vec<u64>>) {
+        if let (Some(d), Some(h)) = (&mut self.digests, hashes) {
+            d.extend(files.iter().map(|f| f.path.clone()).zip(h));
+        }
+    }
+
+    /// A file of the last build that this one no longer makes.
+    pub fn remove(&mut self, path: &str) {
+        self.gone.push(path.to_string());
+    }
+
     /// Moves every staged file into place and removes what no longer belongs.
-    pub fn commit(mut self) -> Result<WriteStats> {
-        if self.fresh.is_some() {
-            self.done = true;
-            return Ok(self.stats);
+    pub fn commit(mut self) -> Result<Written> {
+        if self.fresh.is_none() {
+            for (tmp, path) in std::mem::take(&mut self.staged) {
+                fs::rename(&tmp, &path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            if self.known {
+                for path in std::mem::take(&mut self.gone) {
+                    if let Some(d) = &mut self.digests {
+                        d.remove(&path);
+                    }
+                    remove_file(&self.out, &path)?;
+                    self.changed.push(path);
+                    self.stats.removed += 1;
+                }
+            } else {
+                self.stats.removed = remove_stale(&self.out, &self.keep)?;
+            }
         }
-        for (tmp, path) in std::mem::take(&mut self.staged) {
-            fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
-        }
-        self.stats.removed = remove_stale(&self.out, &self.keep)?;
         self.done = true;
-        Ok(self.stats)
+        Ok(Written {
+            stats: self.stats,
+            changed: std::mem::take(&mut self.changed),
+            digests: self.digests.take().unwrap_or_default(),
+        })
     }
 }
 
@@ -355,7 +436,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write(dir.path(), &out, &[file("a.html", "A")]).unwrap();
-        let mut staging = Staging::begin(dir.path(), &out).unwrap();
+        let mut staging = Staging::begin(dir.path(), &out, None, false).unwrap();
         staging
             .add(&[file("a.html", "changed"), file("x/b.html", "B")])
             .unwrap();
@@ -374,7 +455,7 @@ mod tests {
     fn a_first_build_writes_in_place_and_a_failed_one_leaves_no_site() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let mut staging = Staging::begin(dir.path(), &out).unwrap();
+        let mut staging = Staging::begin(dir.path(), &out, None, false).unwrap();
         staging
             .add(&[file("a.html", "A"), file("x/b.html", "B")])
             .unwrap();

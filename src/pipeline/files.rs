@@ -1,0 +1,185 @@
+//! The content files as last read: each parsed once, read again only when
+//! it changed on disk, so a rebuild costs what the edit touched.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, ContentFile, FileKind, Parsed};
+use crate::pipeline::changes::kind_of;
+
+/// A content file as last read.
+struct Cached {
+    file: ContentFile,
+    stamp: Stamp,
+    /// A hash of the bytes: a save that changes nothing changes nothing.
+    digest: u64,
+    parsed: Result<Parsed, Diagnostic>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    /// File systems keep times to a few milliseconds, so a file modified
+    /// within the last seconds may have changed again within the same tick:
+    /// it is read again (and kept if its bytes are the same).
+    fn still(&self, now: Option<Stamp>) -> bool {
+        let recent = self
+            .modified
+            .and_then(|m| m.elapsed().ok())
+            .is_none_or(|age| age.as_secs() < 2);
+        Some(*self) == now && !recent
+    }
+
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+        })
+    }
+}
+
+/// Every content file, parsed, by kind and path.
+#[derive(Default)]
+pub struct ContentFiles {
+    files: BTreeMap<(FileKind, PathBuf), Cached>,
+    /// Problems found while listing `content/` (links leading out of it).
+    listing: Vec<Diagnostic>,
+}
+
+impl ContentFiles {
+    /// Brings the files up to date with the disk: the `changed` paths, or,
+    /// when those need the folder listed again (a folder, a link) or none
+    /// are given, every file that is new or changed. Returns how many files
+    /// were read.
+    pub fn update(&mut self, content_dir: &Path, changed: Option<&BTreeSet<PathBuf>>) -> usize {
+        match changed {
+            Some(paths) if self.refresh(content_dir, paths) => paths.len(),
+            Some(paths) => self.rescan(content_dir, paths),
+            None => self.rescan(content_dir, &BTreeSet::new()),
+        }
+    }
+
+    /// Re-reads the given files. Returns false when a path needs the
+    /// whole folder listed again.
+    fn refresh(&mut self, content_dir: &Path, paths: &BTreeSet<PathBuf>) -> bool {
+        let mut files = Vec::new();
+        for path in paths {
+            let Some(kind) = kind_of(content_dir, path) else {
+                return false;
+            };
+            match fs::symlink_metadata(path) {
+                Ok(m) if m.is_file() => files.push(ContentFile {
+                    kind,
+                    path: path.clone(),
+                }),
+                Ok(_) => return false,
+                Err(_) => {
+                    self.files.remove(&(kind, path.clone()));
+                }
+            }
+        }
+        self.read(files);
+        true
+    }
+
+    /// Lists `content/` and re-reads every file that is new, changed on
+    /// disk, or named in `force`.
+    fn rescan(&mut self, content_dir: &Path, force: &BTreeSet<PathBuf>) -> usize {
+        let mut diags = Diagnostics::default();
+        let found = load::discover(content_dir, &mut diags);
+        self.listing = diags.into_sorted();
+        let keep: BTreeSet<(FileKind, PathBuf)> =
+            found.iter().map(|f| (f.kind, f.path.clone())).collect();
+        self.files.retain(|key, _| keep.contains(key));
+        let stale: Vec<ContentFile> = found
+            .into_iter()
+            .filter(|f| {
+                force.contains(&f.path)
+                    || self
+                        .files
+                        .get(&(f.kind, f.path.clone()))
+                        .is_none_or(|c| !c.stamp.still(Stamp::of(&f.path)))
+            })
+            .collect();
+        let n = stale.len();
+        self.read(stale);
+        n
+    }
+
+    /// Reads and parses files in parallel; a file whose bytes did not change
+    /// keeps its earlier parse, so everything built from it is reused.
+    fn read(&mut self, files: Vec<ContentFile>) {
+        let read: Vec<Cached> = files
+            .into_par_iter()
+            .filter_map(|file| self.read_one(file))
+            .collect();
+        for cached in read {
+            self.files
+                .insert((cached.file.kind, cached.file.path.clone()), cached);
+        }
+    }
+
+    fn read_one(&self, file: ContentFile) -> Option<Cached> {
+        let stamp = Stamp::of(&file.path);
+        let (digest, parsed) = match fs::read(&file.path) {
+            Ok(bytes) => {
+                let d = digest(&bytes);
+                let earlier = self
+                    .files
+                    .get(&(file.kind, file.path.clone()))
+                    .filter(|c| c.digest == d);
+                match earlier {
+                    Some(c) => (d, c.parsed.clone()),
+                    None => (d, load::parse_bytes(file.kind, &file.path, bytes)),
+                }
+            }
+            // Gone between the event and the read.
+            Err(_) if stamp.is_none() => return None,
+            Err(e) => (
+                0,
+                Err(Diagnostic::error(
+                    &file.path,
+                    None,
+                    format!("cannot read: {e}"),
+                )),
+            ),
+        };
+        Some(Cached {
+            file,
+            stamp: stamp.unwrap_or(Stamp {
+                len: 0,
+                modified: None,
+            }),
+            digest,
+            parsed,
+        })
+    }
+
+    /// The content as last read, with the problems of the files that failed.
+    pub fn content(&self, content_dir: &Path, diags: &mut Diagnostics) -> load::Content {
+        diags.extend(self.listing.iter().cloned());
+        load::assemble(
+            content_dir,
+            self.files.values().map(|c| (&c.file, &c.parsed)),
+            diags,
+        )
+    }
+}
+
+fn digest(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}

@@ -1,0 +1,390 @@
+//! One run of the pipeline, first build or rebuild alike: resolve the
+//! content, decide which pages to render, render them, write what changed.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::texts::{changed_items, Keys, Reuse};
+use super::{Builder, Built, Report, Target};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostics, Failure};
+use crate::render::reads::{Dep, Reader, State};
+use crate::render::recorded::Recorded;
+use crate::render::templates::Theme;
+use crate::render::{self, Inputs, OutputFile, PageJob};
+use crate::resolve::crossref::{self, CrossRef, Texts};
+use crate::resolve::{self, check};
+use crate::share::{feeds, search};
+use crate::write::{Staging, Written};
+
+/// Pages are rendered and handed on this many at a time, so a build holds
+/// a chunk of pages in memory, not the whole site.
+const PAGES_AT_ONCE: usize = 1024;
+
+/// Times the stages of a build.
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn new(loaded: Duration) -> Self {
+        Stopwatch {
+            last: Instant::now(),
+            laps: vec![("load", loaded)],
+        }
+    }
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Where the files of a run go.
+enum Sink {
+    Disk(Staging),
+    Memory(Vec<OutputFile>),
+    Nowhere,
+}
+
+impl Sink {
+    fn add(&mut self, files: Vec<OutputFile>) -> Result<(), Failure> {
+        match self {
+            Sink::Disk(s) => s.add(&files).map_err(Failure::Other),
+            Sink::Memory(all) => {
+                all.extend(files);
+                Ok(())
+            }
+            Sink::Nowhere => Ok(()),
+        }
+    }
+}
+
+/// The files beside the pages that are rendered through a reader too.
+const FEEDS: [&str; 2] = [feeds::ATOM_PATH, feeds::SITEMAP_PATH];
+
+impl Builder {
+    /// Runs the pipeline over the content as last read. With a `config`
+    /// (a first build, or `site.toml` or the theme changed) every page is
+    /// rendered; otherwise the pages that read what changed.
+    pub(super) fn run(
+        &mut self,
+        config: Option<Config>,
+        parsed: usize,
+        loaded: Duration,
+        target: Target,
+    ) -> Result<(Report, Vec<OutputFile>), Failure> {
+        let root = self.root.clone();
+        let mut watch = Stopwatch::new(loaded);
+        let last = self.last.as_ref();
+        let setup = last.filter(|_| config.is_none()).map(|b| b.setup);
+        let (config, everything) = match (config, last) {
+            (Some(c), _) => (Arc::new(c), true),
+            (None, Some(b)) => (Arc::clone(&b.config), self.needs_full),
+            (None, None) => return Err(Failure::Other(anyhow::anyhow!("nothing to rebuild"))),
+        };
+
+        let mut diags = Diagnostics::default();
+        let content = self.files.content(&config.content_dir(), &mut diags);
+        let site = resolve::resolve_reusing(content, &mut diags, last.map(|b| &b.site.matcher));
+        let keys = Keys::of(&site);
+        watch.lap("resolve");
+        let reuse = last.map(|b| Reuse::new((&b.site, &b.texts, b.keys), (&site, keys)));
+        let texts = match &reuse {
+            Some(r) => Texts::render(&site, r, &mut diags),
+            None => Texts::render(&site, &crossref::Nothing, &mut diags),
+        };
+        watch.lap("markdown and mentions");
+        let same_sources = reuse.as_ref().is_some_and(Reuse::all_sources_same);
+        let earlier_xref = last.filter(|_| same_sources).map(|b| &b.xref);
+        let xref = CrossRef::build_reusing(&site, &texts, earlier_xref);
+        watch.lap("cross-references");
+        if everything {
+            diags.extend(check::warnings(&config, &site, &texts, &xref));
+            if target == Target::Disk {
+                // A note for builds only: `check` stays quiet about it.
+                diags.extend(feeds::missing_base_url(&config));
+            }
+            watch.lap("checks");
+        }
+        fail_on_errors(&diags, &root)?;
+        self.superseded()?;
+        let theme = match last {
+            Some(b) if !everything => Arc::clone(&b.theme),
+            _ => Arc::new(Theme::load(&config).map_err(|d| to_failure(d, &root))?),
+        };
+
+        let state = State {
+            site: &site,
+            texts: &texts,
+            xref: &xref,
+        };
+        let inputs = Inputs {
+            config: &config,
+            state,
+            theme: &theme,
+        };
+        let jobs = render::jobs(&site, &theme);
+        let old = last.map(|b| State {
+            site: &b.site,
+            texts: &b.texts,
+            xref: &b.xref,
+        });
+        // What the last build made that read something now different.
+        let stale: Option<BTreeSet<&str>> = match (last, old) {
+            (Some(b), Some(old)) if !everything => {
+                Some(b.recorded.stale(old, state).into_iter().collect())
+            }
+            _ => None,
+        };
+        let due = |path: &str| match (&stale, last) {
+            (Some(stale), Some(b)) => stale.contains(path) || !b.recorded.knows(path),
+            _ => true,
+        };
+        let to_render: Vec<PageJob> = jobs
+            .iter()
+            .filter(|j| due(&j.page().path()))
+            .cloned()
+            .collect();
+        watch.lap("what changed");
+
+        let known = last
+            .filter(|_| self.live)
+            .map(|b| b.digests.clone())
+            .filter(|d| !d.is_empty());
+        let mut sink = match target {
+            Target::Disk => Sink::Disk(
+                Staging::begin(&root, &config.output_dir, known, self.live)
+                    .map_err(Failure::Other)?,
+            ),
+            Target::Memory => Sink::Memory(Vec::new()),
+            Target::Nowhere => Sink::Nowhere,
+        };
+        let mut reads: Vec<(String, Vec<Dep>)> = Vec::new();
+        let keep = |files: Vec<render::Rendered>, reads: &mut Vec<(String, Vec<Dep>)>| {
+            files
+                .into_iter()
+                .map(|p| {
+                    if self.live {
+                        reads.push((p.file.path.clone(), p.reads));
+                    }
+                    p.file
+                })
+                .collect::<Vec<_>>()
+        };
+        for chunk in to_render.chunks(PAGES_AT_ONCE) {
+            self.superseded()?;
+            let pages = render::render_pages(&inputs, chunk, self.live)
+                .map_err(|d| to_failure(d, &root))?;
+            sink.add(keep(pages, &mut reads))?;
+        }
+        let mut paths: Vec<String> = jobs.iter().map(|j| j.page().path()).collect();
+        let fixed: Vec<String> = jobs
+            .iter()
+            .filter(|j| !j.is_item())
+            .map(|j| j.page().path())
+            .filter(|p| p != "404.html")
+            .collect();
+        let mut rendered: Vec<String> = to_render.iter().map(|j| j.page().path()).collect();
+        let mut feed_files = Vec::new();
+        for path in FEEDS {
+            if !due(path) {
+                paths.push(path.to_string());
+                continue;
+            }
+            let r = Reader::new(state, &config, self.live);
+            let made = match path {
+                feeds::ATOM_PATH => feeds::atom_file(&r),
+                _ => feeds::sitemap_file(&r, &fixed),
+            };
+            if let Some(file) = made {
+                paths.push(file.path.clone());
+                rendered.push(file.path.clone());
+                if self.live {
+                    reads.push((file.path.clone(), r.into_reads()));
+                }
+                feed_files.push(file);
+            }
+        }
+        sink.add(feed_files)?;
+        let statics = render::static_files(&inputs).map_err(|d| to_failure(d, &root))?;
+        paths.extend(statics.iter().map(|f| f.path.clone()));
+        sink.add(statics)?;
+        if theme.has("search.html") {
+            let searched = last.filter(|_| !everything).map(|b| (&b.site, &b.texts));
+            search_files(searched, (&site, &texts), &mut sink)?;
+            paths.extend(search::paths(&site));
+        }
+        watch.lap("render");
+        self.superseded()?;
+
+        let paths: BTreeSet<String> = paths.into_iter().collect();
+        let gone: Vec<String> = last
+            .map(|b| {
+                b.paths
+                    .iter()
+                    .filter(|p| !paths.contains(*p))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (written, files) = match sink {
+            Sink::Disk(mut staging) => {
+                for path in &gone {
+                    staging.remove(path);
+                }
+                match staging.commit() {
+                    Ok(w) => (w, Vec::new()),
+                    Err(e) => {
+                        // The disk is in an unknown state: start over next time.
+                        self.needs_full = true;
+                        return Err(Failure::Other(e));
+                    }
+                }
+            }
+            Sink::Memory(mut files) => {
+                files.sort_by(|a, b| a.path.cmp(&b.path));
+                (Written::default(), files)
+            }
+            Sink::Nowhere => (Written::default(), Vec::new()),
+        };
+        watch.lap("write");
+
+        let report = Report {
+            full: everything,
+            parsed,
+            rendered: to_render.len(),
+            pages: {
+                rendered.sort();
+                rendered
+            },
+            stats: written.stats,
+            changed: written.changed,
+            warnings: diags
+                .into_sorted()
+                .into_iter()
+                .map(|d| d.relative_to(&root))
+                .collect(),
+            timings: watch.laps,
+        };
+        let mut recorded = match self.last.take() {
+            Some(mut b) => {
+                let r = std::mem::take(&mut b.recorded);
+                // Freeing ten thousand map nodes takes milliseconds nobody waits for.
+                std::thread::spawn(move || drop(b));
+                r
+            }
+            None => Recorded::default(),
+        };
+        if self.live {
+            for path in &gone {
+                recorded.forget(path);
+            }
+            for (path, r) in reads {
+                recorded.record(&path, r);
+            }
+            recorded.compact();
+        }
+        let setup = setup.unwrap_or_else(|| super::setup_digest(&root, &config));
+        self.last = Some(Built {
+            config,
+            theme,
+            site,
+            texts,
+            xref,
+            keys,
+            recorded,
+            digests: written.digests,
+            paths: paths.into_iter().collect(),
+            setup,
+        });
+        self.needs_full = false;
+        Ok((report, files))
+    }
+}
+
+/// The search index: every file on a first build, else the files that hold
+/// an item that changed (and the list of files when items came or went).
+fn search_files(
+    before: Option<(&resolve::Site, &Texts)>,
+    now: (&resolve::Site, &Texts),
+    sink: &mut Sink,
+) -> Result<(), Failure> {
+    let Some(before) = before else {
+        return search::files_in_chunks(now.0, now.1, |files| sink.add(files));
+    };
+    let changed = changed_items(before, now);
+    let mut paths: BTreeSet<String> = changed.iter().map(search::shard_of).collect();
+    let came_or_went = changed.iter().any(|item| {
+        let in_before = item_exists(before.0, item);
+        in_before != item_exists(now.0, item)
+    });
+    if came_or_went {
+        paths.insert(search::MANIFEST.to_string());
+    }
+    let files = paths
+        .iter()
+        .filter_map(|p| search::render_shard(now.0, now.1, p))
+        .collect();
+    sink.add(files)
+}
+
+fn item_exists(site: &resolve::Site, item: &crate::model::ItemId) -> bool {
+    use crate::model::ItemId;
+    match item {
+        ItemId::Source(s) => site.sources.contains_key(s),
+        ItemId::Summary(s) => site.summaries.contains_key(s),
+        ItemId::Entity(e) => site.entities.contains_key(e),
+    }
+}
+
+/// Every file of the site, in memory, sorted by path: pages, feeds, static
+/// files and the search index.
+pub(super) fn render_everything(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
+    let jobs = render::jobs(inputs.state.site, inputs.theme);
+    let mut files: Vec<OutputFile> = render::render_pages(inputs, &jobs, false)?
+        .into_iter()
+        .map(|p| p.file)
+        .collect();
+    let fixed: Vec<String> = jobs
+        .iter()
+        .filter(|j| !j.is_item())
+        .map(|j| j.page().path())
+        .filter(|p| p != "404.html")
+        .collect();
+    let r = Reader::new(inputs.state, inputs.config, false);
+    files.extend(feeds::atom_file(&r));
+    files.extend(feeds::sitemap_file(&r, &fixed));
+    files.extend(render::static_files(inputs)?);
+    if inputs.theme.has("search.html") {
+        let mut sink = Sink::Memory(Vec::new());
+        let (site, texts) = (inputs.state.site, inputs.state.texts);
+        if search::files_in_chunks(site, texts, |f| sink.add(f)).is_ok() {
+            if let Sink::Memory(index) = sink {
+                files.extend(index);
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn fail_on_errors(diags: &Diagnostics, root: &Path) -> Result<(), Failure> {
+    if diags.has_errors() {
+        return Err(to_failure(diags.clone(), root));
+    }
+    Ok(())
+}
+
+fn to_failure(diags: Diagnostics, root: &Path) -> Failure {
+    Failure::Content(
+        diags
+            .into_sorted()
+            .into_iter()
+            .map(|d| d.relative_to(root))
+            .collect(),
+    )
+}

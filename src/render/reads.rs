@@ -1,0 +1,325 @@
+//! What a page reads of the resolved site, recorded.
+//!
+//! Pages see the site only through a [`Reader`]: its fields are private, and
+//! every accessor notes a [`Dep`] naming what it returned. Each accessor is
+//! one `fetch` function, used both to answer the page and, after an edit, to
+//! compare the old site with the new ([`Dep::differs`]): what a page was
+//! given and what an edit is checked against cannot disagree, so a page
+//! cannot depend on something its record misses.
+//!
+//! The configuration and the theme are not recorded: a change to either
+//! renders every page.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::Config;
+use crate::model::{
+    Date, EntityId, EntityMeta, ItemId, Kind, SourceId, SourceMeta, SummaryId, SummaryMeta,
+};
+use crate::resolve::crossref::{CrossRef, Mention, RelationView, Texts};
+use crate::resolve::markdown::{RenderedBody, RenderedParagraph};
+use crate::resolve::{Event, Site};
+
+/// A resolved site: the data pages are rendered from.
+#[derive(Clone, Copy)]
+pub struct State<'a> {
+    pub site: &'a Site,
+    pub texts: &'a Texts,
+    pub xref: &'a CrossRef,
+}
+
+/// A page's only way into the site: every read is noted.
+pub struct Reader<'a> {
+    state: State<'a>,
+    config: &'a Config,
+    /// `None` when nobody will ask what the page read (a one-off build).
+    reads: Option<RefCell<Vec<Dep>>>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(state: State<'a>, config: &'a Config, record: bool) -> Reader<'a> {
+        Reader {
+            state,
+            config,
+            reads: record.then(|| RefCell::new(Vec::new())),
+        }
+    }
+
+    /// The site's configuration: not recorded, since a change to it renders
+    /// every page.
+    pub fn config(&self) -> &'a Config {
+        self.config
+    }
+
+    fn note(&self, dep: impl FnOnce() -> Dep) {
+        if let Some(reads) = &self.reads {
+            reads.borrow_mut().push(dep());
+        }
+    }
+
+    /// What the page read, each thing once.
+    pub fn into_reads(self) -> Vec<Dep> {
+        let mut reads = self.reads.map(RefCell::into_inner).unwrap_or_default();
+        let mut seen = rustc_hash::FxHashSet::default();
+        reads.retain(|d| seen.insert(d.clone()));
+        reads
+    }
+
+    /// The words of one paragraph of a source, without markup.
+    pub fn paragraph_text(&self, source: &SourceId, number: usize) -> Option<&'a str> {
+        self.paragraph(&(source.clone(), number))
+    }
+}
+
+/// The ids of a list of items, compared by ids only: the items themselves
+/// are read through their own accessors.
+pub struct Ids<'a, K, V>(&'a BTreeMap<K, V>);
+
+impl<'a, K, V> Ids<'a, K, V> {
+    pub fn iter(&self) -> impl Iterator<Item = &'a K> + 'a {
+        self.0.keys()
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<K: PartialEq, V> PartialEq for Ids<'_, K, V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.keys().eq(other.0.keys())
+    }
+}
+
+/// A source's front matter, with its date parsed.
+#[derive(PartialEq)]
+pub struct SourceFacts<'a> {
+    pub meta: &'a SourceMeta,
+    pub date: Option<Date>,
+}
+
+/// A source's paragraphs as HTML. Not its mentions, which name entities
+/// by number: the pages read those through the mention indexes.
+#[derive(PartialEq, Clone, Copy)]
+pub struct SourceText<'a> {
+    pub paragraphs: &'a [RenderedParagraph],
+    pub has_code: bool,
+}
+
+/// A summary's front matter, with its date parsed.
+#[derive(PartialEq)]
+pub struct SummaryFacts<'a> {
+    pub meta: &'a SummaryMeta,
+    pub date: Option<Date>,
+}
+
+/// The entities an entity's front matter names, resolved.
+#[derive(PartialEq, Default)]
+pub struct EntityRefs<'a> {
+    pub developer: Option<&'a EntityId>,
+    pub parent: Option<&'a EntityId>,
+    pub family: Option<&'a EntityId>,
+    /// The organisation of each role, by the role's place in `roles`.
+    pub role_orgs: Vec<(usize, &'a EntityId)>,
+}
+
+/// Declares each reading once: the [`Dep`] variant it is recorded as, the
+/// [`Reader`] accessor, and the `fetch` function both it and
+/// [`Dep::differs`] call.
+macro_rules! reads {
+    ($(
+        $(#[$doc:meta])*
+        fn $name:ident($st:ident, $key:ident: $Key:ty) -> $Out:ty as $Dep:ident $body:block
+    )*) => {
+        /// One thing a page read of the site, by what it names.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum Dep {
+            $( $Dep($Key), )*
+        }
+
+        mod fetch {
+            use super::*;
+            $(
+                #[allow(clippy::ptr_arg, clippy::trivially_copy_pass_by_ref)]
+                pub fn $name<'a>($st: State<'a>, $key: &$Key) -> $Out $body
+            )*
+        }
+
+        impl<'a> Reader<'a> {
+            $(
+                $(#[$doc])*
+                #[allow(clippy::trivially_copy_pass_by_ref)]
+                pub fn $name(&self, $key: &$Key) -> $Out {
+                    self.note(|| Dep::$Dep($key.clone()));
+                    fetch::$name(self.state, $key)
+                }
+            )*
+        }
+
+        impl Dep {
+            /// Whether what this names reads differently in `new`.
+            pub fn differs(&self, old: State<'_>, new: State<'_>) -> bool {
+                match self {
+                    $( Dep::$Dep(k) => fetch::$name(old, k) != fetch::$name(new, k), )*
+                }
+            }
+        }
+    };
+}
+
+reads! {
+    /// A source's title: what a link to it says.
+    fn source_title(st, id: SourceId) -> Option<&'a str> as SourceTitle {
+        st.site.sources.get(id).map(|s| s.meta.title.as_str())
+    }
+    /// A source's front matter.
+    fn source(st, id: SourceId) -> Option<SourceFacts<'a>> as SourceMeta {
+        st.site.sources.get(id).map(|s| SourceFacts { meta: &s.meta, date: s.date })
+    }
+    /// A source's text: every paragraph, and whether one holds code.
+    fn source_text(st, id: SourceId) -> Option<SourceText<'a>> as SourceText {
+        st.texts.sources.get(id).map(|t| SourceText {
+            paragraphs: &t.paragraphs,
+            has_code: t.has_code,
+        })
+    }
+    /// One paragraph's words (numbered from 1).
+    fn paragraph(st, at: (SourceId, usize)) -> Option<&'a str> as Paragraph {
+        let (id, n) = at;
+        let text = st.texts.sources.get(id)?;
+        text.paragraphs.get(n.checked_sub(1)?).map(|p| p.text.as_str())
+    }
+    /// How many paragraphs a source has.
+    fn paragraph_count(st, id: SourceId) -> usize as ParagraphCount {
+        st.texts.sources.get(id).map_or(0, |t| t.paragraphs.len())
+    }
+    /// A summary's title.
+    fn summary_title(st, id: SummaryId) -> Option<&'a str> as SummaryTitle {
+        st.site.summaries.get(id).map(|s| s.meta.title.as_str())
+    }
+    /// A summary's front matter.
+    fn summary(st, id: SummaryId) -> Option<SummaryFacts<'a>> as SummaryMeta {
+        st.site.summaries.get(id).map(|s| SummaryFacts { meta: &s.meta, date: s.date })
+    }
+    /// A summary's rendered body.
+    fn summary_body(st, id: SummaryId) -> Option<&'a RenderedBody> as SummaryText {
+        st.texts.summaries.get(id).map(|t| &**t)
+    }
+    /// An entity's display name; `None` if there is no such entity.
+    fn entity_name(st, id: EntityId) -> Option<&'a str> as EntityName {
+        st.site.entities.get(id).map(|e| e.meta.name.as_str())
+    }
+    /// An entity's front matter.
+    fn entity(st, id: EntityId) -> Option<&'a EntityMeta> as EntityMeta {
+        st.site.entities.get(id).map(|e| &e.meta)
+    }
+    /// An entity's rendered body.
+    fn entity_body(st, id: EntityId) -> Option<&'a RenderedBody> as EntityText {
+        st.texts.entities.get(id).map(|t| &**t)
+    }
+    /// The entities an entity's front matter names, resolved.
+    fn refs(st, id: EntityId) -> EntityRefs<'a> as Refs {
+        let r = &st.site.refs;
+        EntityRefs {
+            developer: r.developer.get(id),
+            parent: r.parent.get(id),
+            family: r.family.get(id),
+            role_orgs: r
+                .role_org
+                .range((id.clone(), 0)..=(id.clone(), usize::MAX))
+                .map(|((_, i), org)| (*i, org))
+                .collect(),
+        }
+    }
+    /// The one entity of a kind (if given) a name means, if exactly one.
+    fn find_name(st, query: (String, Option<Kind>)) -> Option<EntityId> as Name {
+        st.site.names.find(&query.0, query.1)
+    }
+    /// Every mention of an entity in the sources, in source order.
+    fn mentions(st, id: EntityId) -> &'a [Mention] as Mentions {
+        st.xref.mentions.get(id).map_or(&[], Vec::as_slice)
+    }
+    fn mention_count(st, id: EntityId) -> usize as MentionCount {
+        st.xref.mention_count(id)
+    }
+    /// How many sources mention an entity.
+    fn source_count(st, id: EntityId) -> usize as SourceCount {
+        st.xref.source_counts.get(id).copied().unwrap_or(0)
+    }
+    /// The entities a source mentions, with how often.
+    fn entities_in(st, id: SourceId) -> Option<&'a BTreeMap<EntityId, usize>> as EntitiesIn {
+        st.xref.entities_in_source.get(id)
+    }
+    /// The summaries and entities whose bodies name an entity.
+    fn named_in(st, id: EntityId) -> Option<&'a BTreeSet<ItemId>> as NamedIn {
+        st.xref.named_in.get(id)
+    }
+    /// The items citing a source, with the paragraphs each cites.
+    fn cited_by(st, id: SourceId) -> Option<&'a BTreeMap<ItemId, BTreeSet<usize>>> as CitedBy {
+        st.xref.cited_by.get(id)
+    }
+    fn cited_paragraphs(st, id: SourceId) -> Option<&'a BTreeSet<usize>> as CitedParagraphs {
+        st.xref.cited_paragraphs.get(id)
+    }
+    /// Relations of an entity, both ways.
+    fn relations(st, id: EntityId) -> &'a [RelationView] as Relations {
+        st.xref.relations.get(id).map_or(&[], Vec::as_slice)
+    }
+    /// Entities named in the same paragraphs, strongest first.
+    fn related(st, id: EntityId) -> &'a [(EntityId, usize)] as Related {
+        st.xref.related.get(id).map_or(&[], Vec::as_slice)
+    }
+    /// The events that concern an entity, in timeline order.
+    fn events_of(st, id: EntityId) -> Vec<&'a Event> as EventsOf {
+        events_at(st.site, st.xref.events.get(id))
+    }
+    /// The events citing a source, in timeline order.
+    fn source_events(st, id: SourceId) -> Vec<&'a Event> as SourceEvents {
+        events_at(st.site, st.xref.source_events.get(id))
+    }
+    /// Roles held at an organisation: `(person, index in roles)`.
+    fn people_at(st, id: EntityId) -> &'a [(EntityId, usize)] as PeopleAt {
+        st.xref.people_at.get(id).map_or(&[], Vec::as_slice)
+    }
+    /// Models whose developer is this company.
+    fn models_of(st, id: EntityId) -> &'a [EntityId] as ModelsOf {
+        st.xref.models_of.get(id).map_or(&[], Vec::as_slice)
+    }
+    /// Companies whose parent is this one.
+    fn children_of(st, id: EntityId) -> &'a [EntityId] as ChildrenOf {
+        st.xref.children_of.get(id).map_or(&[], Vec::as_slice)
+    }
+    /// Models of this family.
+    fn family_members(st, id: EntityId) -> &'a [EntityId] as FamilyMembers {
+        st.xref.family_members.get(id).map_or(&[], Vec::as_slice)
+    }
+    /// Every source id.
+    fn source_ids(st, all: ()) -> Ids<'a, SourceId, std::sync::Arc<crate::model::Source>> as Sources {
+        let () = *all;
+        Ids(&st.site.sources)
+    }
+    /// Every summary id.
+    fn summary_ids(st, all: ()) -> Ids<'a, SummaryId, std::sync::Arc<crate::model::Summary>> as Summaries {
+        let () = *all;
+        Ids(&st.site.summaries)
+    }
+    /// The ids of the entities of a kind.
+    fn entity_ids(st, kind: Kind) -> Vec<&'a EntityId> as Entities {
+        st.site.entities.keys().filter(|id| id.kind == *kind).collect()
+    }
+    /// Every event, in timeline order.
+    fn events(st, all: ()) -> &'a [Event] as Events {
+        let () = *all;
+        &st.site.events
+    }
+}
+
+fn events_at<'a>(site: &'a Site, at: Option<&Vec<usize>>) -> Vec<&'a Event> {
+    at.into_iter()
+        .flatten()
+        .filter_map(|&i| site.events.get(i))
+        .collect()
+}

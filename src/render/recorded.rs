@@ -1,0 +1,123 @@
+//! What every rendered page read, kept between builds, and which pages an
+//! edit makes stale.
+//!
+//! Each distinct [`Dep`] is stored once and numbered; a page keeps the
+//! numbers of what it read. After an edit every stored `Dep` is compared
+//! between the old and the new site (in parallel), and a page is stale when
+//! one of its numbers differs. That costs a comparison per distinct thing
+//! read, whatever the edit, and never misses a page: the comparison reads
+//! exactly what the page was given.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::render::reads::{Dep, State};
+
+#[derive(Default)]
+pub struct Recorded {
+    numbers: FxHashMap<Dep, u32>,
+    deps: Vec<Dep>,
+    /// What each page read, by output path.
+    pages: BTreeMap<String, Box<[u32]>>,
+}
+
+impl Recorded {
+    /// Notes what the page at `path` read, replacing what it read before.
+    pub fn record(&mut self, path: &str, reads: Vec<Dep>) {
+        let numbers: Box<[u32]> = reads.into_iter().map(|d| self.number(d)).collect();
+        match self.pages.get_mut(path) {
+            Some(slot) => *slot = numbers,
+            None => {
+                self.pages.insert(path.to_string(), numbers);
+            }
+        }
+    }
+
+    fn number(&mut self, dep: Dep) -> u32 {
+        if let Some(&n) = self.numbers.get(&dep) {
+            return n;
+        }
+        let n = u32::try_from(self.deps.len()).unwrap_or(u32::MAX);
+        self.deps.push(dep.clone());
+        self.numbers.insert(dep, n);
+        n
+    }
+
+    /// Forgets a page that is no longer made.
+    pub fn forget(&mut self, path: &str) {
+        self.pages.remove(path);
+    }
+
+    pub fn knows(&self, path: &str) -> bool {
+        self.pages.contains_key(path)
+    }
+
+    /// The pages whose reads differ between `old` and `new`.
+    pub fn stale(&self, old: State<'_>, new: State<'_>) -> Vec<&str> {
+        let changed: Vec<bool> = self
+            .deps
+            .par_iter()
+            .with_min_len(256)
+            .map(|d| d.differs(old, new))
+            .collect();
+
+        self.pages
+            .iter()
+            .filter(|(_, reads)| {
+                reads
+                    .iter()
+                    .any(|&n| changed.get(n as usize).copied().unwrap_or(true))
+            })
+            .map(|(path, _)| path.as_str())
+            .collect()
+    }
+
+    /// What a page read, for tests and for looking into a build.
+    pub fn reads_of(&self, path: &str) -> Vec<&Dep> {
+        self.pages
+            .get(path)
+            .into_iter()
+            .flatten()
+            .filter_map(|&n| self.deps.get(n as usize))
+            .collect()
+    }
+
+    /// Drops the things no page reads any more, once they are most of what
+    /// is stored: a long editing session must not grow without end.
+    pub fn compact(&mut self) {
+        let mut used = vec![false; self.deps.len()];
+        for reads in self.pages.values() {
+            for &n in reads.iter() {
+                if let Some(u) = used.get_mut(n as usize) {
+                    *u = true;
+                }
+            }
+        }
+        let live = used.iter().filter(|u| **u).count();
+        if self.deps.len() < 4096 || live * 2 > self.deps.len() {
+            return;
+        }
+        let mut renumber = vec![u32::MAX; self.deps.len()];
+        let old = std::mem::take(&mut self.deps);
+        self.numbers.clear();
+        for (i, dep) in old.into_iter().enumerate() {
+            if used[i] {
+                renumber[i] = self.deps.len() as u32;
+                self.numbers.insert(dep.clone(), renumber[i]);
+                self.deps.push(dep);
+            }
+        }
+        for reads in self.pages.values_mut() {
+            for n in reads.iter_mut() {
+                *n = renumber.get(*n as usize).copied().unwrap_or(u32::MAX);
+            }
+        }
+    }
+
+    /// How many distinct things are stored, and how many reads in all.
+    pub fn size(&self) -> (usize, usize) {
+        (self.deps.len(), self.pages.values().map(|r| r.len()).sum())
+    }
+}
