@@ -121,3 +121,112 @@ impl Recorded {
         (self.deps.len(), self.pages.values().map(|r| r.len()).sum())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use super::*;
+    use crate::load;
+    use crate::model::{EntityId, Kind, SourceId};
+    use crate::resolve::crossref::{CrossRef, Nothing, Texts};
+    use crate::resolve::{self, Site};
+
+    fn resolved(content: &Path) -> (Site, Texts, CrossRef) {
+        let (content, mut diags) = load::load(content);
+        let site = resolve::resolve(content, &mut diags);
+        let texts = Texts::render(&site, &Nothing, &mut diags);
+        let xref = CrossRef::build(&site, &texts);
+        (site, texts, xref)
+    }
+
+    fn state<'a>(r: &'a (Site, Texts, CrossRef)) -> State<'a> {
+        State {
+            site: &r.0,
+            texts: &r.1,
+            xref: &r.2,
+        }
+    }
+
+    /// The basic fixture, and the same with one source's title changed.
+    fn before_and_after() -> ((Site, Texts, CrossRef), (Site, Texts, CrossRef)) {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic/content");
+        let dir = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&fixture) {
+            let entry = entry.unwrap();
+            let to = dir
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&to).unwrap();
+            } else {
+                fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let before = resolved(dir.path());
+        let file = dir.path().join("sources/analysis.md");
+        let text = fs::read_to_string(&file).unwrap();
+        fs::write(&file, text.replace("Analysis: after Lin", "Another title")).unwrap();
+        (before, resolved(dir.path()))
+    }
+
+    fn lin() -> EntityId {
+        EntityId {
+            kind: Kind::Person,
+            slug: "lin-junyang".into(),
+        }
+    }
+
+    #[test]
+    fn a_page_is_stale_when_what_it_read_differs() {
+        let (before, after) = before_and_after();
+        let analysis = SourceId("analysis".into());
+        let mut recorded = Recorded::default();
+        recorded.record("title.html", vec![Dep::SourceTitle(analysis.clone())]);
+        recorded.record("text.html", vec![Dep::SourceText(analysis.clone())]);
+        recorded.record("name.html", vec![Dep::EntityName(lin()), Dep::Sources(())]);
+        let stale = recorded.stale(state(&before), state(&after));
+        assert_eq!(stale, ["title.html"]);
+        // Against itself, nothing is stale.
+        assert!(recorded.stale(state(&before), state(&before)).is_empty());
+    }
+
+    #[test]
+    fn recording_again_replaces_and_forgetting_removes() {
+        let (before, after) = before_and_after();
+        let analysis = SourceId("analysis".into());
+        let mut recorded = Recorded::default();
+        recorded.record("p.html", vec![Dep::SourceTitle(analysis.clone())]);
+        recorded.record("p.html", vec![Dep::EntityName(lin())]);
+        assert!(recorded.stale(state(&before), state(&after)).is_empty());
+        assert_eq!(recorded.reads_of("p.html"), [&Dep::EntityName(lin())]);
+        recorded.forget("p.html");
+        assert!(!recorded.knows("p.html"));
+        assert!(recorded.reads_of("p.html").is_empty());
+    }
+
+    #[test]
+    fn compacting_keeps_what_pages_read() {
+        let (before, after) = before_and_after();
+        let mut recorded = Recorded::default();
+        // Many things read once and then no more.
+        for n in 0..5000 {
+            recorded.record(
+                "gone.html",
+                vec![Dep::Paragraph((SourceId(format!("s{n}")), 1))],
+            );
+        }
+        recorded.record(
+            "kept.html",
+            vec![Dep::SourceTitle(SourceId("analysis".into()))],
+        );
+        recorded.forget("gone.html");
+        let (stored, _) = recorded.size();
+        recorded.compact();
+        let (compacted, reads) = recorded.size();
+        assert!(compacted < stored, "{compacted} < {stored}");
+        assert_eq!((compacted, reads), (1, 1));
+        assert_eq!(recorded.stale(state(&before), state(&after)), ["kept.html"]);
+    }
+}

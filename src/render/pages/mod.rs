@@ -64,3 +64,6 @@ pub fn html(
         ),
     })
 }
+
+#[cfg(test)]
+mod tests;
