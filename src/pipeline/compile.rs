@@ -51,7 +51,7 @@ impl Stopwatch {
 pub fn compile(root: &Path, out: Option<&Path>) -> Result<Compiled, Failure> {
     let mut watch = Stopwatch::new();
     let config = Config::load(root, out).map_err(|d| Failure::from(d.relative_to(root)))?;
-    let (content, diags) = load::load(&config.content_dir());
+    let (content, diags) = load::load(&config.content_dir(), &config.limits);
     watch.lap("load");
     let mut files = Vec::new();
     let mut compiled = compile_content(root, config, content, diags, watch, |f| {
@@ -68,7 +68,7 @@ pub fn compile(root: &Path, out: Option<&Path>) -> Result<Compiled, Failure> {
 pub fn validate(root: &Path) -> Result<Compiled, Failure> {
     let mut watch = Stopwatch::new();
     let config = Config::load(root, None).map_err(|d| Failure::from(d.relative_to(root)))?;
-    let (content, diags) = load::load(&config.content_dir());
+    let (content, diags) = load::load(&config.content_dir(), &config.limits);
     watch.lap("load");
     compile_content(root, config, content, diags, watch, |_| Ok(()))
 }
@@ -200,7 +200,7 @@ fn build_with(
 ) -> Result<(Compiled, write::WriteStats), Failure> {
     let mut watch = Stopwatch::new();
     let config = Config::load(root, out).map_err(|d| Failure::from(d.relative_to(root)))?;
-    let (content, diags) = load::load(&config.content_dir());
+    let (content, diags) = load::load(&config.content_dir(), &config.limits);
     watch.lap("load");
     build_content(root, config, content, diags, watch, seen)
 }

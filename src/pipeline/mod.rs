@@ -24,7 +24,7 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, Limits};
 use crate::diagnostics::Failure;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, ContentFile, FileKind, Parsed};
@@ -179,6 +179,8 @@ pub struct Builder {
     needs_full: bool,
     /// Set when newer changes make the running rebuild pointless.
     cancel: Option<Arc<AtomicBool>>,
+    /// `site.toml`'s limits on what is read, as of the last full build.
+    limits: Limits,
 }
 
 impl Builder {
@@ -193,6 +195,7 @@ impl Builder {
             last: None,
             needs_full: true,
             cancel: None,
+            limits: Limits::default(),
         }
     }
 
@@ -228,6 +231,11 @@ impl Builder {
         let mut watch = Stopwatch::new();
         let config = Config::load(&self.root, self.out.as_deref())
             .map_err(|d| Failure::from(d.relative_to(&self.root)))?;
+        if self.limits != config.limits {
+            // Files read under other limits are read again.
+            self.files.clear();
+            self.limits = config.limits.clone();
+        }
         let parsed = self.rescan(&config.content_dir(), &BTreeSet::new());
         let mut diags = Diagnostics::default();
         let content = self.content(&config.content_dir(), &mut diags);
@@ -361,7 +369,7 @@ impl Builder {
 
     fn read_one(&self, file: ContentFile) -> Option<Cached> {
         let stamp = Stamp::of(&file.path);
-        let (digest, parsed) = match fs::read(&file.path) {
+        let (digest, parsed) = match load::read_file(&file.path, &self.limits) {
             Ok(bytes) => {
                 let d = digest(&bytes);
                 let earlier = self
@@ -370,19 +378,15 @@ impl Builder {
                     .filter(|c| c.digest == d);
                 match earlier {
                     Some(c) => (d, c.parsed.clone()),
-                    None => (d, load::parse_bytes(file.kind, &file.path, bytes)),
+                    None => (
+                        d,
+                        load::parse_bytes(file.kind, &file.path, bytes, &self.limits),
+                    ),
                 }
             }
             // Gone between the event and the read.
             Err(_) if stamp.is_none() => return None,
-            Err(e) => (
-                0,
-                Err(Diagnostic::error(
-                    &file.path,
-                    None,
-                    format!("cannot read: {e}"),
-                )),
-            ),
+            Err(d) => (0, Err(d)),
         };
         Some(Cached {
             file,
