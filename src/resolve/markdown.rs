@@ -392,17 +392,33 @@ impl<'a> BodyRenderer<'a, '_> {
         }
         let mut out = Vec::new();
         let mut rest = text;
+        // Once no `]]` (or `]`) follows, none follows any later opening
+        // either: searching again for each was quadratic (400 KB of `[[`
+        // took 50 s).
+        let (mut no_double_close, mut no_close) = (false, false);
         while let Some(open) = rest.find('[') {
             let after = &rest[open..];
             let (token_len, html) = if let Some(inner) = after.strip_prefix("[[") {
-                match inner.find("]]") {
+                let close = if no_double_close {
+                    None
+                } else {
+                    inner.find("]]")
+                };
+                match close {
                     Some(close) => (close + 4, self.wikilink(&inner[..close], start, end)),
-                    None => (2, None),
+                    None => {
+                        no_double_close = true;
+                        (2, None)
+                    }
                 }
             } else if let Some(inner) = after.strip_prefix("[@") {
-                match inner.find(']') {
+                let close = if no_close { None } else { inner.find(']') };
+                match close {
                     Some(close) => (close + 3, self.citation(&inner[..close], start, end)),
-                    None => (2, None),
+                    None => {
+                        no_close = true;
+                        (2, None)
+                    }
                 }
             } else {
                 (1, None)
