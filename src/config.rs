@@ -48,6 +48,11 @@ pub struct Limits {
     pub front_matter_kb: u64,
     /// The deepest nesting of lists and maps in front matter.
     pub front_matter_depth: usize,
+    /// The most paragraphs in one source. Each paragraph costs the build a
+    /// couple of kilobytes whatever its length (its anchor, its numbered
+    /// block, its mentions' contexts), so 20 MB of one-line paragraphs
+    /// would take gigabytes.
+    pub source_paragraphs: usize,
 }
 
 impl Default for Limits {
@@ -56,6 +61,7 @@ impl Default for Limits {
             file_mb: 20,
             front_matter_kb: 512,
             front_matter_depth: 32,
+            source_paragraphs: 20_000,
         }
     }
 }
@@ -236,7 +242,11 @@ impl Config {
             }
         }
         let limits = &file.limits;
-        if limits.file_mb == 0 || limits.front_matter_kb == 0 || limits.front_matter_depth == 0 {
+        if limits.file_mb == 0
+            || limits.front_matter_kb == 0
+            || limits.front_matter_depth == 0
+            || limits.source_paragraphs == 0
+        {
             let at = text.find("[limits]").map(|i| Position::of_offset(text, i));
             return Err(Diagnostic::error(
                 path,

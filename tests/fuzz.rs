@@ -200,7 +200,7 @@ proptest! {
     ) {
         let text = format!("---\n{yaml}\n---\n{body}");
         let limits = if tight {
-            Limits { file_mb: 1, front_matter_kb: 4, front_matter_depth: 3 }
+            Limits { file_mb: 1, front_matter_kb: 4, front_matter_depth: 3, source_paragraphs: 5 }
         } else {
             Limits::default()
         };

@@ -205,6 +205,73 @@ fn control_characters_in_a_file_are_errors() {
     t.run(&["build"]).ok();
 }
 
+// ------------------------------------------------------------ limits
+
+/// `site.toml` with `[limits]` set to `limits`.
+fn with_limits(t: &SiteTest, limits: &str) {
+    let toml = fs::read_to_string(t.root.join("site.toml")).unwrap();
+    t.write("site.toml", &format!("{toml}\n[limits]\n{limits}\n"));
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_before_reading() {
+    let (t, before) = built();
+    let paragraph = format!("{}\n\n", "Words and more words. ".repeat(10));
+    let big = format!("---\ntitle: Big\n---\n{}", paragraph.repeat(6_000));
+    t.write("content/sources/big.md", &big);
+    with_limits(&t, "file_mb = 1");
+    let started = std::time::Instant::now();
+    t.build()
+        .failed()
+        .says("content/sources/big.md: error: the file is 1.")
+        .says("MB, more than the 1 MB allowed");
+    assert!(started.elapsed().as_secs() < 10);
+    assert_eq!(t.snapshot().len(), before.len());
+    // Within the default limit, it builds.
+    let toml = fs::read_to_string(t.root.join("site.toml")).unwrap();
+    t.write("site.toml", toml.split("\n[limits]").next().unwrap());
+    t.build().ok();
+}
+
+#[test]
+fn deep_or_large_front_matter_fails_fast() {
+    let t = SiteTest::fixture("basic");
+    t.write(
+        "content/sources/deep.md",
+        &format!("---\ntitle: T\nx: {}\n---\nBody.\n", "[".repeat(100_000)),
+    );
+    let started = std::time::Instant::now();
+    t.run(&["check"])
+        .failed()
+        .says("content/sources/deep.md:3:35: error: the front matter nests lists and maps more than 32 deep here");
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    t.write(
+        "content/sources/deep.md",
+        &format!(
+            "---\ntitle: T\nnotes: \"{}\"\n---\nBody.\n",
+            "a".repeat(600_000)
+        ),
+    );
+    t.run(&["check"])
+        .failed()
+        .says("content/sources/deep.md:2:1: error: the front matter is 601 KB, more than the 512 KB allowed");
+    with_limits(&t, "front_matter_kb = 1000");
+    t.run(&["check"]).ok();
+}
+
+#[test]
+fn sources_over_the_paragraph_limit_are_refused() {
+    let t = SiteTest::fixture("basic");
+    t.write(
+        "content/sources/lines.md",
+        &format!("---\ntitle: T\n---\n{}", "A line.\n\n".repeat(30)),
+    );
+    with_limits(&t, "source_paragraphs = 25");
+    t.run(&["check"])
+        .failed()
+        .says("content/sources/lines.md:54:1: error: the source has more than 25 paragraphs");
+}
+
 // ------------------------------------------------------------ the output folder
 
 #[test]
@@ -312,12 +379,15 @@ mod links {
         symlink(&home, t.root.join("static/home")).unwrap();
         symlink(home.join("id_rsa"), t.root.join("static/key.txt")).unwrap();
         symlink(home.join("templates"), t.root.join("templates")).unwrap();
+        fs::create_dir_all(t.root.join("themes")).unwrap();
+        symlink(&home, t.root.join("themes/default")).unwrap();
         for args in [&["check"][..], &["build"]] {
             let run = t.run(args);
             run.failed()
                 .says("static/home: error: leads outside the dossier")
                 .says("static/key.txt: error: leads outside the dossier")
-                .says("templates: error: leads outside the dossier");
+                .says("templates: error: leads outside the dossier")
+                .says("themes/default/templates: error: leads outside the dossier");
             assert!(!run.stderr.contains("PRIVATE KEY"), "{}", run.stderr);
         }
         assert_eq!(t.snapshot(), before, "nothing was published");

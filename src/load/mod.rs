@@ -117,8 +117,8 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Diagnostic> {
             path,
             None,
             format!(
-                "the file is {} MB, more than the {} MB allowed; split it, or raise file_mb under [limits] in site.toml",
-                len.div_ceil(1_000_000),
+                "the file is {:.1} MB, more than the {} MB allowed; split it, or raise file_mb under [limits] in site.toml",
+                len as f64 / 1e6,
                 limits.file_mb
             ),
         )
@@ -244,6 +244,16 @@ pub fn parse_text_within(
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
             web_url(&origin, meta.url.as_deref())?;
             let paragraphs = split_paragraphs(split.body, split.body_line);
+            if let Some(p) = paragraphs.get(limits.source_paragraphs) {
+                return Err(Diagnostic::error(
+                    path,
+                    Some(Position::new(p.line, 1)),
+                    format!(
+                        "the source has more than {} paragraphs (blocks between blank lines); split it, or raise source_paragraphs under [limits] in site.toml",
+                        limits.source_paragraphs
+                    ),
+                ));
+            }
             for p in &paragraphs {
                 if let Some(at) = screen::unclosed_comment(&p.text) {
                     let within = Position::of_offset(&p.text, at);
