@@ -19,6 +19,9 @@ use crate::diagnostics::{Diagnostic, Position};
 use crate::model::{EntityId, Origin, Source, SourceId};
 use crate::resolve::{CiteTarget, Site};
 use crate::urls::{self, Page};
+use located::Located;
+
+mod located;
 
 /// A source's paragraphs as HTML, with the mentions found in them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -230,56 +233,6 @@ struct BodyRenderer<'a, 'b> {
     cursor: usize,
     /// The last position found in the body, to count on from.
     located: Located,
-}
-
-/// A byte offset of a text with its 1-based line and column. Positions
-/// are asked for in order through a body, so each is counted on from the
-/// last: counting each from the start took time in the square of the
-/// number of bad links (30,000 took seconds).
-#[derive(Debug, Clone, Copy)]
-struct Located {
-    offset: usize,
-    line: usize,
-    col: usize,
-}
-
-impl Default for Located {
-    fn default() -> Self {
-        Located {
-            offset: 0,
-            line: 1,
-            col: 1,
-        }
-    }
-}
-
-impl Located {
-    fn advance(self, text: &str, offset: usize) -> Located {
-        let offset = offset.min(text.len());
-        let Some(between) = text
-            .get(self.offset..offset)
-            .filter(|_| offset >= self.offset)
-        else {
-            let p = Position::of_offset(text, offset);
-            return Located {
-                offset,
-                line: p.line,
-                col: p.col,
-            };
-        };
-        match between.rfind('\n') {
-            Some(last) => Located {
-                offset,
-                line: self.line + between.matches('\n').count(),
-                col: between[last + 1..].chars().count() + 1,
-            },
-            None => Located {
-                offset,
-                line: self.line,
-                col: self.col + between.chars().count(),
-            },
-        }
-    }
 }
 
 impl<'a> BodyRenderer<'a, '_> {
