@@ -15,7 +15,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let (content, mut diags) = dossier::load::load(&config.content_dir());
+    let (content, mut diags) = dossier::load::load(&config.content_dir(), &config.limits);
     let site = dossier::resolve::resolve(content, &mut diags);
     let texts: Vec<&str> = site
         .sources

@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
@@ -249,6 +249,8 @@ fn watch(
     timings: bool,
 ) -> Result<ExitCode, Failure> {
     let mut builder = dossier::pipeline::Builder::new(root, out);
+    let stop = dossier::live::watch::Stop::default();
+    stop_on_signals(&stop);
     let first = |builder: &mut dossier::pipeline::Builder| {
         let started = Instant::now();
         match builder.build() {
@@ -260,6 +262,7 @@ fn watch(
                     report.stats.written
                 );
             }
+            Err(Failure::Superseded) if stop.asked() => {}
             // Edited while building: the next rebuild takes it all.
             Err(Failure::Superseded) => eprintln!("changed while building; building again"),
             Err(failure) => {
@@ -274,7 +277,7 @@ fn watch(
             hub.open();
         }
     };
-    dossier::live::watch::run(&mut builder, poll, first, |outcome| match outcome {
+    dossier::live::watch::run(&mut builder, poll, &stop, first, |outcome| match outcome {
         dossier::live::watch::Outcome::Built { report, took } => {
             print_warnings(&report.warnings);
             eprintln!(
@@ -300,7 +303,39 @@ fn watch(
         }
     })
     .map_err(Failure::Other)?;
+    if stop.asked() {
+        eprintln!("stopped");
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How long a stop waits for a build to notice it was cancelled: a build
+/// reading or resolving files looks only between stages.
+const STOP_GRACE: Duration = Duration::from_millis(150);
+
+/// SIGTERM and Ctrl-C stop `serve` and `watch` at once: a thread waits for
+/// either, asks the watch loop to stop (which cancels a rebuild under
+/// way), and ends the process itself if the loop has not returned within
+/// [`STOP_GRACE`]. The signal handler only wakes that thread.
+fn stop_on_signals(stop: &dossier::live::watch::Stop) {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+            return;
+        };
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            if signals.forever().next().is_some() {
+                stop.stop();
+                std::thread::sleep(STOP_GRACE);
+                eprintln!("stopped");
+                std::process::exit(0);
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = stop;
 }
 
 fn plural(n: usize) -> &'static str {
@@ -368,6 +403,9 @@ fn bundle(root: &Path, out: &Path, timings: bool) -> Result<ExitCode, Failure> {
 fn check(root: &Path, deny_warnings: bool, timings: bool) -> Result<ExitCode, Failure> {
     let started = Instant::now();
     let compiled = dossier::validate(root)?;
+    // What `build` would refuse before writing a file: a folder in the
+    // way that dossier did not make.
+    dossier::write::check_output_dir(root, &compiled.config.output_dir).map_err(Failure::Other)?;
     print_warnings(&compiled.warnings);
     if timings {
         print_timings(&compiled.timings);

@@ -40,6 +40,20 @@ impl Page<'_> {
     }
 }
 
+/// Whether `id` names a page that lists items rather than an item: in
+/// every kind's folder, `index.html` is the list of that kind, and list
+/// pages that run long are cut into `page-2.html`, `page-3.html`… beside
+/// it. An item with such an id would write its page over the list's (or
+/// the list over it, depending on the order files are written), so these
+/// ids are refused wherever an id is made or read: loading, `new`,
+/// `import`.
+pub fn is_reserved_id(id: &str) -> bool {
+    id == "index"
+        || id
+            .strip_prefix("page-")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The link from the page at `from` to the file at `to` (both output paths).
 pub fn relative(from: &str, to: &str) -> String {
     // Pages link to thousands of others: no lists, one allocation.
@@ -112,6 +126,16 @@ mod tests {
                 let link = relative(from, &to.path());
                 assert!(!link.starts_with('/'), "{from} -> {link}");
             }
+        }
+    }
+
+    #[test]
+    fn list_page_names_are_reserved() {
+        for reserved in ["index", "page-2", "page-10", "page-0"] {
+            assert!(is_reserved_id(reserved), "{reserved}");
+        }
+        for free in ["indexes", "my-index", "page", "page-", "page-2a", "pages-2"] {
+            assert!(!is_reserved_id(free), "{free}");
         }
     }
 

@@ -152,7 +152,7 @@ impl Server {
 
     fn get(&self, path: &str) -> Response {
         self.send(&format!(
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: HOST\r\nConnection: close\r\n\r\n"
         ))
     }
 
@@ -221,9 +221,11 @@ impl Response {
     }
 }
 
-/// Sends a request exactly as written (no client tidies its path) and
+/// Sends a request exactly as written (no client tidies its path), but
+/// for `HOST`, which becomes the server's own address and port, and
 /// reads the answer until the server closes the connection.
 fn http(port: u16, raw: &str) -> Response {
+    let raw = raw.replace("HOST", &format!("127.0.0.1:{port}"));
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -283,9 +285,14 @@ struct Live {
 
 impl Live {
     fn connect(port: u16) -> Live {
+        use tungstenite::client::IntoClientRequest;
         let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
         let url = format!("ws://127.0.0.1:{port}/__dossier/ws");
-        let (socket, _) = tungstenite::client(url.as_str(), stream)
+        let mut request = url.into_client_request().unwrap();
+        // As a page of the server opens it.
+        let origin = format!("http://127.0.0.1:{port}").parse().unwrap();
+        request.headers_mut().insert("Origin", origin);
+        let (socket, _) = tungstenite::client(request, stream)
             .unwrap_or_else(|e| panic!("WebSocket handshake failed: {e}"));
         socket
             .get_ref()
@@ -420,7 +427,7 @@ fn serves_every_kind_of_file_with_its_content_type() {
 
     let full = server.get(&format!("/{SUMMARY_PAGE}"));
     let head = server.send(&format!(
-        "HEAD /{SUMMARY_PAGE} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "HEAD /{SUMMARY_PAGE} HTTP/1.1\r\nHost: HOST\r\nConnection: close\r\n\r\n"
     ));
     assert_eq!(head.status, 200);
     assert_eq!(head.content_type(), html);
@@ -431,7 +438,7 @@ fn serves_every_kind_of_file_with_its_content_type() {
     assert!(head.body.is_empty(), "HEAD has no body");
 
     let post = server.send(
-        "POST /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        "POST /index.html HTTP/1.1\r\nHost: HOST\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(post.status, 405);
     assert!(!post.text().contains("<html"), "a POST gets no page");
@@ -453,7 +460,7 @@ fn nothing_outside_the_output_folder_is_served() {
 
     let ask = |target: &str| {
         server.send(&format!(
-            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET {target} HTTP/1.1\r\nHost: HOST\r\nConnection: close\r\n\r\n"
         ))
     };
     // The same raw requests reach a page that is there.
@@ -583,7 +590,7 @@ fn the_default_port_gives_way_to_the_next_free_one() {
     );
     let page = http(
         port,
-        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: HOST\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(page.status, 200);
     drop(held);

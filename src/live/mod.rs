@@ -3,6 +3,7 @@
 //! the output folder on loopback with live reload. Neither knows how a page
 //! is made.
 
+mod http;
 mod poll;
 pub mod serve;
 pub mod watch;

@@ -6,18 +6,26 @@
 //! found must still be inside the folder once links are resolved. HTML
 //! pages get one script tag, added while serving (never written), that
 //! reloads the page when it changes and shows build errors over it.
+//!
+//! Only the author's browser is answered ([`http`]: `Host`, `Origin`,
+//! request sizes), and every connection, live-reload sockets included, is
+//! closed and forgotten when its client goes: the server holds no more
+//! descriptors after a thousand visits than before them.
 
 use std::fs;
-use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::io::{self, BufReader, Read, Write};
+use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
 use tungstenite::protocol::{Role, WebSocket};
 use tungstenite::Message;
+
+use super::http::{self, Deadline, Names, Read1, Refused};
 
 /// The port `dossier serve` tries first.
 pub const DEFAULT_PORT: u16 = 4004;
@@ -27,8 +35,13 @@ const PORTS_TO_TRY: u16 = 20;
 /// have this path (ids never start with `_`).
 const LIVE_PREFIX: &str = "/__dossier/";
 const LIVE_SCRIPT: &str = include_str!("live.js");
-/// Requests larger than this are refused.
-const MAX_HEADER: usize = 16 * 1024;
+/// How long a request may take to arrive, and a kept-alive connection to
+/// wait for the next one.
+const REQUEST_TIME: Duration = Duration::from_secs(10);
+/// Connections served at once (a thread each); more wait in the queue of
+/// the listening socket. Browsers open six per site, and one per tab for
+/// live reload.
+const MAX_CONNECTIONS: usize = 512;
 
 /// Binds the server. A port given by the user must be free; otherwise the
 /// next free one after the default is taken.
@@ -48,10 +61,17 @@ pub fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener> {
     )
 }
 
+/// An open page's live-reload socket.
+struct Client {
+    id: u64,
+    socket: WebSocket<TcpStream>,
+}
+
 /// The open pages, and the state of the last build to tell new ones.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<WebSocket<TcpStream>>>,
+    clients: Mutex<Vec<Client>>,
+    next_id: AtomicU64,
     /// The message for the last failed build, until one succeeds.
     failed: Mutex<Option<String>>,
     /// Whether the first build has ended: until then requests wait, rather
@@ -107,23 +127,34 @@ impl Hub {
         let Ok(mut clients) = self.clients.lock() else {
             return;
         };
-        clients.retain_mut(|ws| ws.send(Message::text(text)).is_ok());
+        clients.retain_mut(|c| c.socket.send(Message::text(text)).is_ok());
     }
 
     /// Holds the list while it reads the last failure and adds the page, so
     /// a build that ends meanwhile is heard by the page: otherwise it could
-    /// get the error of a build already fixed and miss the fix.
-    fn join(&self, mut ws: WebSocket<TcpStream>) {
-        let Ok(mut clients) = self.clients.lock() else {
-            return;
-        };
+    /// get the error of a build already fixed and miss the fix. Returns the
+    /// page's number, to [`leave`](Hub::leave) with.
+    fn join(&self, mut socket: WebSocket<TcpStream>) -> Option<u64> {
+        let mut clients = self.clients.lock().ok()?;
         let failed = self.failed.lock().ok().and_then(|f| f.clone());
         if let Some(message) = failed {
-            if ws.send(Message::text(message)).is_err() {
-                return;
-            }
+            socket.send(Message::text(message)).ok()?;
         }
-        clients.push(ws);
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        clients.push(Client { id, socket });
+        Some(id)
+    }
+
+    /// Forgets a page that closed, and closes its socket.
+    fn leave(&self, id: u64) {
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.retain(|c| c.id != id);
+        }
+    }
+
+    /// How many pages are open.
+    pub fn pages(&self) -> usize {
+        self.clients.lock().map_or(0, |c| c.len())
     }
 }
 
@@ -132,108 +163,124 @@ pub fn spawn(listener: TcpListener, out: &Path, hub: Arc<Hub>) -> Result<()> {
     let out = out
         .canonicalize()
         .with_context(|| format!("cannot serve {}", out.display()))?;
+    let names = Names::new(listener.local_addr().context("cannot serve")?);
+    let busy = Arc::new(AtomicUsize::new(0));
     thread::spawn(move || {
         hub.wait_until_open();
-        for stream in listener.incoming().flatten() {
-            let out = out.clone();
-            let hub = Arc::clone(&hub);
-            thread::spawn(move || {
-                let _ = connection(stream, &out, &hub);
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else {
+                // Out of descriptors, or a connection reset while queued:
+                // the next one may go through.
+                thread::sleep(Duration::from_millis(10));
+                continue;
+            };
+            let seat = Seat::take(&busy);
+            let (out, hub, names) = (out.clone(), Arc::clone(&hub), names.clone());
+            let spawned = thread::Builder::new().spawn(move || {
+                let Some(_seat) = seat else {
+                    let _ = refuse(&stream, 503, "busy");
+                    return;
+                };
+                let _ = connection(stream, &out, &hub, &names);
             });
+            // A thread that cannot start drops its stream, which closes it.
+            drop(spawned);
         }
     });
     Ok(())
 }
 
-/// A parsed request line and the headers that matter here.
-#[derive(Debug, Default)]
-struct Request {
-    method: String,
-    target: String,
-    websocket_key: Option<String>,
-    close: bool,
+/// One of the [`MAX_CONNECTIONS`] connections served at once, given back
+/// when dropped.
+struct Seat(Arc<AtomicUsize>);
+
+impl Seat {
+    fn take(busy: &Arc<AtomicUsize>) -> Option<Seat> {
+        let taken = busy.fetch_add(1, Ordering::SeqCst);
+        let seat = Seat(Arc::clone(busy));
+        (taken < MAX_CONNECTIONS).then_some(seat)
+    }
+}
+
+impl Drop for Seat {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Answers with `status` and closes.
+fn refuse(mut stream: &TcpStream, status: u16, why: &str) -> io::Result<()> {
+    respond(
+        &mut stream,
+        &Head::new(status, "text/plain; charset=utf-8"),
+        format!("{why}\n").as_bytes(),
+        false,
+    )?;
+    stream.shutdown(Shutdown::Both)
 }
 
 /// Answers requests on one kept-alive connection.
-fn connection(stream: TcpStream, out: &Path, hub: &Hub) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+fn connection(stream: TcpStream, out: &Path, hub: &Hub, names: &Names) -> io::Result<()> {
+    stream.set_read_timeout(Some(REQUEST_TIME))?;
     stream.set_nodelay(true)?;
-    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut reader = BufReader::new(Deadline {
+        inner: stream.try_clone()?,
+        until: Instant::now() + REQUEST_TIME,
+    });
     let mut writer = stream;
     loop {
-        let request = match read_request(&mut reader) {
-            Ok(Some(r)) => r,
-            Ok(None) => return Ok(()),
-            Err(_) => {
-                respond(&mut writer, 400, "text/plain", b"bad request\n", false)?;
-                return Ok(());
+        reader.get_mut().until = Instant::now() + REQUEST_TIME;
+        let request = match http::read_request(&mut reader) {
+            Ok(Read1::Request(r)) => r,
+            Ok(Read1::Closed) | Err(_) => return Ok(()),
+            Ok(Read1::Refused(why)) => {
+                let text = match why {
+                    Refused::Malformed => "bad request",
+                    Refused::LineTooLong => "request line too long",
+                    Refused::HeadersTooLarge => "request headers too large",
+                    Refused::BodyTooLarge => "request body too large",
+                };
+                return refuse(&writer, why.status(), text);
             }
         };
+        if !request.host.as_deref().is_some_and(|h| names.is_host(h)) {
+            return refuse(
+                &writer,
+                403,
+                "forbidden: this server answers only to its own address",
+            );
+        }
+        if request.body > 0 && http::skip_body(&mut reader, request.body).is_err() {
+            return Ok(());
+        }
         if request.target == format!("{LIVE_PREFIX}ws") {
             if let Some(key) = &request.websocket_key {
+                if !request
+                    .origin
+                    .as_deref()
+                    .is_some_and(|o| names.is_origin(o))
+                {
+                    return refuse(
+                        &writer,
+                        403,
+                        "forbidden: live reload is for this server's pages",
+                    );
+                }
                 return upgrade(writer, key, hub);
             }
         }
         let head = request.method == "HEAD";
         if request.method != "GET" && !head {
-            respond(
-                &mut writer,
-                405,
-                "text/plain",
-                b"method not allowed\n",
-                head,
-            )?;
+            let h = Head::new(405, "text/plain");
+            respond(&mut writer, &h, b"method not allowed\n", head)?;
         } else {
-            let (status, kind, body) = answer(out, &request.target);
-            respond(&mut writer, status, kind, &body, head)?;
+            let (h, body) = answer(out, &request.target);
+            respond(&mut writer, &h, &body, head)?;
         }
         if request.close {
-            return Ok(());
+            return writer.shutdown(Shutdown::Both);
         }
     }
-}
-
-fn read_request(reader: &mut impl BufRead) -> io::Result<Option<Request>> {
-    let mut line = String::new();
-    let mut total = 0;
-    if reader.read_line(&mut line)? == 0 {
-        return Ok(None);
-    }
-    let mut parts = line.split_whitespace();
-    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "request line"));
-    };
-    let mut request = Request {
-        method: method.to_string(),
-        target: target.to_string(),
-        close: version == "HTTP/1.0",
-        ..Request::default()
-    };
-    loop {
-        let mut header = String::new();
-        let n = reader.read_line(&mut header)?;
-        total += n;
-        if n == 0 || total > MAX_HEADER {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "headers"));
-        }
-        let header = header.trim_end();
-        if header.is_empty() {
-            break;
-        }
-        let Some((name, value)) = header.split_once(':') else {
-            continue;
-        };
-        let value = value.trim();
-        match name.trim().to_ascii_lowercase().as_str() {
-            "sec-websocket-key" => request.websocket_key = Some(value.to_string()),
-            "connection" if value.eq_ignore_ascii_case("close") => request.close = true,
-            // Requests with bodies are not expected; refuse rather than misread.
-            "content-length" if value != "0" => request.close = true,
-            _ => {}
-        }
-    }
-    Ok(Some(request))
 }
 
 fn upgrade(mut stream: TcpStream, key: &str, hub: &Hub) -> io::Result<()> {
@@ -242,29 +289,66 @@ fn upgrade(mut stream: TcpStream, key: &str, hub: &Hub) -> io::Result<()> {
         stream,
         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
     )?;
+    // Pages never send; reading only notices when they close. No timeout:
+    // an open tab is quiet for as long as it is open.
     stream.set_read_timeout(None)?;
-    let reader = stream.try_clone()?;
-    hub.join(WebSocket::from_raw_socket(stream, Role::Server, None));
-    // Pages never send; reading only notices when they close.
+    let mut reader = stream.try_clone()?;
+    let Some(id) = hub.join(WebSocket::from_raw_socket(stream, Role::Server, None)) else {
+        return reader.shutdown(Shutdown::Both);
+    };
     let mut sink = [0u8; 256];
-    let mut reader = reader;
     while matches!(reader.read(&mut sink), Ok(n) if n > 0) {}
-    Ok(())
+    // Both descriptors of the socket go: the hub's copy and this one.
+    hub.leave(id);
+    reader.shutdown(Shutdown::Both)
 }
 
-/// The response for a path: status, content type, body.
-fn answer(out: &Path, target: &str) -> (u16, &'static str, Vec<u8>) {
+/// A response's status line and headers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Head {
+    status: u16,
+    kind: &'static str,
+    /// Where a redirect leads.
+    location: Option<String>,
+}
+
+impl Head {
+    fn new(status: u16, kind: &'static str) -> Head {
+        Head {
+            status,
+            kind,
+            location: None,
+        }
+    }
+}
+
+/// The response for a path: its head and body.
+fn answer(out: &Path, target: &str) -> (Head, Vec<u8>) {
     if target == format!("{LIVE_PREFIX}live.js") {
-        return (200, "text/javascript; charset=utf-8", LIVE_SCRIPT.into());
+        let kind = "text/javascript; charset=utf-8";
+        return (Head::new(200, kind), LIVE_SCRIPT.into());
     }
     match resolve(out, target) {
-        Some(path) => match fs::read(&path) {
+        Some(Found::File(path)) => match fs::read(&path) {
             Ok(bytes) => {
                 let kind = content_type(&path);
-                (200, kind, with_live_script(kind, bytes))
+                (Head::new(200, kind), with_live_script(kind, bytes))
             }
             Err(_) => not_found(out),
         },
+        Some(Found::Folder) => {
+            // `/people` → `/people/`: the list's relative links are written
+            // for a page inside the folder.
+            let (path, query) = match target.find(['?', '#']) {
+                Some(i) => target.split_at(i),
+                None => (target, ""),
+            };
+            let head = Head {
+                location: Some(format!("/{}/{query}", path.trim_start_matches('/'))),
+                ..Head::new(301, "text/plain; charset=utf-8")
+            };
+            (head, b"moved\n".to_vec())
+        }
         None => not_found(out),
     }
 }
@@ -274,14 +358,22 @@ fn answer(out: &Path, target: &str) -> (u16, &'static str, Vec<u8>) {
 /// errors and loads the site once they are fixed.
 const BARE_404: &str = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Not found</title></head>\n<body><p>Not found.</p></body></html>\n";
 
-fn not_found(out: &Path) -> (u16, &'static str, Vec<u8>) {
+fn not_found(out: &Path) -> (Head, Vec<u8>) {
     let kind = "text/html; charset=utf-8";
     let page = fs::read(out.join("404.html")).unwrap_or_else(|_| BARE_404.into());
-    (404, kind, with_live_script(kind, page))
+    (Head::new(404, kind), with_live_script(kind, page))
+}
+
+/// What a request path names inside the output folder.
+#[derive(Debug, PartialEq, Eq)]
+enum Found {
+    File(PathBuf),
+    /// A folder named without its trailing slash.
+    Folder,
 }
 
 /// The file a request path names inside `out`, if it is one.
-fn resolve(out: &Path, target: &str) -> Option<PathBuf> {
+fn resolve(out: &Path, target: &str) -> Option<Found> {
     let path = target.split(['?', '#']).next().unwrap_or("");
     let decoded = percent_decode(path)?;
     if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
@@ -299,11 +391,18 @@ fn resolve(out: &Path, target: &str) -> Option<PathBuf> {
     if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
         return None;
     }
-    if file.is_dir() {
+    let folder = file.is_dir();
+    if folder {
         file.push("index.html");
     }
     let real = file.canonicalize().ok()?;
-    (real.starts_with(out) && real.is_file()).then_some(real)
+    if !(real.starts_with(out) && real.is_file()) {
+        return None;
+    }
+    if folder && !decoded.ends_with('/') {
+        return Some(Found::Folder);
+    }
+    Some(Found::File(real))
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -367,22 +466,34 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
-fn respond(w: &mut impl Write, status: u16, kind: &str, body: &[u8], head: bool) -> io::Result<()> {
+fn respond(w: &mut impl Write, head: &Head, body: &[u8], no_body: bool) -> io::Result<()> {
+    let status = head.status;
     let reason = match status {
         200 => "OK",
+        301 => "Moved Permanently",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
         _ => "",
+    };
+    let location = match &head.location {
+        Some(l) => format!("Location: {l}\r\n"),
+        None => String::new(),
     };
     // One write: headers and body in separate small packets would wait on
     // the client's delayed acknowledgement.
     let mut response = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\n{location}Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n\r\n",
+        head.kind,
         body.len()
     )
     .into_bytes();
-    if !head {
+    if !no_body {
         response.extend_from_slice(body);
     }
     w.write_all(&response)?;
@@ -408,14 +519,12 @@ mod tests {
     #[test]
     fn serves_files_and_folders() {
         let (_d, out) = site();
-        assert_eq!(resolve(&out, "/"), Some(out.join("index.html")));
-        assert_eq!(
-            resolve(&out, "/index.html?x=1#top"),
-            Some(out.join("index.html"))
-        );
+        let file = |p: &str| Some(Found::File(out.join(p)));
+        assert_eq!(resolve(&out, "/"), file("index.html"));
+        assert_eq!(resolve(&out, "/index.html?x=1#top"), file("index.html"));
         assert_eq!(
             resolve(&out, "/sources/a%20b.html"),
-            Some(out.join("sources/a b.html"))
+            file("sources/a b.html")
         );
         assert_eq!(resolve(&out, "/sources/missing.html"), None);
     }
@@ -435,7 +544,10 @@ mod tests {
             "relative.html",
             "//etc/passwd",
         ] {
-            let found = resolve(&out, bad);
+            let found = match resolve(&out, bad) {
+                Some(Found::File(p)) => Some(p),
+                _ => None,
+            };
             assert!(
                 found.as_ref().is_none_or(|p| p.starts_with(&out)),
                 "{bad} → {found:?}"
@@ -460,9 +572,9 @@ mod tests {
     #[test]
     fn missing_pages_get_the_404_page() {
         let (_d, out) = site();
-        let (status, kind, body) = answer(&out, "/nope.html");
-        assert_eq!(status, 404);
-        assert!(kind.starts_with("text/html"));
+        let (head, body) = answer(&out, "/nope.html");
+        assert_eq!(head.status, 404);
+        assert!(head.kind.starts_with("text/html"));
         let body = String::from_utf8(body).unwrap();
         assert!(body.contains("missing") && body.contains("/__dossier/live.js"));
     }
@@ -488,13 +600,19 @@ mod tests {
     }
 
     #[test]
-    fn requests_are_read_and_limited() {
-        let raw = b"GET /a.html HTTP/1.1\r\nHost: x\r\nSec-WebSocket-Key: abc\r\n\r\n";
-        let r = read_request(&mut &raw[..]).unwrap().unwrap();
-        assert_eq!((r.method.as_str(), r.target.as_str()), ("GET", "/a.html"));
-        assert_eq!(r.websocket_key.as_deref(), Some("abc"));
-        let huge = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEADER));
-        assert!(read_request(&mut huge.as_bytes()).is_err());
-        assert!(read_request(&mut &b"nonsense\r\n\r\n"[..]).is_err());
+    fn a_folder_without_its_slash_is_redirected_to_it() {
+        let (_d, out) = site();
+        fs::write(out.join("sources/index.html"), "<body>list</body>").unwrap();
+        assert_eq!(resolve(&out, "/sources"), Some(Found::Folder));
+        let (head, _) = answer(&out, "/sources?x=1");
+        assert_eq!(head.status, 301);
+        assert_eq!(head.location.as_deref(), Some("/sources/?x=1"));
+        // Never to another host.
+        let (head, _) = answer(&out, "//sources");
+        assert_eq!(head.location.as_deref(), Some("/sources/"));
+        assert_eq!(
+            resolve(&out, "/sources/"),
+            Some(Found::File(out.join("sources/index.html")))
+        );
     }
 }

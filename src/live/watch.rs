@@ -8,8 +8,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
@@ -35,13 +35,53 @@ pub enum Outcome {
     Failed { failure: Failure },
 }
 
+/// Asks [`run`] to return, from any thread (the one that hears SIGTERM or
+/// Ctrl-C): a rebuild under way is cancelled, and the wait for changes
+/// ends at once, without looking at a clock.
+#[derive(Clone, Default)]
+pub struct Stop {
+    asked: Arc<AtomicBool>,
+    wake: Arc<Mutex<Option<Wake>>>,
+}
+
+/// The watch loop's channel, to wake it, and its rebuild's cancel flag.
+type Wake = (Sender<Vec<PathBuf>>, Arc<AtomicBool>);
+
+impl Stop {
+    pub fn stop(&self) {
+        self.asked.store(true, Ordering::SeqCst);
+        if let Ok(wake) = self.wake.lock() {
+            if let Some((tx, cancel)) = wake.as_ref() {
+                cancel.store(true, Ordering::SeqCst);
+                // An empty batch: the watcher never sends one.
+                let _ = tx.send(Vec::new());
+            }
+        }
+    }
+
+    pub fn asked(&self) -> bool {
+        self.asked.load(Ordering::SeqCst)
+    }
+
+    fn attach(&self, tx: Sender<Vec<PathBuf>>, cancel: Arc<AtomicBool>) {
+        if let Ok(mut wake) = self.wake.lock() {
+            *wake = Some((tx, cancel));
+        }
+        // Asked before the loop was there to hear it.
+        if self.asked() {
+            self.stop();
+        }
+    }
+}
+
 /// Watches the dossier of `builder` and rebuilds after every change,
-/// calling `done` after each rebuild. Runs until the watcher fails.
-/// `first` makes the first build once the files are watched, so that an
-/// edit made while it runs is not missed.
+/// calling `done` after each rebuild. Runs until the watcher fails or
+/// `stop` is asked. `first` makes the first build once the files are
+/// watched, so that an edit made while it runs is not missed.
 pub fn run(
     builder: &mut Builder,
     poll: bool,
+    stop: &Stop,
     first: impl FnOnce(&mut Builder),
     mut done: impl FnMut(Outcome),
 ) -> Result<()> {
@@ -49,6 +89,7 @@ pub fn run(
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let busy = Arc::new(AtomicBool::new(false));
     let superseded = Arc::new(AtomicBool::new(false));
+    stop.attach(tx.clone(), Arc::clone(&superseded));
     let handler = {
         let root = root.clone();
         let out = out_dir(builder);
@@ -92,11 +133,14 @@ pub fn run(
 
     let mut pending: Vec<PathBuf> = Vec::new();
     loop {
-        if pending.is_empty() {
+        if pending.is_empty() && !stop.asked() {
             match rx.recv() {
                 Ok(paths) => pending.extend(paths),
                 Err(_) => return Ok(()),
             }
+        }
+        if stop.asked() {
+            return Ok(());
         }
         settle(&rx, &mut pending);
         // A folder made since the start (`templates/`) is watched from now
@@ -110,6 +154,7 @@ pub fn run(
         let result = builder.rebuild(&pending);
         busy.store(false, Ordering::SeqCst);
         match result {
+            Err(Failure::Superseded) if stop.asked() => return Ok(()),
             Err(Failure::Superseded) => {
                 // Keep the paths: the next rebuild covers them and the new ones.
                 continue;

@@ -3,12 +3,21 @@
 //! This is the only module that calls the YAML library (serde_yaml is archived
 //! upstream; keeping it here keeps it swappable). YAML error locations are
 //! mapped back to lines of the file, not of the front matter block.
+//!
+//! Front matter is untrusted: the YAML library loads a whole block before
+//! serde sees it, and its scanner takes time in the square of how deep
+//! flow collections nest (100,000 nested `[` took over a minute). So a
+//! block must be within `[limits]` (size and depth) before it is handed
+//! over.
+
+mod depth;
 
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::config::Limits;
 use crate::diagnostics::{Diagnostic, Position};
 
 /// A content file cut into its front matter and its body.
@@ -62,8 +71,19 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     ))
 }
 
-/// Parses front matter YAML into `T`. Errors carry the line and column in the file.
+/// Parses front matter YAML into `T`, within the default [`Limits`].
+/// Errors carry the line and column in the file.
 pub fn parse<T: DeserializeOwned>(path: &Path, split: &Split<'_>) -> Result<T, Diagnostic> {
+    parse_within(path, split, &Limits::default())
+}
+
+/// Parses front matter YAML into `T` if it is within `limits`.
+pub fn parse_within<T: DeserializeOwned>(
+    path: &Path,
+    split: &Split<'_>,
+    limits: &Limits,
+) -> Result<T, Diagnostic> {
+    within_limits(path, split, limits)?;
     // An empty block is an empty mapping, so that all-optional types parse.
     let yaml = if split.yaml.trim().is_empty() {
         "{}"
@@ -99,6 +119,59 @@ pub fn parse<T: DeserializeOwned>(path: &Path, split: &Split<'_>) -> Result<T, D
         };
         Diagnostic::error(path, Some(to_file(pos.0, pos.1)), message)
     })
+}
+
+/// Refuses a block larger or deeper than `limits` allow, before the YAML
+/// library reads it.
+fn within_limits(path: &Path, split: &Split<'_>, limits: &Limits) -> Result<(), Diagnostic> {
+    let max = limits.front_matter_bytes();
+    if split.yaml.len() > max {
+        return Err(Diagnostic::error(
+            path,
+            Some(Position::new(split.yaml_line, 1)),
+            format!(
+                "the front matter is {} KB, more than the {} KB allowed; move long text into the body, or raise front_matter_kb under [limits] in site.toml",
+                split.yaml.len().div_ceil(1000),
+                limits.front_matter_kb
+            ),
+        ));
+    }
+    let max = limits.front_matter_depth;
+    if depth_bound(split.yaml) <= max {
+        return Ok(());
+    }
+    match depth::deeper_than(split.yaml, max) {
+        Some((line, col)) => Err(Diagnostic::error(
+            path,
+            Some(Position::new(line + split.yaml_line - 1, col)),
+            format!(
+                "the front matter nests lists and maps more than {max} deep here; flatten it, or raise front_matter_depth under [limits] in site.toml"
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A bound on how deep `yaml` nests, from its characters alone: each flow
+/// collection opens with `[` or `{`; a block collection nested in another
+/// starts further right, or on the same line after `- `, `? ` or `: `
+/// (a sequence may share its parent mapping's column, hence the 2). Most
+/// front matter is within the limit by this count, and needs no other.
+fn depth_bound(yaml: &str) -> usize {
+    let flow = yaml.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+    let block = yaml
+        .lines()
+        .map(|line| {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let marks = line.matches("- ").count()
+                + line.matches("? ").count()
+                + line.matches(": ").count()
+                + usize::from(line.ends_with(':') || line.ends_with('-'));
+            2 * (indent + 1) + marks
+        })
+        .max()
+        .unwrap_or(0);
+    flow + block
 }
 
 /// serde_yaml writes "problem at line X column Y, while context at line Z

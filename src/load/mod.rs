@@ -1,19 +1,30 @@
 //! Discovering and parsing `content/`: files by folder into kinds, front
 //! matter into typed metadata, source bodies into paragraphs.
+//!
+//! Content is untrusted input: files larger than `[limits]` allow are
+//! refused before they are read, links out of the dossier are not followed
+//! ([`walk`]), and text that would change or hide what a page shows
+//! (control characters, an HTML comment never closed) is an error with its
+//! place ([`screen`]).
 
 pub mod front_matter;
+mod screen;
+pub mod walk;
 
 use std::collections::{BTreeSet, HashMap};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::Limits;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::model::{
     is_valid_id, slugify, split_paragraphs, Date, Entity, EntityId, EntityMeta, Kind, Origin,
     Source, SourceId, SourceMeta, Summary, SummaryId, SummaryMeta,
 };
+use crate::urls::is_reserved_id;
 
 /// What a content file is, by the folder it is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -59,68 +70,79 @@ pub struct ContentFile {
     pub path: PathBuf,
 }
 
-/// Lists the Markdown files under each kind's folder, sorted. Symlinks that
-/// lead out of `content/` are reported, never followed.
+/// Lists the Markdown files under each kind's folder, sorted. Symbolic
+/// links that lead out of the dossier are reported, never followed, and
+/// hidden files and folders are skipped (see [`walk`]). A dossier without
+/// `content/` is an error: building it would make an empty site over the
+/// last one.
 pub fn discover(content_dir: &Path, diags: &mut Diagnostics) -> Vec<ContentFile> {
     let mut files = Vec::new();
-    let canonical_root = content_dir.canonicalize().ok();
+    if !content_dir.is_dir() {
+        diags.push(Diagnostic::error(
+            content_dir,
+            None,
+            "no content/ folder here: a dossier keeps its files in content/sources/, content/summaries/, content/people/, content/models/ and content/companies/ (is --root the dossier's folder?)",
+        ));
+        return files;
+    }
+    let root = walk::Root::new(content_dir.parent().unwrap_or(content_dir));
     for kind in FileKind::ALL {
         let dir = content_dir.join(kind.folder());
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e.path().unwrap_or(&dir).to_path_buf();
-                    diags.push(Diagnostic::error(path, None, format!("cannot read: {e}")));
-                    continue;
-                }
-            };
-            let path = entry.path();
-            if path.extension().is_none_or(|e| e != "md") || is_hidden(path) {
+        for path in walk::files_under(&dir, &root, &|_| false, diags) {
+            if path.extension().is_none_or(|e| e != "md") || is_backup(&path) {
                 continue;
             }
-            if entry.path_is_symlink() && !stays_inside(path, canonical_root.as_deref()) {
-                diags.push(Diagnostic::error(
-                    path,
-                    None,
-                    "symbolic link leads outside content/; it is not followed",
-                ));
-                continue;
-            }
-            if path.is_file() {
-                files.push(ContentFile {
-                    kind,
-                    path: path.to_path_buf(),
-                });
-            }
+            files.push(ContentFile { kind, path });
         }
     }
     files
 }
 
-fn is_hidden(path: &Path) -> bool {
+/// Editors' backup copies (`a.md~`) sit beside the file they copy.
+fn is_backup(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
+        .is_some_and(|n| n.ends_with('~'))
 }
 
-fn stays_inside(path: &Path, root: Option<&Path>) -> bool {
-    match (path.canonicalize(), root) {
-        (Ok(target), Some(root)) => target.starts_with(root),
-        _ => false,
+/// Reads a content file, refusing one larger than `limits` allow before
+/// reading it (and stopping there should it grow meanwhile).
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Diagnostic> {
+    let cannot = |e: std::io::Error| Diagnostic::error(path, None, format!("cannot read: {e}"));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let max = limits.file_bytes();
+    let len = file.metadata().map_err(cannot)?.len();
+    let too_large = |len: u64| {
+        Diagnostic::error(
+            path,
+            None,
+            format!(
+                "the file is {:.1} MB, more than the {} MB allowed; split it, or raise file_mb under [limits] in site.toml",
+                len as f64 / 1e6,
+                limits.file_mb
+            ),
+        )
+    };
+    if len > max {
+        return Err(too_large(len));
     }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Reads and parses every content file in parallel.
-pub fn load(content_dir: &Path) -> (Content, Diagnostics) {
+pub fn load(content_dir: &Path, limits: &Limits) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::default();
     let files = discover(content_dir, &mut diags);
     let parsed: Vec<Result<Parsed, Diagnostic>> = files
         .par_iter()
-        .map(|f| parse_file(f.kind, &f.path))
+        .map(|f| parse_file(f.kind, &f.path, limits))
         .collect();
     let content = assemble(content_dir, files.iter().zip(&parsed), &mut diags);
     (content, diags)
@@ -160,14 +182,18 @@ pub enum Parsed {
 }
 
 /// Reads and parses one file.
-pub fn parse_file(kind: FileKind, path: &Path) -> Result<Parsed, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(path, None, format!("cannot read: {e}")))?;
-    parse_bytes(kind, path, bytes)
+pub fn parse_file(kind: FileKind, path: &Path, limits: &Limits) -> Result<Parsed, Diagnostic> {
+    let bytes = read_file(path, limits)?;
+    parse_bytes(kind, path, bytes, limits)
 }
 
 /// Parses a file's bytes, which must be UTF-8.
-pub fn parse_bytes(kind: FileKind, path: &Path, bytes: Vec<u8>) -> Result<Parsed, Diagnostic> {
+pub fn parse_bytes(
+    kind: FileKind,
+    path: &Path,
+    bytes: Vec<u8>,
+    limits: &Limits,
+) -> Result<Parsed, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -177,12 +203,33 @@ pub fn parse_bytes(kind: FileKind, path: &Path, bytes: Vec<u8>) -> Result<Parsed
             "the file is not valid UTF-8; save it as UTF-8",
         )
     })?;
-    parse_text(kind, path, &text)
+    parse_text_within(kind, path, &text, limits)
 }
 
-/// Parses a file's text; the id comes from the file name.
+/// Parses a file's text within the default limits; the id comes from the
+/// file name.
 pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Diagnostic> {
-    let id = file_id(path)?;
+    parse_text_within(kind, path, text, &Limits::default())
+}
+
+/// Parses a file's text, its front matter within `limits`.
+pub fn parse_text_within(
+    kind: FileKind,
+    path: &Path,
+    text: &str,
+    limits: &Limits,
+) -> Result<Parsed, Diagnostic> {
+    let id = file_id(kind, path)?;
+    if let Some((at, c)) = screen::control_character(text) {
+        return Err(Diagnostic::error(
+            path,
+            Some(Position::of_offset(text, at)),
+            format!(
+                "{} in the text: it is not something a page can show; remove it",
+                screen::describe_control(c)
+            ),
+        ));
+    }
     let split = front_matter::split(path, text)?;
     let origin = Origin {
         path: path.to_path_buf(),
@@ -192,11 +239,30 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
     };
     Ok(match kind {
         FileKind::Source => {
-            let meta: SourceMeta = front_matter::parse(path, &split)?;
+            let meta: SourceMeta = front_matter::parse_within(path, &split, limits)?;
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
             web_url(&origin, meta.url.as_deref())?;
             let paragraphs = split_paragraphs(split.body, split.body_line);
+            if let Some(p) = paragraphs.get(limits.source_paragraphs) {
+                return Err(Diagnostic::error(
+                    path,
+                    Some(Position::new(p.line, 1)),
+                    format!(
+                        "the source has more than {} paragraphs (blocks between blank lines); split it, or raise source_paragraphs under [limits] in site.toml",
+                        limits.source_paragraphs
+                    ),
+                ));
+            }
+            for p in &paragraphs {
+                if let Some(at) = screen::unclosed_comment(&p.text) {
+                    let within = Position::of_offset(&p.text, at);
+                    return Err(unclosed_comment(
+                        path,
+                        Position::new(p.line + within.line - 1, within.col),
+                    ));
+                }
+            }
             Parsed::Source(Arc::new(Source {
                 id: SourceId(id),
                 origin,
@@ -206,7 +272,8 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
             }))
         }
         FileKind::Summary => {
-            let meta: SummaryMeta = front_matter::parse(path, &split)?;
+            let meta: SummaryMeta = front_matter::parse_within(path, &split, limits)?;
+            body_comments(&origin, split.body)?;
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
             Parsed::Summary(Arc::new(Summary {
@@ -218,7 +285,8 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
             }))
         }
         FileKind::Entity(kind) => {
-            let meta: EntityMeta = front_matter::parse(path, &split)?;
+            let meta: EntityMeta = front_matter::parse_within(path, &split, limits)?;
+            body_comments(&origin, split.body)?;
             non_empty(&origin, "name", &meta.name)?;
             for (key, value) in [("born", &meta.born), ("released", &meta.released)] {
                 parse_date(&origin, key, value.as_deref())?;
@@ -231,6 +299,24 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
             }))
         }
     })
+}
+
+fn body_comments(origin: &Origin, body: &str) -> Result<(), Diagnostic> {
+    match screen::unclosed_comment(body) {
+        Some(at) => Err(unclosed_comment(
+            &origin.path,
+            origin.body_position(body, at),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn unclosed_comment(path: &Path, at: Position) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        Some(at),
+        "an HTML comment opens here (`<!--`) and never closes, so everything after it would be hidden; close it with `-->`, or write `\\<!--` to show it",
+    )
 }
 
 fn non_empty(origin: &Origin, key: &str, value: &str) -> Result<(), Diagnostic> {
@@ -278,9 +364,20 @@ pub fn parse_date(
     })
 }
 
-/// The id of a file: its stem, which must already be a valid slug.
-fn file_id(path: &Path) -> Result<String, Diagnostic> {
+/// The id of a file: its stem, which must already be a valid slug, and not
+/// a name the list pages of its folder use.
+fn file_id(kind: FileKind, path: &Path) -> Result<String, Diagnostic> {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if is_reserved_id(stem) {
+        let folder = kind.folder();
+        return Err(Diagnostic::error(
+            path,
+            None,
+            format!(
+                "\"{stem}\" cannot be an id: {folder}/{stem}.html is one of the list pages of {folder} ({folder}/index.html, {folder}/page-2.html…); rename the file"
+            ),
+        ));
+    }
     if is_valid_id(stem) {
         return Ok(stem.to_string());
     }

@@ -10,6 +10,7 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
+use crate::config::Limits;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, ContentFile, FileKind, Parsed};
 use crate::pipeline::changes::kind_of;
@@ -56,6 +57,8 @@ pub struct ContentFiles {
     files: BTreeMap<(FileKind, PathBuf), Cached>,
     /// Problems found while listing `content/` (links leading out of it).
     listing: Vec<Diagnostic>,
+    /// `site.toml`'s limits on what is read, as the files were read.
+    limits: Limits,
 }
 
 impl ContentFiles {
@@ -63,7 +66,17 @@ impl ContentFiles {
     /// when those need the folder listed again (a folder, a link) or none
     /// are given, every file that is new or changed. Returns how many files
     /// were read.
-    pub fn update(&mut self, content_dir: &Path, changed: Option<&BTreeSet<PathBuf>>) -> usize {
+    pub fn update(
+        &mut self,
+        content_dir: &Path,
+        changed: Option<&BTreeSet<PathBuf>>,
+        limits: &Limits,
+    ) -> usize {
+        if self.limits != *limits {
+            // Files read under other limits are read again.
+            self.files.clear();
+            self.limits = limits.clone();
+        }
         match changed {
             Some(paths) if self.refresh(content_dir, paths) => paths.len(),
             Some(paths) => self.rescan(content_dir, paths),
@@ -133,7 +146,7 @@ impl ContentFiles {
 
     fn read_one(&self, file: ContentFile) -> Option<Cached> {
         let stamp = Stamp::of(&file.path);
-        let (digest, parsed) = match fs::read(&file.path) {
+        let (digest, parsed) = match load::read_file(&file.path, &self.limits) {
             Ok(bytes) => {
                 let d = digest(&bytes);
                 let earlier = self
@@ -142,19 +155,15 @@ impl ContentFiles {
                     .filter(|c| c.digest == d);
                 match earlier {
                     Some(c) => (d, c.parsed.clone()),
-                    None => (d, load::parse_bytes(file.kind, &file.path, bytes)),
+                    None => (
+                        d,
+                        load::parse_bytes(file.kind, &file.path, bytes, &self.limits),
+                    ),
                 }
             }
             // Gone between the event and the read.
             Err(_) if stamp.is_none() => return None,
-            Err(e) => (
-                0,
-                Err(Diagnostic::error(
-                    &file.path,
-                    None,
-                    format!("cannot read: {e}"),
-                )),
-            ),
+            Err(d) => (0, Err(d)),
         };
         Some(Cached {
             file,

@@ -166,7 +166,9 @@ impl Builder {
         let parsed_at = Instant::now();
         let config = Config::load(&self.root, self.out.as_deref())
             .map_err(|d| Failure::from(d.relative_to(&self.root)))?;
-        let parsed = self.files.update(&config.content_dir(), None);
+        let parsed = self
+            .files
+            .update(&config.content_dir(), None, &config.limits);
         let loaded = parsed_at.elapsed();
         let (report, _) = self.run(Some(config), parsed, loaded, Target::Disk)?;
         Ok(report)
@@ -201,7 +203,7 @@ impl Builder {
         }
         let started = Instant::now();
         let paths = (!changed.is_empty()).then_some(&content_paths);
-        let parsed = self.files.update(&content_dir, paths);
+        let parsed = self.files.update(&content_dir, paths, &last.config.limits);
         self.superseded()?;
         let (report, _) = self.run(None, parsed, started.elapsed(), Target::Disk)?;
         Ok(report)
@@ -252,7 +254,9 @@ fn once(root: &Path, out: Option<&Path>, target: Target) -> Result<(Compiled, Re
     let mut builder = Builder::once(root, out);
     let started = Instant::now();
     let config = Config::load(root, out).map_err(|d| Failure::from(d.relative_to(root)))?;
-    let parsed = builder.files.update(&config.content_dir(), None);
+    let parsed = builder
+        .files
+        .update(&config.content_dir(), None, &config.limits);
     let (report, files) = builder.run(Some(config), parsed, started.elapsed(), target)?;
     let Some(last) = builder.last.take() else {
         return Err(Failure::Other(anyhow::anyhow!("the build kept no result")));

@@ -134,7 +134,7 @@ mod tests {
     use crate::resolve::{self, Site};
 
     fn resolved(content: &Path) -> (Site, Texts, CrossRef) {
-        let (content, mut diags) = load::load(content);
+        let (content, mut diags) = load::load(content, &crate::config::Limits::default());
         let site = resolve::resolve(content, &mut diags);
         let texts = Texts::render(&site, &Nothing, &mut diags);
         let xref = CrossRef::build(&site, &texts);

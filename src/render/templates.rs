@@ -1,6 +1,9 @@
 //! Loading the theme: Tera templates and static files, from the site's own
 //! `templates/` and `static/` first, then `themes/<name>/`, then the default
 //! theme built into the binary. Template errors name the file and line.
+//! Theme folders are listed as content is (`load::walk`): no link out of
+//! the dossier is followed, and hidden names are left out, except those
+//! `site.toml` publishes (`publish_hidden`, for static files).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,6 +13,7 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::load::walk;
 
 /// The default theme, built in: a dossier without `themes/default/` still
 /// builds, and `dossier init` writes these files out.
@@ -120,9 +124,14 @@ impl Theme {
         let theme_dir = config.theme_dir();
         let mut templates: BTreeMap<String, FileOrigin> = BTreeMap::new();
         let mut statics: BTreeMap<String, FileOrigin> = BTreeMap::new();
+        let root = walk::Root::new(&config.root);
+        let hidden_templates = |_: &str| false;
+        let hidden_statics = |name: &str| config.publishes_hidden(name);
         if theme_dir.is_dir() {
-            collect(&theme_dir.join("templates"), &mut templates, &mut diags);
-            collect(&theme_dir.join("static"), &mut statics, &mut diags);
+            let dir = theme_dir.join("templates");
+            collect(&dir, &root, &hidden_templates, &mut templates, &mut diags);
+            let dir = theme_dir.join("static");
+            collect(&dir, &root, &hidden_statics, &mut statics, &mut diags);
         } else if config.theme == "default" {
             for (path, text) in DEFAULT_THEME {
                 let (dir, name) = path.split_once('/').unwrap_or(("", path));
@@ -145,8 +154,10 @@ impl Theme {
             return Err(diags);
         }
         // The site's own files override the theme's.
-        collect(&config.root.join("templates"), &mut templates, &mut diags);
-        collect(&config.root.join("static"), &mut statics, &mut diags);
+        let dir = config.root.join("templates");
+        collect(&dir, &root, &hidden_templates, &mut templates, &mut diags);
+        let dir = config.root.join("static");
+        collect(&dir, &root, &hidden_statics, &mut statics, &mut diags);
         // A theme made before a page existed gets the built-in template
         // for it, on its own base.html.
         for (path, text) in DEFAULT_THEME {
@@ -206,26 +217,21 @@ impl Theme {
 }
 
 /// Lists the files under `dir` by their path relative to it.
-fn collect(dir: &Path, into: &mut BTreeMap<String, FileOrigin>, diags: &mut Diagnostics) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-                let name = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                if !name.split('/').any(|part| part.starts_with('.')) {
-                    into.insert(name, FileOrigin::Disk(e.path().to_path_buf()));
-                }
-            }
-            Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error(dir, None, format!("cannot read: {e}"))),
-        }
+fn collect(
+    dir: &Path,
+    root: &walk::Root,
+    publish_hidden: &dyn Fn(&str) -> bool,
+    into: &mut BTreeMap<String, FileOrigin>,
+    diags: &mut Diagnostics,
+) {
+    for path in walk::files_under(dir, root, publish_hidden, diags) {
+        let rel = path.strip_prefix(dir).unwrap_or(&path);
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        into.insert(name, FileOrigin::Disk(path));
     }
 }
 

@@ -19,6 +19,9 @@ use crate::diagnostics::{Diagnostic, Position};
 use crate::model::{EntityId, Origin, Source, SourceId};
 use crate::resolve::{CiteTarget, Site};
 use crate::urls::{self, Page};
+use located::Located;
+
+mod located;
 
 /// A source's paragraphs as HTML, with the mentions found in them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -210,6 +213,7 @@ pub fn render_body(cx: &BodyContext<'_>, body: &str) -> (RenderedBody, Vec<Diagn
         has_raw_html: false,
         cites: 0,
         cursor: 0,
+        located: Located::default(),
     };
     let html = r.run();
     r.out.html = html;
@@ -227,6 +231,8 @@ struct BodyRenderer<'a, 'b> {
     cites: usize,
     /// Offset in the body after the last token located.
     cursor: usize,
+    /// The last position found in the body, to count on from.
+    located: Located,
 }
 
 impl<'a> BodyRenderer<'a, '_> {
@@ -392,17 +398,33 @@ impl<'a> BodyRenderer<'a, '_> {
         }
         let mut out = Vec::new();
         let mut rest = text;
+        // Once no `]]` (or `]`) follows, none follows any later opening
+        // either: searching again for each was quadratic (400 KB of `[[`
+        // took 50 s).
+        let (mut no_double_close, mut no_close) = (false, false);
         while let Some(open) = rest.find('[') {
             let after = &rest[open..];
             let (token_len, html) = if let Some(inner) = after.strip_prefix("[[") {
-                match inner.find("]]") {
+                let close = if no_double_close {
+                    None
+                } else {
+                    inner.find("]]")
+                };
+                match close {
                     Some(close) => (close + 4, self.wikilink(&inner[..close], start, end)),
-                    None => (2, None),
+                    None => {
+                        no_double_close = true;
+                        (2, None)
+                    }
                 }
             } else if let Some(inner) = after.strip_prefix("[@") {
-                match inner.find(']') {
+                let close = if no_close { None } else { inner.find(']') };
+                match close {
                     Some(close) => (close + 3, self.citation(&inner[..close], start, end)),
-                    None => (2, None),
+                    None => {
+                        no_close = true;
+                        (2, None)
+                    }
                 }
             } else {
                 (1, None)
@@ -432,7 +454,11 @@ impl<'a> BodyRenderer<'a, '_> {
         let slice = self.body.get(from..end).unwrap_or("");
         let offset = slice.find(token).map_or(start, |i| from + i);
         self.cursor = offset + token.len();
-        self.cx.origin.body_position(self.body, offset)
+        self.located = self.located.advance(self.body, offset);
+        Position::new(
+            self.located.line + self.cx.origin.body_line - 1,
+            self.located.col,
+        )
     }
 
     fn wikilink(&mut self, inner: &str, start: usize, end: usize) -> Option<String> {

@@ -25,7 +25,7 @@ impl Fixture {
     fn basic() -> Fixture {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
         let config = Config::load(&root, None).expect("the fixture's site.toml");
-        let (content, mut diags) = load::load(&config.content_dir());
+        let (content, mut diags) = load::load(&config.content_dir(), &config.limits);
         let site = resolve::resolve(content, &mut diags);
         let texts = Texts::render(&site, &Nothing, &mut diags);
         let xref = CrossRef::build(&site, &texts);
