@@ -1,6 +1,7 @@
 //! Discovering and parsing `content/`: files by folder into kinds, front
 //! matter into typed metadata, source bodies into paragraphs.
 
+mod fields;
 pub mod front_matter;
 
 use std::collections::{BTreeSet, HashMap};
@@ -196,12 +197,16 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
             web_url(&origin, meta.url.as_deref())?;
+            let kind = fields::source_kind(&origin, meta.kind.as_deref())?;
+            fields::published(&origin, meta.published.as_deref())?;
+            fields::sha256(&origin, meta.original_sha256.as_deref())?;
             let paragraphs = split_paragraphs(split.body, split.body_line);
             Parsed::Source(Arc::new(Source {
                 id: SourceId(id),
                 origin,
                 meta,
                 date,
+                kind,
                 paragraphs,
             }))
         }
@@ -209,6 +214,7 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
             let meta: SummaryMeta = front_matter::parse(path, &split)?;
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
+            fields::claims(&origin, &meta.claims)?;
             Parsed::Summary(Arc::new(Summary {
                 id: SummaryId(id),
                 origin,
@@ -377,6 +383,76 @@ mod tests {
     fn bad_file_name_suggests_a_slug() {
         let e = parse(FileKind::Source, "Müller Report.md", "---\ntitle: T\n---\n").unwrap_err();
         assert!(e.message.contains("muller-report.md"), "{e}");
+    }
+
+    #[test]
+    fn unknown_source_kind_suggests_and_points_at_it() {
+        let e = parse(
+            FileKind::Source,
+            "a.md",
+            "---\ntitle: T\nkind: reprot\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.pos, Some(Position::new(3, 7)), "{e}");
+        assert!(e.message.contains("did you mean \"report\""), "{e}");
+        let Parsed::Source(s) = parse(
+            FileKind::Source,
+            "a.md",
+            "---\ntitle: T\nkind: statement\nvia: Xinhua\nretracted: true\n---\nA\n",
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(s.kind, Some(crate::model::SourceKind::Statement));
+        assert!(s.meta.retracted);
+        assert_eq!(s.meta.via.as_deref(), Some("Xinhua"));
+        assert!(!s.meta.extra.contains_key("kind"));
+    }
+
+    #[test]
+    fn bad_published_and_sha256_are_errors() {
+        let e = parse(
+            FileKind::Source,
+            "a.md",
+            "---\ntitle: T\npublished: last week\n---\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("timestamp"), "{e}");
+        let e = parse(
+            FileKind::Source,
+            "a.md",
+            "---\ntitle: T\noriginal_sha256: abc\n---\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("64 hexadecimal"), "{e}");
+    }
+
+    #[test]
+    fn claims_parse_and_refuse_unknown_fields_and_bad_ids() {
+        let Parsed::Summary(s) = parse(
+            FileKind::Summary,
+            "s.md",
+            "---\ntitle: T\nclaims:\n  - id: a\n    text: A\n    supports: [\"s#p1 \\\"w\\\"\"]\n---\n",
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(s.meta.claims[0].supports, ["s#p1 \"w\""]);
+        let e = parse(
+            FileKind::Summary,
+            "s.md",
+            "---\ntitle: T\nclaims:\n  - id: a\n    text: A\n    suports: [s]\n---\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("suports"), "{e}");
+        assert_eq!(e.pos.map(|p| p.line), Some(6), "{e}");
+        let e = parse(
+            FileKind::Summary,
+            "s.md",
+            "---\ntitle: T\nclaims:\n  - id: Bad Id\n    text: A\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.pos, Some(Position::new(4, 9)), "{e}");
     }
 
     #[test]
