@@ -72,7 +72,7 @@ impl Footnote {
     }
 }
 
-pub(super) fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -448,7 +448,7 @@ impl<'a> BodyRenderer<'a, '_> {
 /// The length of a citation's inside, up to its closing `]`: quoted
 /// words may hold a `]`, so inside quotes it is the `]` after the closing
 /// quote.
-fn citation_end(inner: &str) -> Option<usize> {
+pub(crate) fn citation_end(inner: &str) -> Option<usize> {
     let first = inner.find(']')?;
     let open = match inner[..first].find(['"', '“']) {
         Some(open) => open,
