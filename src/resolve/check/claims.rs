@@ -19,7 +19,14 @@ pub fn diagnostics(site: &Site, claims: &Claims) -> Vec<Diagnostic> {
             Some(origin.locate_in_entry("claims", claim.index, key, needle))
         };
         let id = &claim.id;
-        if claim.status == Status::Unsourced {
+        // A citation that did not resolve is an error already.
+        let written = summary
+            .meta
+            .claims
+            .get(claim.index)
+            .map_or(0, |spec| spec.supports.len() + spec.disputes.len());
+        let resolved = claim.supports.len() + claim.disputes.len();
+        if claim.status == Status::Unsourced && written == resolved {
             let why = if claim.supports.is_empty() && claim.disputes.is_empty() {
                 "it cites no source"
             } else {

@@ -241,7 +241,7 @@ fn sentences(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
             chars.next();
         }
     }
-    if text[start..].trim().len() > 0 {
+    if !text[start..].trim().is_empty() {
         out.push((start, text.len()));
     }
     out
@@ -312,13 +312,16 @@ fn states_a_fact(
     let words = || plain.split(|c: char| !c.is_alphanumeric() && c != '.' && c != ',');
     if let Some(number) = words().find(|w| w.chars().any(|c| c.is_ascii_digit())) {
         return Some(format!(
-            "it has a number ({})",
+            "it has the number {}",
             number.trim_matches(['.', ','])
         ));
     }
     let names_date = |w: &&str| DATE_WORDS.contains(&w.trim_matches(['.', ',']));
     if let Some(word) = words().find(names_date) {
-        return Some(format!("it has a date ({})", word.trim_matches(['.', ','])));
+        return Some(format!(
+            "it names the date \"{}\"",
+            word.trim_matches(['.', ','])
+        ));
     }
     let quoted = ['"', '“'].iter().any(|&open| {
         let close = if open == '“' { '”' } else { '"' };

@@ -152,10 +152,10 @@ pub fn split_quote(written: &str) -> Result<(&str, Option<&str>), String> {
 
 /// The plain texts of the paragraphs a citation covers, numbered: the
 /// range, or the whole source.
-pub fn cited_texts<'a>(
-    rendered: &'a RenderedSource,
+pub fn cited_texts(
+    rendered: &RenderedSource,
     paragraphs: Option<(usize, usize)>,
-) -> Vec<(usize, &'a str)> {
+) -> Vec<(usize, &str)> {
     let (from, to) = paragraphs.unwrap_or((1, rendered.paragraphs.len()));
     rendered
         .paragraphs
@@ -185,7 +185,17 @@ pub fn check_quote(
             Some((a, b)) => format!("{}#p{a}-{b}", target.source),
             None => target.source.to_string(),
         };
-        format!("the quoted words \"{quote}\" are not in {place}{hint}")
+        // The paragraphs of a re-imported source may have moved: say where
+        // the words are now.
+        let moved = target
+            .paragraphs
+            .and_then(|_| quote::find(&cited_texts(rendered, None), quote).ok())
+            .map(|span| match (span.start.paragraph, span.end.paragraph) {
+                (a, b) if a == b => format!("; they are in {}#p{a}", target.source),
+                (a, b) => format!("; they are in {}#p{a}-{b}", target.source),
+            })
+            .unwrap_or_default();
+        format!("the quoted words \"{quote}\" are not in {place}{hint}{moved}")
     })
 }
 
@@ -346,6 +356,8 @@ impl ClaimContext<'_> {
                         text: words.to_string(),
                         found: Some(span),
                     }),
+                    // Reported, and still a citation: the claim's status
+                    // does not change for a mistyped quote.
                     Err(msg) => {
                         let first_words: String = words.chars().take(24).collect();
                         self.error(
@@ -353,7 +365,10 @@ impl ClaimContext<'_> {
                             self.at(key, &first_words),
                             format!("claim \"{id}\": {msg}"),
                         );
-                        continue;
+                        Some(Quote {
+                            text: words.to_string(),
+                            found: None,
+                        })
                     }
                 },
                 (Some(words), None) => Some(Quote {

@@ -346,7 +346,7 @@ fn references_are_checked_with_suggestions() {
     assert_eq!(texts.claims.by_entity.len(), 1);
     assert_eq!(
         texts.claims.by_source[&SourceId("a".into())].supports,
-        [x.id.clone()]
+        std::slice::from_ref(&x.id)
     );
 }
 
@@ -356,9 +356,7 @@ fn notes_are_rendered_and_claim_links_checked() {
         ("sources/a.md", &source("", WIRE)),
         (
             "summaries/s.md",
-            &format!(
-                "---\ntitle: S\nclaims:\n  - id: lin-out\n    text: Lin resigned.\n    supports: [a]\n    note: \"*Only* one report [@a#p1 \\\"several core members\\\"].\"\n---\nSee [[claim:lin-out]] and [[claim:lin-outt]] [@a].\n"
-            ),
+            "---\ntitle: S\nclaims:\n  - id: lin-out\n    text: Lin resigned.\n    supports: [a]\n    note: \"*Only* one report [@a#p1 \\\"several core members\\\"].\"\n---\nSee [[claim:lin-out]] and [[claim:lin-outt]] [@a].\n",
         ),
     ]);
     let all = errors(&diags);

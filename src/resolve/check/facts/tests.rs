@@ -51,9 +51,9 @@ fn the_reason_names_what_makes_it_a_fact() {
             "it names \"Lin Junyang\"",
             "it names \"He\"",
             "it names \"Qwen team\"",
-            "it has a number (145)",
-            "it has a number (2025)",
-            "it has a date (Thursday)",
+            "it has the number 145",
+            "it has the number 2025",
+            "it names the date \"Thursday\"",
         ]
     );
 }
@@ -118,4 +118,16 @@ fn sentences_split_at_stops_not_at_abbreviations_or_decimals() {
             "Then it ended!"
         ]
     );
+}
+
+#[test]
+fn the_shipped_summaries_pass() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (content, mut diags) = crate::load::load(&root.join("content"));
+    let site = crate::resolve::resolve(content, &mut diags);
+    assert!(!site.summaries.is_empty());
+    for (id, s) in &site.summaries {
+        let found = uncited_facts(&s.body, &site.matcher);
+        assert!(found.is_empty(), "{id}: {found:#?}");
+    }
 }
