@@ -132,3 +132,56 @@ fn resolve_event(
         entities,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::diagnostics::Diagnostics;
+    use crate::load::{parse_text, Content, FileKind, Parsed};
+
+    fn titles_and_cited(files: &[(FileKind, &str, &str)]) -> Vec<(String, bool)> {
+        let mut content = Content::default();
+        for (kind, path, text) in files {
+            match parse_text(*kind, Path::new(path), text) {
+                Ok(Parsed::Source(s)) => content.sources.push(s),
+                Ok(Parsed::Summary(s)) => content.summaries.push(s),
+                Ok(Parsed::Entity(e)) => content.entities.push(e),
+                Err(d) => panic!("{d}"),
+            }
+        }
+        let mut diags = Diagnostics::default();
+        let site = crate::resolve::resolve(content, &mut diags);
+        assert!(!diags.has_errors(), "{diags:?}");
+        site.events
+            .iter()
+            .map(|e| (e.title.clone(), e.cited))
+            .collect()
+    }
+
+    #[test]
+    fn partial_dates_come_first_and_same_day_events_keep_source_order() {
+        let source = "---\ntitle: S\ndate: 2026-03-05\nevents:\n  - {date: 2026-03-05, title: \"Zeta, written in the source\"}\n---\nOne.\n\nTwo.\n\nThree.\n";
+        let other = "---\ntitle: O\ndate: 2026-03-06\n---\nLater.\n";
+        let summary = "---\ntitle: T\nevents:\n  - {date: 2026-03-05, title: Alpha, sources: [\"s#p3\"]}\n  - {date: 2026-03-05, title: Able, sources: [\"o#p1\"]}\n  - {date: 2026-03-05, title: Beta, sources: [\"s#p1\"]}\n  - {date: 2026-03, title: Month}\n  - {date: 2026, title: Year, sources: [s]}\n  - {date: 2026-03-05, title: Aardvark}\n  - {date: 2026-03-01, title: First of March}\n---\nBody.\n";
+        let order = titles_and_cited(&[
+            (FileKind::Source, "sources/s.md", source),
+            (FileKind::Source, "sources/o.md", other),
+            (FileKind::Summary, "summaries/t.md", summary),
+        ]);
+        let expected = [
+            ("Year", true),
+            ("Month", false),
+            ("First of March", false),
+            // 5 March: the source's own event, then by paragraph of the
+            // earlier source, then the later source, then the uncited.
+            ("Zeta, written in the source", true),
+            ("Beta", true),
+            ("Alpha", true),
+            ("Able", true),
+            ("Aardvark", false),
+        ];
+        let got: Vec<(&str, bool)> = order.iter().map(|(t, c)| (t.as_str(), *c)).collect();
+        assert_eq!(got, expected);
+    }
+}

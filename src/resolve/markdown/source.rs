@@ -181,3 +181,32 @@ fn is_block_end(event: &Event<'_>) -> bool {
         )
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::load::{parse_text, Content, FileKind, Parsed};
+
+    #[test]
+    fn list_items_and_cells_keep_a_space_between_their_words() {
+        let text = "---\ntitle: T\n---\n- Lin has resigned amid restructuring.\n- The personnel upheaval continues.\n\n| a | b |\n|---|---|\n| one | two |\n";
+        let Ok(Parsed::Source(source)) = parse_text(FileKind::Source, Path::new("s.md"), text)
+        else {
+            panic!("no source");
+        };
+        let content = Content {
+            sources: vec![source.clone()],
+            ..Content::default()
+        };
+        let site = crate::resolve::resolve(content, &mut Diagnostics::default());
+        let rendered = render_source(&site, &source);
+        assert_eq!(
+            rendered.paragraphs[0].text,
+            "Lin has resigned amid restructuring. The personnel upheaval continues."
+        );
+        assert_eq!(rendered.paragraphs[1].text, "a b one two");
+    }
+}

@@ -148,4 +148,56 @@ mod tests {
         assert_eq!(shorten("short", 10), "short");
         assert_eq!(shorten("one two three four", 12), "one two…");
     }
+
+    fn rendered(texts: &[&str]) -> BTreeMap<SourceId, Arc<RenderedSource>> {
+        let paragraphs = texts
+            .iter()
+            .map(|t| crate::resolve::markdown::RenderedParagraph {
+                html: String::new(),
+                text: t.to_string(),
+            })
+            .collect();
+        let source = RenderedSource {
+            paragraphs,
+            ..RenderedSource::default()
+        };
+        BTreeMap::from([(SourceId("s".into()), Arc::new(source))])
+    }
+
+    fn target(paragraphs: Option<(usize, usize)>) -> CiteTarget {
+        CiteTarget {
+            source: SourceId("s".into()),
+            paragraphs,
+        }
+    }
+
+    #[test]
+    fn a_range_quotes_each_of_its_paragraphs() {
+        let sources = rendered(&["First paragraph.", "Second paragraph.", "Third."]);
+        assert_eq!(
+            quote_for(&target(Some((1, 2))), &sources),
+            "First paragraph. ¶ Second paragraph."
+        );
+        assert_eq!(quote_for(&target(Some((3, 3))), &sources), "Third.");
+        assert_eq!(quote_for(&target(None), &sources), "First paragraph.");
+        let long: Vec<String> = (1..=6).map(|i| format!("Paragraph {i}.")).collect();
+        let long: Vec<&str> = long.iter().map(String::as_str).collect();
+        let quotes = quotes_for(&target(Some((1, 6))), &rendered(&long));
+        assert_eq!(quotes.len(), QUOTE_PARAGRAPHS + 1);
+        assert_eq!(quotes.last().map(String::as_str), Some("…"));
+    }
+
+    #[test]
+    fn quotes_inside_a_quote_turn_single() {
+        assert_eq!(
+            nest_quotes("\"The goal is AGI,\" the company said."),
+            "‘The goal is AGI,’ the company said."
+        );
+        assert_eq!(
+            nest_quotes("dismissing claims of a “collective resignation”."),
+            "dismissing claims of a ‘collective resignation’."
+        );
+        let sources = rendered(&["\"Just as WeChat red packets reshaped it,\" Cao said."]);
+        assert!(!quote_for(&target(Some((1, 1))), &sources).contains('"'));
+    }
 }
