@@ -152,6 +152,22 @@ pub fn assemble<'a>(
     content
 }
 
+/// Content parsed from `(kind, path, text)` triples, for tests of later
+/// stages; a file that fails to parse fails the test.
+#[cfg(test)]
+pub(crate) fn content_of(files: &[(FileKind, &str, &str)]) -> Content {
+    let mut content = Content::default();
+    for (kind, path, text) in files {
+        match parse_text(*kind, Path::new(path), text) {
+            Ok(Parsed::Source(s)) => content.sources.push(s),
+            Ok(Parsed::Summary(s)) => content.summaries.push(s),
+            Ok(Parsed::Entity(e)) => content.entities.push(e),
+            Err(d) => panic!("{d}"),
+        }
+    }
+    content
+}
+
 /// One parsed file.
 #[derive(Debug, Clone)]
 pub enum Parsed {

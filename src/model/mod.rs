@@ -6,7 +6,7 @@ mod date;
 pub mod origin;
 
 pub use claim::{ClaimId, ClaimSpec, SourceKind};
-pub use date::Date;
+pub use date::{Date, MONTH_NAMES};
 pub use origin::Origin;
 
 use std::collections::BTreeMap;

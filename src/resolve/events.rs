@@ -135,21 +135,11 @@ fn resolve_event(
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use crate::diagnostics::Diagnostics;
-    use crate::load::{parse_text, Content, FileKind, Parsed};
+    use crate::load::{content_of, FileKind};
 
     fn titles_and_cited(files: &[(FileKind, &str, &str)]) -> Vec<(String, bool)> {
-        let mut content = Content::default();
-        for (kind, path, text) in files {
-            match parse_text(*kind, Path::new(path), text) {
-                Ok(Parsed::Source(s)) => content.sources.push(s),
-                Ok(Parsed::Summary(s)) => content.summaries.push(s),
-                Ok(Parsed::Entity(e)) => content.entities.push(e),
-                Err(d) => panic!("{d}"),
-            }
-        }
+        let content = content_of(files);
         let mut diags = Diagnostics::default();
         let site = crate::resolve::resolve(content, &mut diags);
         assert!(!diags.has_errors(), "{diags:?}");

@@ -19,6 +19,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use crate::model::MONTH_NAMES;
 use crate::resolve::markdown::{citation_end, options};
 use crate::resolve::mentions::Matcher;
 
@@ -259,19 +260,8 @@ fn is_abbreviation(before: &str) -> bool {
     initial || ABBREVIATIONS.contains(&lower.as_str())
 }
 
-const DATE_WORDS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+/// Days of the week; with [`MONTH_NAMES`], the words that make a date.
+const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -316,7 +306,10 @@ fn states_a_fact(
             number.trim_matches(['.', ','])
         ));
     }
-    let names_date = |w: &&str| DATE_WORDS.contains(&w.trim_matches(['.', ',']));
+    let names_date = |w: &&str| {
+        let w = w.trim_matches(['.', ',']);
+        MONTH_NAMES.contains(&w) || WEEKDAYS.contains(&w)
+    };
     if let Some(word) = words().find(names_date) {
         return Some(format!(
             "it names the date \"{}\"",

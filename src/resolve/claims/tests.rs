@@ -7,24 +7,15 @@ use crate::resolve::crossref::{Nothing, Texts};
 /// A dossier from `(path under content/, text)` pairs, resolved and with
 /// its texts and claims.
 fn dossier(files: &[(&str, &str)]) -> (Site, Texts, Diagnostics) {
-    let mut content = Content::default();
-    for (path, text) in files {
-        let kind = if path.starts_with("sources/") {
-            FileKind::Source
-        } else if path.starts_with("summaries/") {
-            FileKind::Summary
-        } else if path.starts_with("people/") {
-            FileKind::Entity(crate::model::Kind::Person)
-        } else {
-            FileKind::Entity(crate::model::Kind::Company)
-        };
-        match load::parse_text(kind, Path::new(path), text) {
-            Ok(Parsed::Source(s)) => content.sources.push(s),
-            Ok(Parsed::Summary(s)) => content.summaries.push(s),
-            Ok(Parsed::Entity(e)) => content.entities.push(e),
-            Err(d) => panic!("{d}"),
-        }
-    }
+    let kind_of = |path: &str| match path.split('/').next() {
+        Some("sources") => FileKind::Source,
+        Some("summaries") => FileKind::Summary,
+        Some("people") => FileKind::Entity(crate::model::Kind::Person),
+        _ => FileKind::Entity(crate::model::Kind::Company),
+    };
+    let files: Vec<(FileKind, &str, &str)> =
+        files.iter().map(|(p, t)| (kind_of(p), *p, *t)).collect();
+    let content = load::content_of(&files);
     let mut diags = Diagnostics::default();
     let site = crate::resolve::resolve(content, &mut diags);
     let texts = Texts::render(&site, &Nothing, &mut diags);
