@@ -88,10 +88,13 @@ impl SourceKind {
         }
     }
 
-    /// Exactly one of the names, as written (no case folding: front matter
-    /// values are lowercase, and a near miss gets a suggestion instead).
+    /// One of the names, in any case; a near miss is `None` (and gets a
+    /// suggestion where it is read).
     pub fn from_name(s: &str) -> Option<SourceKind> {
-        SourceKind::ALL.into_iter().find(|k| k.name() == s.trim())
+        let s = s.trim();
+        SourceKind::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(s))
     }
 }
 
@@ -110,6 +113,10 @@ mod tests {
         for k in SourceKind::ALL {
             assert_eq!(SourceKind::from_name(k.name()), Some(k));
         }
+        assert_eq!(
+            SourceKind::from_name("Statement"),
+            Some(SourceKind::Statement)
+        );
         assert_eq!(SourceKind::from_name("reprot"), None);
     }
 }

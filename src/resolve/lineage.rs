@@ -97,7 +97,7 @@ impl Lineage {
                     &s.origin.path,
                     pos,
                     format!(
-                        "`via` names no source id and no publication: \"{value}\"{}",
+                        "`via` names no source id and no publication: \"{value}\"{}; a publication no source has needs a company page",
                         suggest(value, candidates).unwrap_or_default()
                     ),
                 ));

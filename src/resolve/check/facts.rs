@@ -3,8 +3,12 @@
 //! A sentence *states a fact* when it
 //! - names an entity: a `[[wikilink]]`, or a name or alias of an entity
 //!   found as mentions are found;
-//! - holds a number written in digits (`73.52`, `2026`);
-//! - names a month or a weekday (a date);
+//! - holds a number: digits (`73.52`, `2026`) or a magnitude (`million`,
+//!   `dozen`, `percent`);
+//! - names a month or a weekday, or their abbreviations (a date);
+//! - names someone or something the dossier has no page for: a
+//!   capitalised word that does not begin the sentence or a clause (after
+//!   `:`, `;`, `(` or an opening quote);
 //! - or quotes words in double quotation marks.
 //!
 //! A question states nothing. A sentence *cites* when it holds a `[@…]`
@@ -271,6 +275,56 @@ const WEEKDAYS: [&str; 7] = [
     "Sunday",
 ];
 
+/// Words that make a number without digits.
+const MAGNITUDES: &[&str] = &[
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "trillions",
+    "dozen",
+    "dozens",
+    "percent",
+];
+
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+];
+
+/// A capitalised word that is not the first of its sentence or clause
+/// (after `:` or an opening quote): the name of someone or something the
+/// dossier has no page for. `I` is no name.
+fn proper_name(plain: &str) -> Option<&str> {
+    let mut first = true;
+    let mut chars = plain.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            if matches!(c, ':' | '"' | '“' | '‘' | '(' | ';') {
+                first = true;
+            }
+            continue;
+        }
+        let end = plain[i..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.'))
+            .map_or(plain.len(), |n| i + n);
+        let word = plain[i..end].trim_end_matches(['.', '\'', '’']);
+        let capitalised = c.is_uppercase() && word != "I";
+        if capitalised && !first {
+            return Some(word);
+        }
+        first = false;
+        while chars.peek().is_some_and(|&(n, _)| n < end) {
+            chars.next();
+        }
+    }
+    None
+}
+
 /// Why `sentence` states a fact, if it does (see the module's rule).
 fn states_a_fact(
     sentence: &str,
@@ -306,15 +360,21 @@ fn states_a_fact(
             number.trim_matches(['.', ','])
         ));
     }
+    let bare = |w: &str| w.trim_matches(['.', ',']).to_string();
+    if let Some(word) = words().find(|w| MAGNITUDES.contains(&bare(w).to_lowercase().as_str())) {
+        return Some(format!("it has the number word \"{}\"", bare(word)));
+    }
     let names_date = |w: &&str| {
-        let w = w.trim_matches(['.', ',']);
-        MONTH_NAMES.contains(&w) || WEEKDAYS.contains(&w)
+        let w = bare(w);
+        MONTH_NAMES.contains(&w.as_str())
+            || WEEKDAYS.contains(&w.as_str())
+            || MONTH_ABBREVIATIONS.contains(&w.as_str())
     };
     if let Some(word) = words().find(names_date) {
-        return Some(format!(
-            "it names the date \"{}\"",
-            word.trim_matches(['.', ','])
-        ));
+        return Some(format!("it names the date \"{}\"", bare(word)));
+    }
+    if let Some(name) = proper_name(&plain) {
+        return Some(format!("it names \"{name}\""));
     }
     let quoted = ['"', '“'].iter().any(|&open| {
         let close = if open == '“' { '”' } else { '"' };

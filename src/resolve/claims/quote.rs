@@ -34,6 +34,18 @@ pub struct QuoteSpan {
     pub fragment: String,
 }
 
+impl QuoteSpan {
+    /// `url` with the text fragment: after the page's own fragment, if it
+    /// has one (`#top:~:text=…`), else after `#`.
+    pub fn link(&self, url: &str) -> String {
+        if url.contains('#') {
+            format!("{url}{}", self.fragment)
+        } else {
+            format!("{url}#{}", self.fragment)
+        }
+    }
+}
+
 /// Quoted words and where the source has them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {

@@ -140,6 +140,19 @@ fn fragment_terms_encode_dash_comma_and_ampersand() {
 }
 
 #[test]
+fn the_fragment_follows_the_pages_own() {
+    let span = find(&one("no closure is needed"), "closure").unwrap();
+    assert_eq!(
+        span.link("https://x.org/a"),
+        "https://x.org/a#:~:text=closure"
+    );
+    assert_eq!(
+        span.link("https://x.org/a#top"),
+        "https://x.org/a#top:~:text=closure"
+    );
+}
+
+#[test]
 fn a_long_quote_gives_a_start_and_an_end() {
     let text = "one two three four five six seven eight nine ten eleven twelve";
     let span = find(&one(text), text).unwrap();
