@@ -141,6 +141,22 @@ impl Folded {
         }
     }
 
+    /// The first place `wanted` starts and ends with whole characters of
+    /// the original ("i" is not found in "İ", which folds to "i̇").
+    fn find(&self, wanted: &str) -> Option<usize> {
+        let whole =
+            |i: usize| i == 0 || i >= self.from.len() || self.from.get(i - 1) != self.from.get(i);
+        let mut from = 0;
+        while let Some(found) = self.text.get(from..)?.find(wanted) {
+            let at = from + found;
+            if whole(at) && whole(at + wanted.len()) {
+                return Some(at);
+            }
+            from = at + self.text[at..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    }
+
     /// The start of the original character behind byte `i`.
     fn start_at(&self, i: usize) -> Option<TextPoint> {
         self.from
@@ -170,7 +186,7 @@ pub fn find(paragraphs: &[(usize, &str)], quote: &str) -> Result<QuoteSpan, Opti
     if wanted.is_empty() {
         return Err(None);
     }
-    let Some(at) = folded.text.find(&wanted) else {
+    let Some(at) = folded.find(&wanted) else {
         return Err(nearest(&folded, &wanted, paragraphs));
     };
     let (Some(start), Some(end)) = (folded.start_at(at), folded.end_before(at + wanted.len()))

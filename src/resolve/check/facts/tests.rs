@@ -137,3 +137,24 @@ fn the_shipped_summaries_pass() {
         assert!(found.is_empty(), "{id}: {found:#?}");
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // CI-sized; PROPTEST_CASES=10000 for a longer run.
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Any Markdown: no panic, and every sentence found starts at a
+        /// character of the body.
+        #[test]
+        fn any_body_gives_sentences_at_char_boundaries(
+            body in "([A-Za-z0-9 .!?\"“”:;|*_\\-\\n#\\[\\]@]|Alibaba|\\[\\[x\\]\\]|\\[@a#p1 \"q\\]\"\\]|é|阿){0,120}"
+        ) {
+            for u in uncited_facts(&body, &matcher()) {
+                prop_assert!(body.is_char_boundary(u.offset));
+            }
+        }
+    }
+}

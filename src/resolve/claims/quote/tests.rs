@@ -168,3 +168,39 @@ fn offsets_survive_characters_that_change_length_when_lowercased() {
     let span = find(&one(text), "office of åsa").unwrap();
     assert_eq!(&text[span.start.offset..span.end.offset], "office of ÅSA");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // CI-sized; PROPTEST_CASES=10000 for a longer run.
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Any text, any quote: no panic, and what is found is a slice of
+        /// the text that folds to the quote.
+        #[test]
+        fn found_words_are_the_quote(
+            a in "[a-zA-Z ’'\"“”—–\\-\\.,İÅé阿里\n]{0,80}",
+            b in "[a-zA-Z ’'\"“”—–\\-\\.,İÅé阿里\n]{0,80}",
+            from in 0usize..80,
+            len in 0usize..20,
+        ) {
+            let paragraphs = vec![(1, a.as_str()), (2, b.as_str())];
+            let joined = format!("{a} {b}");
+            let chars: Vec<char> = joined.chars().collect();
+            let from = from.min(chars.len());
+            let quote: String = chars[from..(from + len).min(chars.len())].iter().collect();
+            match find(&paragraphs, &quote) {
+                Ok(span) => {
+                    prop_assert_eq!(fold(&span.words), fold(&quote));
+                    let text = if span.start.paragraph == 1 { &a } else { &b };
+                    prop_assert!(text.get(span.start.offset..).is_some());
+                    prop_assert!(span.fragment.starts_with(":~:text="));
+                }
+                // A slice of the text is always found once it has words.
+                Err(_) => prop_assert!(fold(&quote).is_empty()),
+            }
+        }
+    }
+}
