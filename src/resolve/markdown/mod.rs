@@ -26,7 +26,10 @@ use crate::urls::{self, Page};
 use highlight::highlight;
 pub use highlight::highlight_css;
 pub use source::{render_source, RenderedParagraph, RenderedSource, SourceMention};
-pub use text::{escape, escape_xml, is_safe_url, nest_quotes, quote_for, quotes_for, shorten};
+pub use text::{
+    escape, escape_xml, footnote_quotes, is_safe_url, nest_quotes, quote_for, quoted_paragraphs,
+    quotes_for, shorten,
+};
 
 /// A summary's or entity's body as HTML, with what it cites and names.
 #[derive(Debug, Clone, Default, PartialEq)]

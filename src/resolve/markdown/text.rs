@@ -63,15 +63,32 @@ pub fn quotes_for(
     let Some(rendered) = sources.get(&target.source) else {
         return Vec::new();
     };
-    let (a, b) = target.paragraphs.unwrap_or((1, 1));
+    let (shown, more) = quoted_paragraphs(target.paragraphs);
+    let texts = shown.filter_map(|n| rendered.paragraphs.get(n.checked_sub(1)?));
+    footnote_quotes(texts.map(|p| p.text.as_str()), more)
+}
+
+/// The paragraphs a footnote quotes for a citation of `range` (of a whole
+/// source, its first), and whether the range goes on past them. With
+/// [`footnote_quotes`], for a page that reads paragraph texts one by one.
+pub fn quoted_paragraphs(range: Option<(usize, usize)>) -> (std::ops::RangeInclusive<usize>, bool) {
+    let (a, b) = range.unwrap_or((1, 1));
     let count = (b + 1).saturating_sub(a).max(1);
     let shown = count.min(QUOTE_PARAGRAPHS);
+    (a..=a + shown - 1, count > shown)
+}
+
+/// A footnote's quote from the texts of the paragraphs it shows: each
+/// shortened to its share of the length, double quotes made single, and
+/// "…" last when the cited range goes on (`more`).
+pub fn footnote_quotes<'t>(
+    texts: impl Iterator<Item = &'t str> + Clone,
+    more: bool,
+) -> Vec<String> {
+    let shown = texts.clone().count().max(1);
     let each = (QUOTE_CHARS / shown).max(80);
-    let mut out: Vec<String> = (a..a + shown)
-        .filter_map(|n| rendered.paragraphs.get(n.checked_sub(1)?))
-        .map(|p| nest_quotes(&shorten(&p.text, each)))
-        .collect();
-    if count > shown {
+    let mut out: Vec<String> = texts.map(|t| nest_quotes(&shorten(t, each))).collect();
+    if more {
         out.push("…".to_string());
     }
     out
