@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, never a reason to fail: printed by `build` and
+    /// `check`, not counted by `--deny-warnings`.
+    Note,
 }
 
 /// A position in a file: 1-based line and column (columns count characters).
@@ -75,6 +78,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(path: impl AsRef<Path>, pos: Option<Position>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(path, pos, message)
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -93,6 +103,7 @@ impl fmt::Display for Diagnostic {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         match self.pos {
             Some(p) => write!(
@@ -130,7 +141,15 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> usize {
-        self.0.len() - self.errors()
+        self.count(Severity::Warning)
+    }
+
+    pub fn notes(&self) -> usize {
+        self.count(Severity::Note)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -207,6 +226,11 @@ mod tests {
     fn display_has_path_line_col() {
         let d = Diagnostic::error("content/a.md", Some(Position::new(3, 7)), "bad");
         assert_eq!(d.to_string(), "content/a.md:3:7: error: bad");
+        let n = Diagnostic::note("content/a.md", None, "fyi");
+        assert_eq!(n.to_string(), "content/a.md: note: fyi");
+        let mut all = Diagnostics::default();
+        all.extend([d, n, Diagnostic::warning("b.md", None, "w")]);
+        assert_eq!((all.errors(), all.warnings(), all.notes()), (1, 1, 1));
     }
 
     #[test]

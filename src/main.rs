@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
-use dossier::diagnostics::Diagnostic;
+use dossier::diagnostics::{Diagnostic, Severity};
 use dossier::Failure;
 
 /// glibc's allocator spent a tenth of a build in `malloc` and
@@ -410,9 +410,16 @@ fn check(root: &Path, deny_warnings: bool, timings: bool) -> Result<ExitCode, Fa
     if timings {
         print_timings(&compiled.timings);
     }
-    let n = compiled.warnings.len();
+    // Notes are printed but never fail `--deny-warnings`.
+    let count = |s: Severity| compiled.warnings.iter().filter(|d| d.severity == s).count();
+    let (n, notes) = (count(Severity::Warning), count(Severity::Note));
+    let notes = if notes > 0 {
+        format!(", {notes} note{}", plural(notes))
+    } else {
+        String::new()
+    };
     eprintln!(
-        "checked {} sources, {} summaries, {} entities in {:.2} s: 0 errors, {n} warning{}",
+        "checked {} sources, {} summaries, {} entities in {:.2} s: 0 errors, {n} warning{}{notes}",
         compiled.site.sources.len(),
         compiled.site.summaries.len(),
         compiled.site.entities.len(),

@@ -7,6 +7,7 @@
 //! (control characters, an HTML comment never closed) is an error with its
 //! place ([`screen`]).
 
+mod fields;
 pub mod front_matter;
 mod screen;
 pub mod walk;
@@ -173,6 +174,22 @@ pub fn assemble<'a>(
     content
 }
 
+/// Content parsed from `(kind, path, text)` triples, for tests of later
+/// stages; a file that fails to parse fails the test.
+#[cfg(test)]
+pub(crate) fn content_of(files: &[(FileKind, &str, &str)]) -> Content {
+    let mut content = Content::default();
+    for (kind, path, text) in files {
+        match parse_text(*kind, Path::new(path), text) {
+            Ok(Parsed::Source(s)) => content.sources.push(s),
+            Ok(Parsed::Summary(s)) => content.summaries.push(s),
+            Ok(Parsed::Entity(e)) => content.entities.push(e),
+            Err(d) => panic!("{d}"),
+        }
+    }
+    content
+}
+
 /// One parsed file.
 #[derive(Debug, Clone)]
 pub enum Parsed {
@@ -243,6 +260,9 @@ pub fn parse_text_within(
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
             web_url(&origin, meta.url.as_deref())?;
+            let kind = fields::source_kind(&origin, meta.kind.as_deref())?;
+            fields::published(&origin, meta.published.as_deref())?;
+            fields::sha256(&origin, meta.original_sha256.as_deref())?;
             let paragraphs = split_paragraphs(split.body, split.body_line);
             if let Some(p) = paragraphs.get(limits.source_paragraphs) {
                 return Err(Diagnostic::error(
@@ -268,6 +288,7 @@ pub fn parse_text_within(
                 origin,
                 meta,
                 date,
+                kind,
                 paragraphs,
             }))
         }
@@ -276,6 +297,7 @@ pub fn parse_text_within(
             body_comments(&origin, split.body)?;
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
+            fields::claims(&origin, &meta.claims)?;
             Parsed::Summary(Arc::new(Summary {
                 id: SummaryId(id),
                 origin,
@@ -474,6 +496,76 @@ mod tests {
     fn bad_file_name_suggests_a_slug() {
         let e = parse(FileKind::Source, "Müller Report.md", "---\ntitle: T\n---\n").unwrap_err();
         assert!(e.message.contains("muller-report.md"), "{e}");
+    }
+
+    #[test]
+    fn unknown_source_kind_suggests_and_points_at_it() {
+        let e = parse(
+            FileKind::Source,
+            "a.md",
+            "---\ntitle: T\nkind: reprot\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.pos, Some(Position::new(3, 7)), "{e}");
+        assert!(e.message.contains("did you mean \"report\""), "{e}");
+        let Parsed::Source(s) = parse(
+            FileKind::Source,
+            "a.md",
+            "---\ntitle: T\nkind: statement\nvia: Xinhua\nretracted: true\n---\nA\n",
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(s.kind, Some(crate::model::SourceKind::Statement));
+        assert!(s.meta.retracted);
+        assert_eq!(s.meta.via.as_deref(), Some("Xinhua"));
+        assert!(!s.meta.extra.contains_key("kind"));
+    }
+
+    #[test]
+    fn bad_published_and_sha256_are_errors() {
+        let e = parse(
+            FileKind::Source,
+            "a.md",
+            "---\ntitle: T\npublished: last week\n---\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("timestamp"), "{e}");
+        let e = parse(
+            FileKind::Source,
+            "a.md",
+            "---\ntitle: T\noriginal_sha256: abc\n---\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("64 hexadecimal"), "{e}");
+    }
+
+    #[test]
+    fn claims_parse_and_refuse_unknown_fields_and_bad_ids() {
+        let Parsed::Summary(s) = parse(
+            FileKind::Summary,
+            "s.md",
+            "---\ntitle: T\nclaims:\n  - id: a\n    text: A\n    supports: [\"s#p1 \\\"w\\\"\"]\n---\n",
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(s.meta.claims[0].supports, ["s#p1 \"w\""]);
+        let e = parse(
+            FileKind::Summary,
+            "s.md",
+            "---\ntitle: T\nclaims:\n  - id: a\n    text: A\n    suports: [s]\n---\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("suports"), "{e}");
+        assert_eq!(e.pos.map(|p| p.line), Some(6), "{e}");
+        let e = parse(
+            FileKind::Summary,
+            "s.md",
+            "---\ntitle: T\nclaims:\n  - id: Bad Id\n    text: A\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.pos, Some(Position::new(4, 9)), "{e}");
     }
 
     #[test]

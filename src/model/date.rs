@@ -2,6 +2,22 @@
 
 use std::fmt;
 
+/// The months, in English, as dates are shown.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A date as precise as the source states it: a year, a month or a day.
 /// Orders chronologically; a year sorts before its months.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -77,20 +93,7 @@ impl Date {
 
     /// "5 March 2026", "March 2026" or "2026".
     pub fn human(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
+        const MONTHS: [&str; 12] = MONTH_NAMES;
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
             (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),

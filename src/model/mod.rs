@@ -1,10 +1,12 @@
 //! Domain types: sources, summaries and entities as written on disk, their ids
 //! and dates. No I/O, no HTML.
 
+mod claim;
 mod date;
 pub mod origin;
 
-pub use date::Date;
+pub use claim::{ClaimId, ClaimSpec, SourceKind};
+pub use date::{Date, MONTH_NAMES};
 pub use origin::Origin;
 
 use std::collections::BTreeMap;
@@ -271,6 +273,22 @@ pub struct SourceMeta {
     pub retrieved: Option<String>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// One of [`SourceKind`]'s names; checked when the file is loaded.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// The source id or publication name this source republishes.
+    #[serde(default)]
+    pub via: Option<String>,
+    /// A retracted source is shown struck through and counts for nothing.
+    #[serde(default)]
+    pub retracted: bool,
+    /// The full timestamp of publication (`2026-03-05T21:30:00+08:00`),
+    /// when `date` is not precise enough.
+    #[serde(deserialize_with = "de_opt_scalar", default)]
+    pub published: Option<String>,
+    /// The SHA-256 of the page as saved, in hex: proof of what was read.
+    #[serde(default)]
+    pub original_sha256: Option<String>,
     #[serde(default)]
     pub events: Vec<EventSpec>,
     #[serde(flatten)]
@@ -286,6 +304,9 @@ pub struct SummaryMeta {
     pub description: Option<String>,
     #[serde(default)]
     pub weight: Option<i64>,
+    /// The claims this summary states (see [`ClaimSpec`]).
+    #[serde(default)]
+    pub claims: Vec<ClaimSpec>,
     #[serde(default)]
     pub events: Vec<EventSpec>,
     #[serde(flatten)]
@@ -332,6 +353,8 @@ pub struct Source {
     pub origin: Origin,
     pub meta: SourceMeta,
     pub date: Option<Date>,
+    /// `meta.kind`, checked.
+    pub kind: Option<SourceKind>,
     pub paragraphs: Vec<Paragraph>,
 }
 

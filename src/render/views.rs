@@ -216,15 +216,12 @@ impl<'a> ViewBuilder<'a> {
                 }
             })
             .collect();
-        let first = f.target.paragraphs.map_or(1, |(a, _)| a);
+        let (shown, more) = markdown::quoted_paragraphs(f.paragraphs());
+        let texts: Vec<&str> = shown.filter_map(|n| self.r.paragraph_text(id, n)).collect();
         FootnoteView {
             number: f.number,
             backrefs,
-            quote: self
-                .r
-                .paragraph_text(id, first)
-                .map(|t| markdown::shorten(t, 220))
-                .unwrap_or_default(),
+            quote: markdown::footnote_quotes(texts.into_iter(), more).join(" ¶ "),
             source_title: self
                 .r
                 .source_title(id)

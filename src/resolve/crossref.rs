@@ -13,15 +13,19 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{Entity, EntityId, ItemId, Origin, Source, SourceId, Summary, SummaryId};
+use crate::resolve::claims::{self, Claims};
 use crate::resolve::markdown::{self, BodyContext, RenderedBody, RenderedSource};
 use crate::resolve::{CiteTarget, Site};
 
-/// Every text of the site as HTML.
+/// Every text of the site as HTML, and the claims, whose quotes are
+/// checked against those texts.
 #[derive(Debug, Default)]
 pub struct Texts {
     pub sources: BTreeMap<SourceId, Arc<RenderedSource>>,
     pub summaries: BTreeMap<SummaryId, Arc<RenderedBody>>,
     pub entities: BTreeMap<EntityId, Arc<RenderedBody>>,
+    /// Every claim, resolved, with its status and indexes.
+    pub claims: Arc<Claims>,
 }
 
 impl Texts {
@@ -62,12 +66,62 @@ impl Texts {
         for body in summaries.values().chain(entities.values()) {
             diags.extend(body.diagnostics.iter().cloned());
         }
+        let mut claims = claims::build(site, &sources, diags);
+        // Quotes and claim links are checked against this build's sources
+        // and claims, even in bodies an earlier build rendered.
+        let summaries = check_bodies(summaries, &sources, &claims, diags, |id| {
+            site.summaries.get(id).map(|s| s.origin.path.as_path())
+        });
+        let entities = check_bodies(entities, &sources, &claims, diags, |id| {
+            site.entities.get(id).map(|e| e.origin.path.as_path())
+        });
+        let snapshot = claims.clone();
+        for claim in claims.claims.values_mut() {
+            let path = site
+                .summaries
+                .get(&claim.summary)
+                .map(|s| s.origin.path.as_path());
+            if let (Some(note), Some(path)) = (&mut claim.note, path) {
+                let (updated, problems) =
+                    claims::check_body(&note.rendered, path, &sources, &snapshot);
+                diags.extend(problems);
+                if let Some(body) = updated {
+                    note.rendered = Arc::new(body);
+                }
+            }
+        }
         Texts {
             sources,
             summaries,
             entities,
+            claims: Arc::new(claims),
         }
     }
+}
+
+/// Bodies with their quotes and claim links checked (see
+/// [`claims::check_body`]); a body whose quotes are found elsewhere than
+/// it holds is replaced.
+fn check_bodies<'s, K: Ord>(
+    bodies: BTreeMap<K, Arc<RenderedBody>>,
+    sources: &BTreeMap<SourceId, Arc<RenderedSource>>,
+    claims: &Claims,
+    diags: &mut Diagnostics,
+    path_of: impl Fn(&K) -> Option<&'s std::path::Path>,
+) -> BTreeMap<K, Arc<RenderedBody>> {
+    bodies
+        .into_iter()
+        .map(|(id, body)| {
+            let checked = path_of(&id).map(|path| claims::check_body(&body, path, sources, claims));
+            match checked {
+                Some((updated, problems)) => {
+                    diags.extend(problems);
+                    (id, updated.map_or(body, Arc::new))
+                }
+                None => (id, body),
+            }
+        })
+        .collect()
 }
 
 /// Renders a summary's or entity's body; an entity does not name itself.
@@ -259,7 +313,12 @@ impl CrossRef {
                     .insert(item.clone());
             }
             for f in &body.footnotes {
-                self.add_citation(&item, &f.target);
+                // A quote found in a whole source cites its paragraph.
+                let target = CiteTarget {
+                    source: f.target.source.clone(),
+                    paragraphs: f.paragraphs(),
+                };
+                self.add_citation(&item, &target);
             }
         }
     }

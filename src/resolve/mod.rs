@@ -6,18 +6,20 @@
 //! errors with a suggestion.
 
 pub mod check;
+pub mod claims;
 pub mod crossref;
+mod events;
+pub mod lineage;
 pub mod markdown;
 pub mod mentions;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{suggest, Diagnostic, Diagnostics};
 use crate::load::{Content, FileKind};
-use crate::model::{
-    Date, Entity, EntityId, EventSpec, ItemId, Kind, Origin, Source, SourceId, Summary, SummaryId,
-};
+use crate::model::{Date, Entity, EntityId, ItemId, Kind, Source, SourceId, Summary, SummaryId};
+use crate::resolve::lineage::Lineage;
 use crate::resolve::mentions::Matcher;
 
 /// The whole dossier, resolved. Data only.
@@ -32,9 +34,14 @@ pub struct Site {
     pub matcher: Matcher,
     pub refs: Refs,
     pub relations: Vec<Relation>,
+    /// Every event, by date; same-day events in the order of the sources
+    /// and paragraphs they cite, then as written.
     pub events: Vec<Event>,
     /// Sources whose files failed to parse (already reported).
     pub broken_sources: BTreeSet<SourceId>,
+    /// Each source's publication and `via`, and which come from one
+    /// newsroom.
+    pub lineage: Lineage,
 }
 
 /// References from front matter, resolved.
@@ -64,10 +71,15 @@ pub struct CiteTarget {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
+    /// As precise as written: a year or a month sorts before its days.
     pub date: Option<Date>,
     pub title: String,
     pub owner: ItemId,
+    /// The citations written in `sources:`.
     pub sources: Vec<CiteTarget>,
+    /// Whether a source backs the event: it cites one, or it is written in
+    /// a source's own front matter (cited by that source).
+    pub cited: bool,
     /// The entities the event concerns: its owner (if an entity), those it
     /// lists, and those its title names.
     pub entities: BTreeSet<EntityId>,
@@ -329,9 +341,11 @@ pub fn resolve_reusing(
         relations: Vec::new(),
         events: Vec::new(),
         broken_sources,
+        lineage: Lineage::default(),
     };
+    site.lineage = Lineage::resolve(&site.sources, &site.names, diags);
     resolve_refs(&mut site, diags);
-    resolve_events(&mut site, diags);
+    events::resolve_events(&mut site, diags);
     site
 }
 
@@ -407,91 +421,6 @@ fn resolve_refs(site: &mut Site, diags: &mut Diagnostics) {
     }
     site.refs = refs;
     site.relations = relations;
-}
-
-fn resolve_events(site: &mut Site, diags: &mut Diagnostics) {
-    let mut events = Vec::new();
-    let owners = site
-        .sources
-        .values()
-        .map(|s| (ItemId::Source(s.id.clone()), &s.origin, &s.meta.events))
-        .chain(
-            site.summaries
-                .values()
-                .map(|s| (ItemId::Summary(s.id.clone()), &s.origin, &s.meta.events)),
-        )
-        .chain(
-            site.entities
-                .values()
-                .map(|e| (ItemId::Entity(e.id.clone()), &e.origin, &e.meta.events)),
-        );
-    for (owner, origin, specs) in owners {
-        for spec in specs {
-            if let Some(event) = resolve_event(site, owner.clone(), origin, spec, diags) {
-                events.push(event);
-            }
-        }
-    }
-    events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.title.cmp(&b.title)));
-    site.events = events;
-}
-
-fn resolve_event(
-    site: &Site,
-    owner: ItemId,
-    origin: &Origin,
-    spec: &EventSpec,
-    diags: &mut Diagnostics,
-) -> Option<Event> {
-    let mut ok = true;
-    let mut error = |pos: Position, msg: String| {
-        diags.push(Diagnostic::error(&origin.path, Some(pos), msg));
-        ok = false;
-    };
-    let date = match spec.date.as_deref() {
-        None => None,
-        Some(raw) => {
-            match Date::parse(raw) {
-                Some(d) => Some(d),
-                None => {
-                    error(
-                    origin.locate("date", raw),
-                    format!("event date is not a date: \"{raw}\" (write YYYY-MM-DD, YYYY-MM or YYYY)"),
-                );
-                    None
-                }
-            }
-        }
-    };
-    let mut sources = Vec::new();
-    for raw in &spec.sources {
-        match site.cite_target(raw) {
-            Ok(t) => sources.push(t),
-            Err(msg) => error(origin.locate("sources", raw), msg),
-        }
-    }
-    let mut entities = BTreeSet::new();
-    if let ItemId::Entity(e) = &owner {
-        entities.insert(e.clone());
-    }
-    for raw in &spec.entities {
-        match site.names.resolve(raw, None) {
-            Ok(id) => {
-                entities.insert(id);
-            }
-            Err(msg) => error(origin.locate("entities", raw), msg),
-        }
-    }
-    for hit in site.matcher.find(&spec.title) {
-        entities.insert(site.entity_order[hit.entity as usize].clone());
-    }
-    ok.then(|| Event {
-        date,
-        title: spec.title.clone(),
-        owner,
-        sources,
-        entities,
-    })
 }
 
 #[cfg(test)]

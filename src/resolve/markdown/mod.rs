@@ -9,46 +9,30 @@
 //! The HTML written here assumes it sits on an item page, one folder deep
 //! (see [`urls::from_item_page`]).
 
+mod highlight;
+mod source;
+mod text;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
-use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Position};
-use crate::model::{EntityId, Origin, Source, SourceId};
+use crate::model::{ClaimId, EntityId, Origin};
+use crate::resolve::claims::{split_quote, Quote};
 use crate::resolve::{CiteTarget, Site};
 use crate::urls::{self, Page};
 use located::Located;
 
 mod located;
 
-/// A source's paragraphs as HTML, with the mentions found in them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RenderedSource {
-    pub paragraphs: Vec<RenderedParagraph>,
-    pub mentions: Vec<SourceMention>,
-    pub has_code: bool,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RenderedParagraph {
-    pub html: String,
-    /// The words of the paragraph, without markup: for quotes and contexts.
-    pub text: String,
-}
-
-/// An entity named in a paragraph of a source; the range is in the
-/// paragraph's `text`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceMention {
-    /// The entity's place in [`Site::entity_order`]: a dossier has millions
-    /// of mentions, and a number costs no allocation.
-    pub entity: u32,
-    pub paragraph: usize,
-    pub start: usize,
-    pub end: usize,
-}
+use highlight::highlight;
+pub use highlight::highlight_css;
+pub use source::{render_source, RenderedParagraph, RenderedSource, SourceMention};
+pub use text::{
+    escape, escape_xml, footnote_quotes, is_safe_url, nest_quotes, quote_for, quoted_paragraphs,
+    quotes_for, shorten,
+};
 
 /// A summary's or entity's body as HTML, with what it cites and names.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -59,139 +43,46 @@ pub struct RenderedBody {
     pub entities: BTreeSet<EntityId>,
     /// Paragraphs of the body (top-level blocks of text) without a citation.
     pub uncited_paragraphs: Vec<Position>,
+    /// `[[claim:ID]]` links, with where each is written; checked against
+    /// the claims on every build, as claims live in other files.
+    pub claim_refs: Vec<(ClaimId, Position)>,
     pub has_code: bool,
     /// Bad wikilinks and citations found while rendering.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// A numbered citation note.
+/// A numbered citation note. Citations of the same paragraphs with
+/// different quotes are different notes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Footnote {
     pub number: usize,
     pub target: CiteTarget,
     /// How many times the body cites it (for back links).
     pub uses: usize,
+    /// `[@002#p3 "exact words"]`: the words, and where the source has them
+    /// (`found` is filled by `resolve::claims::check_body_quotes` against
+    /// the sources of the build, so a moved paragraph is always caught).
+    pub quote: Option<Quote>,
+    /// Where the note's first citation is written.
+    pub pos: Position,
 }
 
-fn options() -> Options {
+impl Footnote {
+    /// The paragraphs to link to and quote: the range written, else the
+    /// paragraph a quote was found in.
+    pub fn paragraphs(&self) -> Option<(usize, usize)> {
+        self.target.paragraphs.or_else(|| {
+            let span = self.quote.as_ref()?.found.as_ref()?;
+            Some((span.start.paragraph, span.end.paragraph))
+        })
+    }
+}
+
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// Renders a source's paragraphs and finds the mentions in them.
-pub fn render_source(site: &Site, source: &Source) -> RenderedSource {
-    let mut out = RenderedSource::default();
-    for (i, para) in source.paragraphs.iter().enumerate() {
-        let number = i + 1;
-        let mut text = String::new();
-        let mut linked: BTreeSet<u32> = BTreeSet::new();
-        let mut events: Vec<Event<'_>> = Vec::new();
-        let mut link_depth = 0usize;
-        let mut in_code_block = false;
-        let mut skip_link: Vec<bool> = Vec::new();
-        for event in Parser::new_ext(&para.text, options()) {
-            match event {
-                Event::Text(t) if !in_code_block && link_depth == 0 => {
-                    let base = text.len();
-                    text.push_str(&t);
-                    let hits = site.matcher.find(&t);
-                    let mut last = 0;
-                    for hit in hits {
-                        out.mentions.push(SourceMention {
-                            entity: hit.entity,
-                            paragraph: number,
-                            start: base + hit.start,
-                            end: base + hit.end,
-                        });
-                        // Link the first mention of each entity per paragraph.
-                        if linked.insert(hit.entity) {
-                            events.push(Event::Text(t[last..hit.start].to_string().into()));
-                            let entity = &site.entity_order[hit.entity as usize];
-                            let href = urls::from_item_page(&Page::Entity(entity).path());
-                            events.push(Event::Html(
-                                format!(
-                                    "<a class=\"mention\" href=\"{}\">{}</a>",
-                                    escape(&href),
-                                    escape(&t[hit.start..hit.end])
-                                )
-                                .into(),
-                            ));
-                            last = hit.end;
-                        }
-                    }
-                    events.push(Event::Text(t[last..].to_string().into()));
-                }
-                Event::Text(t) => {
-                    text.push_str(&t);
-                    events.push(Event::Text(t));
-                }
-                Event::Code(t) => {
-                    text.push_str(&t);
-                    events.push(Event::Code(t));
-                }
-                Event::SoftBreak | Event::HardBreak => {
-                    text.push(' ');
-                    events.push(event);
-                }
-                // Untrusted markup is shown, never interpreted.
-                Event::Html(h) | Event::InlineHtml(h) => {
-                    text.push_str(&h);
-                    events.push(Event::Text(h));
-                }
-                Event::Start(Tag::Image { .. }) => {
-                    events.push(Event::Text("[image: ".into()));
-                }
-                Event::End(TagEnd::Image) => events.push(Event::Text("]".into())),
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let safe = is_safe_url(&dest_url);
-                    skip_link.push(!safe);
-                    if safe {
-                        link_depth += 1;
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }));
-                    }
-                }
-                Event::End(TagEnd::Link) => {
-                    if skip_link.pop() == Some(false) {
-                        link_depth -= 1;
-                        events.push(Event::End(TagEnd::Link));
-                    }
-                }
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    in_code_block = true;
-                    out.has_code = true;
-                    events.push(Event::Start(Tag::CodeBlock(kind)));
-                }
-                Event::End(TagEnd::CodeBlock) => {
-                    in_code_block = false;
-                    events.push(Event::End(TagEnd::CodeBlock));
-                }
-                Event::FootnoteReference(r) => events.push(Event::Text(format!("[^{r}]").into())),
-                other => events.push(other),
-            }
-        }
-        let mut html = String::with_capacity(para.text.len() + 64);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        // Texts are kept for the whole build: the spare capacity of grown
-        // Strings (up to half of each) was 500 MB of the 100k build's peak.
-        html.shrink_to_fit();
-        text.shrink_to_fit();
-        out.paragraphs.push(RenderedParagraph { html, text });
-    }
-    out.paragraphs.shrink_to_fit();
-    out.mentions.shrink_to_fit();
-    out
 }
 
 /// What a body is rendered against: the site and the sources' paragraph
@@ -225,7 +116,7 @@ struct BodyRenderer<'a, 'b> {
     body: &'a str,
     out: RenderedBody,
     diags: Vec<Diagnostic>,
-    numbers: BTreeMap<CiteTarget, usize>,
+    numbers: BTreeMap<(CiteTarget, Option<String>), usize>,
     has_raw_html: bool,
     /// Citations expanded so far, to tell which paragraphs have one.
     cites: usize,
@@ -418,7 +309,8 @@ impl<'a> BodyRenderer<'a, '_> {
                     }
                 }
             } else if let Some(inner) = after.strip_prefix("[@") {
-                let close = if no_close { None } else { inner.find(']') };
+                // No `]` after an earlier `[@`: none after this one either.
+                let close = if no_close { None } else { citation_end(inner) };
                 match close {
                     Some(close) => (close + 3, self.citation(&inner[..close], start, end)),
                     None => {
@@ -466,6 +358,9 @@ impl<'a> BodyRenderer<'a, '_> {
             Some((t, l)) => (t.trim(), Some(l.trim())),
             None => (inner.trim(), None),
         };
+        if let Some(id) = target.strip_prefix("claim:") {
+            return self.claim_link(inner, id.trim(), label, start, end);
+        }
         match self.cx.site.names.resolve(target, None) {
             Ok(id) => {
                 self.position_of(&format!("[[{inner}"), start, end);
@@ -499,18 +394,58 @@ impl<'a> BodyRenderer<'a, '_> {
         }
     }
 
+    /// `[[claim:ID]]`: a link to the claim's row, labelled with its text.
+    /// Whether the claim exists is checked with every build's claims.
+    fn claim_link(
+        &mut self,
+        inner: &str,
+        id: &str,
+        label: Option<&str>,
+        start: usize,
+        end: usize,
+    ) -> Option<String> {
+        let pos = self.position_of(&format!("[[{inner}"), start, end);
+        self.out.claim_refs.push((ClaimId(id.to_string()), pos));
+        let text = self
+            .cx
+            .site
+            .summaries
+            .values()
+            .flat_map(|s| &s.meta.claims)
+            .find(|c| c.id == id)
+            .map(|c| c.text.trim());
+        let label = label.or(text)?;
+        let href = format!(
+            "{}#claim-{id}",
+            urls::from_item_page(crate::resolve::claims::CLAIMS_PAGE)
+        );
+        Some(format!(
+            "<a class=\"claim\" href=\"{}\">{}</a>",
+            escape(&href),
+            escape(label)
+        ))
+    }
+
     fn citation(&mut self, inner: &str, start: usize, end: usize) -> Option<String> {
-        match self.cx.site.cite_target(inner) {
-            Ok(target) => {
-                self.position_of(&format!("[@{inner}"), start, end);
+        let parsed = split_quote(inner)
+            .and_then(|(target, quote)| Ok((self.cx.site.cite_target(target)?, quote)));
+        match parsed {
+            Ok((target, quote)) => {
+                let pos = self.position_of(&format!("[@{inner}"), start, end);
                 self.cites += 1;
                 let next = self.numbers.len() + 1;
-                let number = *self.numbers.entry(target.clone()).or_insert(next);
+                let key = (target.clone(), quote.map(str::to_string));
+                let number = *self.numbers.entry(key).or_insert(next);
                 let uses = if number == next {
                     self.out.footnotes.push(Footnote {
                         number,
                         target,
                         uses: 1,
+                        quote: quote.map(|q| Quote {
+                            text: q.to_string(),
+                            found: None,
+                        }),
+                        pos,
                     });
                     1
                 } else {
@@ -538,6 +473,29 @@ impl<'a> BodyRenderer<'a, '_> {
             }
         }
     }
+}
+
+/// The length of a citation's inside, up to its closing `]`: quoted
+/// words may hold a `]`, so inside quotes it is the `]` after the closing
+/// quote.
+pub(crate) fn citation_end(inner: &str) -> Option<usize> {
+    let first = inner.find(']')?;
+    let open = match inner[..first].find(['"', '“']) {
+        Some(open) => open,
+        None => return Some(first),
+    };
+    let after_open = open + inner[open..].chars().next().map_or(1, char::len_utf8);
+    let quoted = &inner[after_open..];
+    // Unclosed quotes end at the first `]`, and the citation says why.
+    let Some(close) = quoted.find(['"', '”']) else {
+        return Some(first);
+    };
+    let close_end = after_open + close + quoted[close..].chars().next().map_or(1, char::len_utf8);
+    Some(
+        inner[close_end..]
+            .find(']')
+            .map_or(first, |i| close_end + i),
+    )
 }
 
 fn push_to<'a>(
@@ -596,24 +554,6 @@ fn unique_id(used: &mut BTreeSet<String>, base: &str) -> String {
     id
 }
 
-/// Links may go to the web, to mail, or within the site; nothing else.
-pub fn is_safe_url(url: &str) -> bool {
-    let u = url.trim().to_ascii_lowercase();
-    let scheme_end = u.find([':', '/', '?', '#']);
-    match scheme_end {
-        Some(i) if u.as_bytes()[i] == b':' => {
-            u.starts_with("http:") || u.starts_with("https:") || u.starts_with("mailto:")
-        }
-        _ => !u.chars().any(|c| c.is_control()),
-    }
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).ok();
-    out
-}
-
 /// Raw HTML an author wrote is kept only as far as it is harmless.
 fn sanitise(html: &str) -> String {
     ammonia::Builder::default()
@@ -623,169 +563,4 @@ fn sanitise(html: &str) -> String {
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .clean(html)
         .to_string()
-}
-
-/// Shortens a paragraph for a footnote quote, at a word boundary.
-pub fn shorten(text: &str, max_chars: usize) -> String {
-    let text = text.trim();
-    if text.chars().count() <= max_chars {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max_chars).collect();
-    let cut = match cut.rfind(char::is_whitespace) {
-        Some(i) if i > max_chars / 2 => &cut[..i],
-        _ => cut.as_str(),
-    };
-    format!(
-        "{}…",
-        cut.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
-    )
-}
-
-struct Highlighter {
-    syntaxes: syntect::parsing::SyntaxSet,
-}
-
-/// Loaded on the first code block: most dossiers have none.
-fn highlighter() -> &'static Highlighter {
-    static H: OnceLock<Highlighter> = OnceLock::new();
-    H.get_or_init(|| Highlighter {
-        syntaxes: syntect::parsing::SyntaxSet::load_defaults_newlines(),
-    })
-}
-
-/// A code block as classed HTML; the colours are in `highlight.css`.
-fn highlight(code: &str, lang: &str) -> String {
-    use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-    use syntect::util::LinesWithEndings;
-    let h = highlighter();
-    let syntax = (!lang.is_empty())
-        .then(|| h.syntaxes.find_syntax_by_token(lang))
-        .flatten();
-    let lang_class = if lang.is_empty() {
-        String::new()
-    } else {
-        format!(" class=\"language-{}\"", escape(lang))
-    };
-    let Some(syntax) = syntax else {
-        return format!(
-            "<pre class=\"code\"><code{lang_class}>{}</code></pre>\n",
-            escape(code)
-        );
-    };
-    let mut gen = ClassedHTMLGenerator::new_with_class_style(
-        syntax,
-        &h.syntaxes,
-        ClassStyle::SpacedPrefixed { prefix: "hl-" },
-    );
-    for line in LinesWithEndings::from(code) {
-        if gen
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
-            return format!(
-                "<pre class=\"code\"><code{lang_class}>{}</code></pre>\n",
-                escape(code)
-            );
-        }
-    }
-    format!(
-        "<pre class=\"code\"><code{lang_class}>{}</code></pre>\n",
-        gen.finalize()
-    )
-}
-
-/// The stylesheet for highlighted code, light and dark.
-pub fn highlight_css() -> String {
-    use syntect::highlighting::ThemeSet;
-    use syntect::html::{css_for_theme_with_class_style, ClassStyle};
-    let themes = ThemeSet::load_defaults();
-    let style = ClassStyle::SpacedPrefixed { prefix: "hl-" };
-    let light = themes
-        .themes
-        .get("InspiredGitHub")
-        .and_then(|t| css_for_theme_with_class_style(t, style).ok())
-        .unwrap_or_default();
-    let dark = themes
-        .themes
-        .get("base16-ocean.dark")
-        .and_then(|t| css_for_theme_with_class_style(t, style).ok())
-        .unwrap_or_default();
-    format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
-}
-
-/// The quote for a footnote: the first cited paragraph, shortened.
-pub fn quote_for(target: &CiteTarget, sources: &BTreeMap<SourceId, Arc<RenderedSource>>) -> String {
-    let Some(rendered) = sources.get(&target.source) else {
-        return String::new();
-    };
-    let index = target.paragraphs.map_or(0, |(a, _)| a - 1);
-    rendered
-        .paragraphs
-        .get(index)
-        .map(|p| shorten(&p.text, 220))
-        .unwrap_or_default()
-}
-
-/// Text made safe for XML and HTML, as element text or a quoted attribute:
-/// markup characters escaped, and characters XML 1.0 forbids (most control
-/// characters, unpaired surrogates cannot occur in a `str`) dropped, since
-/// one of them in a source would make the whole file unreadable.
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unsafe_urls_are_refused() {
-        for bad in [
-            "javascript:alert(1)",
-            " JaVaScRiPt:x",
-            "data:text/html,x",
-            "vbscript:x",
-        ] {
-            assert!(!is_safe_url(bad), "{bad}");
-        }
-        for ok in [
-            "https://x.org",
-            "http://x",
-            "mailto:a@b",
-            "#p3",
-            "../people/a.html",
-            "a?b:c",
-        ] {
-            assert!(is_safe_url(ok), "{ok}");
-        }
-    }
-
-    #[test]
-    fn shorten_cuts_at_a_word() {
-        assert_eq!(shorten("short", 10), "short");
-        assert_eq!(shorten("one two three four", 12), "one two…");
-    }
-
-    #[test]
-    fn highlighted_code_has_classes_and_escapes() {
-        let html = highlight("let x = \"<b>\";\n", "rust");
-        assert!(html.contains("hl-"), "{html}");
-        assert!(!html.contains("<b>"), "{html}");
-        let plain = highlight("<script>", "no-such-language");
-        assert!(plain.contains("&lt;script&gt;"), "{plain}");
-    }
 }

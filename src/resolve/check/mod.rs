@@ -1,7 +1,12 @@
 //! The warnings of `dossier check`: what is valid but probably not meant.
-//! An entity never mentioned, a source never cited, a name shared by two
-//! entities, a capitalised name in several sources with no page (a
-//! candidate), a summary paragraph without a citation.
+//! An entity never mentioned, a source cited by no summary, claim or event,
+//! a name shared by two entities, a capitalised name in several sources
+//! with no page (a candidate), a summary paragraph without a citation, a
+//! summary sentence that states a fact and cites nothing ([`facts`]), an
+//! unsourced claim; and the notes about claims ([`claims`]).
+
+mod claims;
+pub mod facts;
 
 use std::collections::BTreeSet;
 
@@ -35,7 +40,7 @@ pub fn warnings(config: &Config, site: &Site, texts: &Texts, xref: &CrossRef) ->
         }
     }
     for (id, s) in &site.sources {
-        if !xref.cited_by.contains_key(id) {
+        if !xref.cited_by.contains_key(id) && !texts.claims.by_source.contains_key(id) {
             out.push(Diagnostic::warning(
                 &s.origin.path,
                 Some(Position::new(1, 1)),
@@ -66,7 +71,19 @@ pub fn warnings(config: &Config, site: &Site, texts: &Texts, xref: &CrossRef) ->
                 "summary paragraph without a citation",
             ));
         }
+        for u in facts::uncited_facts(&s.body, &site.matcher) {
+            let short = crate::resolve::markdown::shorten(&u.sentence, 80);
+            out.push(Diagnostic::warning(
+                &s.origin.path,
+                Some(s.origin.body_position(&s.body, u.offset)),
+                format!(
+                    "summary sentence states a fact ({}) but cites nothing: \"{short}\"; cite a source in it or at the end of its paragraph",
+                    u.reason
+                ),
+            ));
+        }
     }
+    out.extend(claims::diagnostics(site, &texts.claims));
     out.extend(candidates(config, site, texts));
     out
 }
