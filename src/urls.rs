@@ -72,9 +72,29 @@ pub fn from_item_page(to: &str) -> String {
     format!("../{to}")
 }
 
+/// Whether `id` would name a list page rather than an item: `index` (the
+/// folder's list) and `page-<digits>` (its further pages). Such ids are
+/// refused wherever an id is made.
+pub fn is_reserved_id(id: &str) -> bool {
+    id == "index"
+        || id
+            .strip_prefix("page-")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reserved_ids_name_list_pages() {
+        for id in ["index", "page-2", "page-10"] {
+            assert!(is_reserved_id(id), "{id}");
+        }
+        for id in ["indexes", "page-", "page-two", "front-page-2x", "my-index"] {
+            assert!(!is_reserved_id(id), "{id}");
+        }
+    }
 
     #[test]
     fn relative_links_between_pages() {

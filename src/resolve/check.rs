@@ -254,6 +254,31 @@ fn candidates(config: &Config, site: &Site, texts: &Texts) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The capitalised names in one source that are no entity's name and not
+/// ignored, sorted and each once: what `dossier import` suggests adding.
+pub fn names_without_page(
+    config: &Config,
+    site: &Site,
+    texts: &Texts,
+    id: &SourceId,
+) -> Vec<String> {
+    let ignored: BTreeSet<String> = config
+        .check
+        .ignore_candidates
+        .iter()
+        .map(|s| s.to_lowercase())
+        .collect();
+    let not_names: BTreeSet<&str> = NOT_NAMES.iter().copied().collect();
+    let Some(rendered) = texts.sources.get(id) else {
+        return Vec::new();
+    };
+    let names: BTreeSet<String> = unnamed_runs(site, rendered, &ignored, &not_names)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    names.into_iter().collect()
+}
+
 /// The capitalised runs of a source that are neither mentions, nor names
 /// of the site, nor ignored, with their paragraph index.
 fn unnamed_runs(
