@@ -264,6 +264,7 @@ pub fn extract(doc: &mut Html) -> Option<Extraction> {
     let stats = stats(doc);
     let scores = score(doc, &stats);
     let top = best(doc, &scores, &stats)?;
+    let top = climb(doc, top, &stats);
     let roots = with_siblings(doc, top, &scores, &stats);
     let mut removed = FxHashSet::default();
     for &root in &roots {
@@ -279,13 +280,7 @@ pub fn extract(doc: &mut Html) -> Option<Extraction> {
 fn score(doc: &Html, stats: &FxHashMap<NodeId, Stats>) -> FxHashMap<NodeId, f64> {
     let mut scores: FxHashMap<NodeId, f64> = FxHashMap::default();
     for node in doc.tree.root().descendants() {
-        let Some(name) = tag(&node) else { continue };
-        let scored = match name {
-            "p" | "td" | "pre" => true,
-            "div" | "section" => !node.children().any(|c| tag(&c).is_some_and(is_block)),
-            _ => false,
-        };
-        if !scored {
+        if !is_paragraph(&node) {
             continue;
         }
         let s = stats.get(&node.id()).copied().unwrap_or_default();
@@ -372,6 +367,60 @@ fn best(
     }
     let chars = stats.get(&top.id()).map_or(0, |s| s.chars);
     (chars >= 140 || top_score >= 20.0).then_some(top.id())
+}
+
+/// Characters of prose under each node: text of paragraphs (as scored)
+/// that are mostly not links.
+fn prose(doc: &Html, stats: &FxHashMap<NodeId, Stats>) -> FxHashMap<NodeId, usize> {
+    let mut out: FxHashMap<NodeId, usize> = FxHashMap::default();
+    for node in doc.tree.root().descendants() {
+        if !is_paragraph(&node) {
+            continue;
+        }
+        let s = stats.get(&node.id()).copied().unwrap_or_default();
+        if s.chars < 25 || s.link_density() > 0.3 {
+            continue;
+        }
+        for a in std::iter::once(node).chain(node.ancestors()) {
+            *out.entry(a.id()).or_insert(0) += s.chars;
+        }
+    }
+    out
+}
+
+/// What Readability scores as a paragraph: `p`, `td`, `pre`, and a `div`
+/// or `section` holding no blocks.
+fn is_paragraph(node: &NodeRef<'_>) -> bool {
+    match tag(node) {
+        Some("p" | "td" | "pre") => true,
+        Some("div" | "section") => !node.children().any(|c| tag(&c).is_some_and(is_block)),
+        _ => false,
+    }
+}
+
+/// Moves the top candidate up while its parent adds paragraphs and little
+/// else: an article split into a lead box and a "read more" box, or into
+/// sections, is one article. A parent that adds mostly links, headings or
+/// teasers ends the climb.
+fn climb(doc: &Html, top: NodeId, stats: &FxHashMap<NodeId, Stats>) -> NodeId {
+    let prose = prose(doc, stats);
+    let Some(mut current) = doc.tree.get(top) else {
+        return top;
+    };
+    let chars = |n: &NodeRef<'_>| stats.get(&n.id()).map_or(0, |s| s.chars);
+    let prose_of = |n: &NodeRef<'_>| prose.get(&n.id()).copied().unwrap_or(0);
+    while let Some(parent) = current.parent() {
+        if matches!(tag(&parent), None | Some("body" | "html")) {
+            break;
+        }
+        let added = chars(&parent).saturating_sub(chars(&current));
+        let added_prose = prose_of(&parent).saturating_sub(prose_of(&current));
+        if added_prose * 4 < added * 3 {
+            break;
+        }
+        current = parent;
+    }
+    current.id()
 }
 
 /// The top candidate and the siblings that belong with it: scored near it,

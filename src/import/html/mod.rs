@@ -96,6 +96,7 @@ fn drop_furniture(
     meta: &PageMeta,
 ) -> (Vec<String>, Vec<Dropped>) {
     let mut kept: Vec<String> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     let mut dropped = Vec::new();
     let title_key = title.map(key);
     let authors: Vec<String> = meta.authors.iter().map(|a| key(a)).collect();
@@ -105,7 +106,7 @@ fn drop_furniture(
         let words = count_words(plain);
         let why = if title_key.as_deref() == Some(k.as_str()) && kept.len() < 3 {
             Some(reason::HEADLINE_REPEATED)
-        } else if kept.iter().any(|b| key(b) == k) && words > 0 {
+        } else if words > 0 && words <= 25 && seen.contains(&k) {
             Some(reason::REPEATED)
         } else if words <= 12
             && authors
@@ -124,7 +125,10 @@ fn drop_furniture(
                 text: block,
                 reason,
             }),
-            None => kept.push(block),
+            None => {
+                seen.insert(k);
+                kept.push(block);
+            }
         }
     }
     (kept, dropped)
