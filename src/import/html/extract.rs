@@ -227,6 +227,11 @@ fn is_furniture(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> bool {
         return true;
     }
     let names = class_and_id(node);
+    // Comment threads are prose too, so only the headline tells the
+    // article's own wrapper ("comments-open") from them.
+    if is_comments(&names) && !node.descendants().any(|d| tag(&d) == Some("h1")) {
+        return true;
+    }
     if names.is_empty() {
         return name == "header" && !holds_prose(node, stats);
     }
@@ -235,6 +240,13 @@ fn is_furniture(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> bool {
     // A box of real prose is kept whatever it is called: sites name their
     // article wrappers oddly ("story-header-body").
     furniture && !holds_prose(node, stats)
+}
+
+fn is_comments(names: &str) -> bool {
+    ["comment", "disqus", "respond", "replies"]
+        .iter()
+        .any(|w| names.contains(w))
+        && !names.contains("commentary")
 }
 
 /// Three paragraphs of running text, mostly not links.
@@ -263,7 +275,17 @@ pub fn extract(doc: &mut Html) -> Option<Extraction> {
     }
     let stats = stats(doc);
     let scores = score(doc, &stats);
-    let top = best(doc, &scores, &stats)?;
+    let top = match best(doc, &scores, &stats) {
+        Some(top) => top,
+        // No paragraph scored: a short page whose text sits in the body
+        // itself. Whether that is an article is the caller's word count.
+        None => doc
+            .tree
+            .root()
+            .descendants()
+            .find(|n| tag(n) == Some("body"))?
+            .id(),
+    };
     let top = climb(doc, top, &stats);
     let roots = with_siblings(doc, top, &scores, &stats);
     let mut removed = FxHashSet::default();
@@ -287,7 +309,12 @@ fn score(doc: &Html, stats: &FxHashMap<NodeId, Stats>) -> FxHashMap<NodeId, f64>
         if s.chars < 25 {
             continue;
         }
-        let points = 1.0 + s.commas as f64 + (s.chars / 100).min(3) as f64;
+        let mut points = 1.0 + s.commas as f64 + (s.chars / 100).min(3) as f64;
+        if tag(&node) == Some("li") {
+            // Lists carry some articles (release notes, how-tos); a list
+            // item made of links is a menu's.
+            points *= 1.0 - s.link_density();
+        }
         for (level, ancestor) in node.ancestors().take(5).enumerate() {
             if tag(&ancestor).is_none() {
                 break;
@@ -392,7 +419,7 @@ fn prose(doc: &Html, stats: &FxHashMap<NodeId, Stats>) -> FxHashMap<NodeId, usiz
 /// or `section` holding no blocks.
 fn is_paragraph(node: &NodeRef<'_>) -> bool {
     match tag(node) {
-        Some("p" | "td" | "pre") => true,
+        Some("p" | "td" | "pre" | "li") => true,
         Some("div" | "section") => !node.children().any(|c| tag(&c).is_some_and(is_block)),
         _ => false,
     }
@@ -415,7 +442,10 @@ fn climb(doc: &Html, top: NodeId, stats: &FxHashMap<NodeId, Stats>) -> NodeId {
         }
         let added = chars(&parent).saturating_sub(chars(&current));
         let added_prose = prose_of(&parent).saturating_sub(prose_of(&current));
-        if added_prose * 4 < added * 3 {
+        // A "Read more" link or a date line between the boxes is noise the
+        // furniture filter handles; a list of teasers is not.
+        let noise = added - added_prose.min(added);
+        if noise > 120 && added_prose * 4 < added * 3 {
             break;
         }
         current = parent;

@@ -47,7 +47,7 @@ pub fn read(html: &str) -> Result<Article, String> {
     let title = choose_title(&meta);
     let (paragraphs, dropped) = drop_furniture(blocks, title.as_deref(), &meta);
     let words_kept: usize = paragraphs.iter().map(|p| count_words(p)).sum();
-    if words_kept < MIN_ARTICLE_WORDS {
+    if words_kept < MIN_ARTICLE_WORDS || is_error_page(title.as_deref(), words_kept) {
         return Err(no_article(page_words));
     }
     let (date, published, date_note) = choose_date(&meta);
@@ -77,6 +77,16 @@ fn no_article(page_words: usize) -> String {
         "no article found: the page has {page_words} words but no run of paragraphs \
          (a section front, an index or an error page?)"
     )
+}
+
+/// A short page titled as an error ("404", "Page not found").
+fn is_error_page(title: Option<&str>, words: usize) -> bool {
+    let Some(title) = title else { return false };
+    let t = title.to_lowercase();
+    words < 150
+        && ["404", "not found", "page not found", "error", "access denied", "forbidden"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 fn base_href(doc: &Html) -> Option<String> {
