@@ -29,6 +29,10 @@ use std::time::Instant;
 
 use dossier::import::{dedupe::strip_link_targets, read_article, Input};
 
+#[path = "../tests/import_support/f1.rs"]
+mod f1;
+use f1::{precision_recall, same_title};
+
 /// One page's result from one extractor.
 #[derive(Default, Clone)]
 struct Got {
@@ -49,7 +53,10 @@ struct Page {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(dir) = args.iter().find(|a| !a.starts_with("--") && !is_option_value(&args, a)) else {
+    let Some(dir) = args
+        .iter()
+        .find(|a| !a.starts_with("--") && !is_option_value(&args, a))
+    else {
         eprintln!("usage: import_bench PAGES [--per-page] [--python PY] [--process]");
         std::process::exit(2);
     };
@@ -263,11 +270,17 @@ fn run_trafilatura(py: &str, pages: &[Page]) -> Vec<Got> {
             return vec![Got::default(); pages.len()];
         }
     };
-    let list: Vec<String> = pages.iter().map(|p| p.source.display().to_string()).collect();
+    let list: Vec<String> = pages
+        .iter()
+        .map(|p| p.source.display().to_string())
+        .collect();
     if let Some(mut stdin) = child.stdin.take() {
         let _ = stdin.write_all(list.join("\n").as_bytes());
     }
-    let out = child.wait_with_output().map(|o| o.stdout).unwrap_or_default();
+    let out = child
+        .wait_with_output()
+        .map(|o| o.stdout)
+        .unwrap_or_default();
     let mut by_path: HashMap<String, Got> = HashMap::new();
     for line in String::from_utf8_lossy(&out).lines() {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
@@ -311,11 +324,14 @@ fn summarise(pages: &[Page], got: &[Got], per_page: bool) -> Summary {
     let mut lines = Vec::new();
     for (page, g) in pages.iter().zip(got) {
         let (p, r) = precision_recall(&g.text, &page.text);
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = f1::f1(&g.text, &page.text);
         f1s += f;
         ps += p;
         rs += r;
-        let title_ok = page.title.as_ref().is_some_and(|t| same_title(t, g.title.as_deref()));
+        let title_ok = page
+            .title
+            .as_ref()
+            .is_some_and(|t| same_title(t, g.title.as_deref()));
         let date_ok = page.date.is_some() && page.date == g.date;
         titles += usize::from(title_ok);
         dates += usize::from(date_ok);
@@ -329,11 +345,18 @@ fn summarise(pages: &[Page], got: &[Got], per_page: bool) -> Summary {
                     mark(page.date.is_some(), date_ok),
                     g.ms,
                     page.name,
-                    g.failed.as_deref().map(|e| format!("  FAILED {e}")).unwrap_or_default(),
+                    g.failed
+                        .as_deref()
+                        .map(|e| format!("  FAILED {e}"))
+                        .unwrap_or_default(),
                     if title_ok || page.title.is_none() {
                         String::new()
                     } else {
-                        format!("  [{:?} ≠ {:?}]", g.title.as_deref().unwrap_or(""), page.title.as_deref().unwrap_or(""))
+                        format!(
+                            "  [{:?} ≠ {:?}]",
+                            g.title.as_deref().unwrap_or(""),
+                            page.title.as_deref().unwrap_or("")
+                        )
                     }
                 ),
             ));
@@ -372,49 +395,4 @@ fn median(v: &mut [f64]) -> f64 {
     }
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
-}
-
-/// Lowercased `\w+` tokens (letters, digits, underscore), as `re.findall(r"\w+")`.
-fn tokens(s: &str) -> Vec<String> {
-    let lower = s.to_lowercase();
-    lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-fn shingles(s: &str) -> HashMap<Vec<String>, usize> {
-    let t = tokens(s);
-    let mut out = HashMap::new();
-    if t.is_empty() {
-        return out;
-    }
-    if t.len() < 4 {
-        *out.entry(t).or_insert(0) += 1;
-        return out;
-    }
-    for w in t.windows(4) {
-        *out.entry(w.to_vec()).or_insert(0) += 1;
-    }
-    out
-}
-
-/// Precision and recall of `got` against `want`, over shingle multisets.
-fn precision_recall(got: &str, want: &str) -> (f64, f64) {
-    let g = shingles(got);
-    let w = shingles(want);
-    let total = |m: &HashMap<Vec<String>, usize>| m.values().sum::<usize>() as f64;
-    let shared: usize = g
-        .iter()
-        .map(|(k, n)| (*n).min(w.get(k).copied().unwrap_or(0)))
-        .sum();
-    let (tg, tw) = (total(&g), total(&w));
-    let p = if tg > 0.0 { shared as f64 / tg } else { 0.0 };
-    let r = if tw > 0.0 { shared as f64 / tw } else { 1.0 };
-    (p, r)
-}
-
-fn same_title(want: &str, got: Option<&str>) -> bool {
-    got.is_some_and(|g| tokens(g) == tokens(want))
 }

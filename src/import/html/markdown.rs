@@ -117,8 +117,11 @@ impl Writer<'_> {
             _ if is_block(name)
                 || matches!(
                     name,
-                    "td" | "th" | "tr" | "tbody" | "thead" | "table" | "tfoot" | "caption"
-                ) =>
+                    "body" | "td" | "th" | "tr" | "tbody" | "thead" | "table" | "tfoot" | "caption"
+                )
+                // An inline element wrapping blocks (`<a><p>…`, a `<font>`
+                // around a page) is a container too.
+                || node.children().any(|c| tag(&c).is_some_and(is_block)) =>
             {
                 self.flush();
                 for child in node.children() {

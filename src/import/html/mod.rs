@@ -84,9 +84,16 @@ fn is_error_page(title: Option<&str>, words: usize) -> bool {
     let Some(title) = title else { return false };
     let t = title.to_lowercase();
     words < 150
-        && ["404", "not found", "page not found", "error", "access denied", "forbidden"]
-            .iter()
-            .any(|w| t.contains(w))
+        && [
+            "404",
+            "not found",
+            "page not found",
+            "error",
+            "access denied",
+            "forbidden",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 fn base_href(doc: &Html) -> Option<String> {

@@ -37,7 +37,9 @@ fn json_ld_wins_over_meta_and_microdata_fills_gaps() {
     assert_eq!(m.titles[0].1, "From JSON-LD");
     assert_eq!(m.dates, ["2026-01-02", "2025-12-31"]);
     assert_eq!(m.authors, ["A B"]);
-    let m = meta_of(r#"<div itemprop="author" itemscope><span itemprop="name">C D</span></div><span class="byline">By E F</span>"#);
+    let m = meta_of(
+        r#"<div itemprop="author" itemscope><span itemprop="name">C D</span></div><span class="byline">By E F</span>"#,
+    );
     assert_eq!(m.authors, ["C D"]);
     let m = meta_of(r#"<p class="byline">By E F and G H</p>"#);
     assert_eq!(m.authors, ["E F", "G H"]);
@@ -47,15 +49,24 @@ fn json_ld_wins_over_meta_and_microdata_fills_gaps() {
 fn stated_dates_parse_with_and_without_zone() {
     assert_eq!(
         parse_date("2026-03-05T09:30:00+0800"),
-        Some(("2026-03-05".into(), Some("2026-03-05T09:30:00+08:00".into())))
+        Some((
+            "2026-03-05".into(),
+            Some("2026-03-05T09:30:00+08:00".into())
+        ))
     );
     assert_eq!(
         parse_date("2026-03-05T09:30Z"),
         Some(("2026-03-05".into(), Some("2026-03-05T09:30:00Z".into())))
     );
-    assert_eq!(parse_date("2026-03-05 09:30:00"), Some(("2026-03-05".into(), None)));
+    assert_eq!(
+        parse_date("2026-03-05 09:30:00"),
+        Some(("2026-03-05".into(), None))
+    );
     assert_eq!(parse_date("2026-03-05"), Some(("2026-03-05".into(), None)));
-    assert_eq!(parse_date("March 5, 2026"), Some(("2026-03-05".into(), None)));
+    assert_eq!(
+        parse_date("March 5, 2026"),
+        Some(("2026-03-05".into(), None))
+    );
     assert_eq!(parse_date("2026-13-45"), None);
     assert_eq!(parse_date("soon"), None);
 }
@@ -65,6 +76,10 @@ fn languages_and_authors_are_normalised() {
     assert_eq!(primary_language("zh_Hant").as_deref(), Some("zh"));
     assert_eq!(primary_language("EN-us").as_deref(), Some("en"));
     assert_eq!(primary_language("x"), None);
-    let raw = vec!["By Jane Doe".to_string(), "https://x.example/jane".into(), "jane doe".into()];
+    let raw = vec![
+        "By Jane Doe".to_string(),
+        "https://x.example/jane".into(),
+        "jane doe".into(),
+    ];
     assert_eq!(clean_authors(&raw), ["Jane Doe"]);
 }
