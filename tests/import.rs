@@ -201,7 +201,8 @@ fn import_text(
         name: name.into(),
         bytes: raw.as_bytes().to_vec(),
     };
-    import_one(&input, content, opts, &mut Existing::default()).map(|d| (d.path, d.article))
+    let mut existing = Existing::load(&content.join("sources"));
+    import_one(&input, content, opts, &mut existing).map(|d| (d.path, d.article))
 }
 
 /// The front matter of a written source, as the rest of the crate reads it.
@@ -278,18 +279,30 @@ fn writes_guessed_fields_and_notes() {
 }
 
 #[test]
-fn refuses_to_overwrite_without_force_and_overwrites_with_it() {
+fn refuses_a_second_import_and_never_overwrites_without_force() {
     let tmp = tempfile::tempdir().unwrap();
     let raw = fixture("seed_002");
     let (path, _) = import_text(&raw, "002.txt", tmp.path(), &today()).unwrap();
-    fs::write(&path, "edited by hand\n").unwrap();
+    let first = read(&path);
 
+    // The same text again: a duplicate of the source just written.
     let err = import_text(&raw, "002.txt", tmp.path(), &today()).unwrap_err();
     let msg = format!("{err:#}");
     assert!(
-        msg.contains("already exists") && msg.contains("--force"),
+        msg.contains("already imported as `alibabas-top-ai-scientist-resigns-as-qwen-team-faces`")
+            && msg.contains("--force"),
         "{msg}"
     );
+
+    // An edited source is no longer a copy; its id still is not free.
+    fs::write(&path, "edited by hand\n").unwrap();
+    let same_id = Options {
+        id: Some("alibabas-top-ai-scientist-resigns-as-qwen-team-faces".into()),
+        ..today()
+    };
+    let err = import_text(&raw, "002.txt", tmp.path(), &same_id).unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(msg.contains("already exists; use --force"), "{msg}");
     assert_eq!(
         read(&path),
         "edited by hand\n",
@@ -298,22 +311,23 @@ fn refuses_to_overwrite_without_force_and_overwrites_with_it() {
 
     let force = Options {
         force: true,
-        ..today()
+        ..same_id
     };
     let (again, _) = import_text(&raw, "002.txt", tmp.path(), &force).unwrap();
     assert_eq!(again, path);
-    assert!(read(&path).starts_with("---\ntitle: Alibaba's top AI scientist"));
+    assert_eq!(read(&path), first);
 }
 
 #[test]
 fn id_option_names_the_file() {
-    let tmp = tempfile::tempdir().unwrap();
     // seed 004 has no headline: its id comes from the file's name…
+    let tmp = tempfile::tempdir().unwrap();
     let (path, _) = import_text(&fixture("seed_004"), "004.txt", tmp.path(), &today()).unwrap();
     assert_eq!(path, tmp.path().join("sources/004.md"));
     let (fm, _) = read_back(&path);
     assert_eq!(fm.title, "");
     // …or from --id.
+    let tmp = tempfile::tempdir().unwrap();
     let opts = Options {
         id: Some("qwen-essay".into()),
         ..Options::default()

@@ -279,11 +279,12 @@ fn choose_id(
         return Ok(id.clone());
     }
     let from_title = article.title.as_deref().map(slugify).unwrap_or_default();
-    let from_publication = [article.publication.as_deref(), article.date.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    // A date alone names no source; with the publication it does.
+    let from_publication = match (&article.publication, &article.date) {
+        (Some(p), Some(d)) => format!("{p} {d}"),
+        (Some(p), None) => p.clone(),
+        _ => String::new(),
+    };
     let stem = Path::new(name)
         .file_name()
         .and_then(|n| n.to_str())

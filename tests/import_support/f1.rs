@@ -45,6 +45,7 @@ pub fn precision_recall(got: &str, want: &str) -> (f64, f64) {
     (p, r)
 }
 
+#[allow(dead_code)] // used by the bench, not by every test
 pub fn same_title(want: &str, got: Option<&str>) -> bool {
     got.is_some_and(|g| tokens(g) == tokens(want))
 }
