@@ -62,12 +62,11 @@ pub fn read(doc: &Html) -> PageMeta {
                         .map(String::from);
                 }
             }
-            "script" => {
+            "script"
                 if attr(&node, "type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-                {
-                    jsonld::read(&text_of_raw(&node), &mut ld);
-                }
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                jsonld::read(&text_of_raw(&node), &mut ld);
             }
             "h1" => {
                 let t = text_of(&node);
