@@ -39,16 +39,20 @@ const ARTICLE_TYPES: &[&str] = &[
     "ScholarlyArticle",
     "Report",
     "Review",
-    "VideoObject",
 ];
 
 /// Reads one JSON-LD block into `out`.
 pub fn read(raw: &str, out: &mut LdArticle) {
-    let raw = raw.trim();
-    let raw = raw.strip_prefix("<!--").unwrap_or(raw);
-    let raw = raw.strip_suffix("-->").unwrap_or(raw).trim();
-    let raw = raw.strip_prefix("//<![CDATA[").unwrap_or(raw);
-    let raw = raw.strip_suffix("//]]>").unwrap_or(raw);
+    let mut raw = raw.trim();
+    // Wrappers pages put around scripts for old parsers, in any mix.
+    for _ in 0..2 {
+        for prefix in ["<!--", "//<![CDATA[", "/*<![CDATA[*/", "<![CDATA["] {
+            raw = raw.strip_prefix(prefix).unwrap_or(raw).trim_start();
+        }
+        for suffix in ["-->", "//]]>", "/*]]>*/", "]]>"] {
+            raw = raw.strip_suffix(suffix).unwrap_or(raw).trim_end();
+        }
+    }
     let Ok(value) = serde_json::from_str::<Value>(raw) else {
         return;
     };
@@ -187,5 +191,15 @@ mod tests {
         );
         assert_eq!(a.headline.as_deref(), Some("Post"));
         assert_eq!(a.authors, ["Me"]);
+    }
+
+    #[test]
+    fn cdata_wrappers_are_unwrapped() {
+        let mut a = LdArticle::default();
+        read(
+            "\n <![CDATA[ {\"@type\":\"Article\",\"headline\":\"H\"} ]]> ",
+            &mut a,
+        );
+        assert_eq!(a.headline.as_deref(), Some("H"));
     }
 }
