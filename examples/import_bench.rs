@@ -71,8 +71,10 @@ fn main() {
     let ours: Vec<Got> = pages.iter().map(run_dossier).collect();
     let mut rows = vec![("dossier", summarise(&pages, &ours, per_page))];
     if process {
-        let ms = process_median(&pages);
-        eprintln!("dossier, one release process per page: median {ms:.1} ms");
+        let (wall, cpu) = process_median(&pages);
+        println!(
+            "dossier, one release process per page: median {wall:.1} ms wall, {cpu:.1} ms CPU"
+        );
     }
     match trafilatura_python(python.as_deref()) {
         Some(py) => {
@@ -205,25 +207,43 @@ fn reader_text(md: &str) -> String {
         .join("\n")
 }
 
-fn process_median(pages: &[Page]) -> f64 {
+/// Median wall time and median CPU time (user + system, from the
+/// children's resource usage) of one `dossier import --dry-run` process
+/// per page. CPU time is what a loaded machine does not inflate.
+fn process_median(pages: &[Page]) -> (f64, f64) {
     let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/dossier");
     let tmp = std::env::temp_dir().join(format!("import-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(tmp.join("content"));
-    let mut times: Vec<f64> = pages
-        .iter()
-        .map(|p| {
-            let start = Instant::now();
-            let _ = Command::new(&bin)
-                .arg("--root")
-                .arg(&tmp)
-                .args(["import", "--dry-run"])
-                .arg(&p.source)
-                .output();
-            start.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
+    let mut wall = Vec::new();
+    let mut cpu = Vec::new();
+    for p in pages {
+        let before = children_cpu_ms();
+        let start = Instant::now();
+        let _ = Command::new(&bin)
+            .arg("--root")
+            .arg(&tmp)
+            .args(["import", "--dry-run"])
+            .arg(&p.source)
+            .output();
+        wall.push(start.elapsed().as_secs_f64() * 1000.0);
+        cpu.push(children_cpu_ms() - before);
+    }
     let _ = std::fs::remove_dir_all(&tmp);
-    median(&mut times)
+    (median(&mut wall), median(&mut cpu))
+}
+
+#[cfg(unix)]
+fn children_cpu_ms() -> f64 {
+    // SAFETY: getrusage writes into the zeroed struct we own.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
+    ms(usage.ru_utime) + ms(usage.ru_stime)
+}
+
+#[cfg(not(unix))]
+fn children_cpu_ms() -> f64 {
+    0.0
 }
 
 fn trafilatura_python(given: Option<&str>) -> Option<String> {
