@@ -222,7 +222,10 @@ pub fn import_one(
         warnings.push(format!("not found: {}", missing.join(", ")));
     }
     let sources = content_dir.join("sources");
-    let id = choose_id(&article, name, opts, &sources, &mut warnings)?;
+    // A syndicated copy shares its original's title, so its slug: it gets
+    // the next free one. Any other page whose id is taken is refused.
+    let next_free = via.is_some();
+    let id = choose_id(&article, name, opts, &sources, next_free, &mut warnings)?;
     if article.title.is_none() {
         warnings.push("no title found: written with an empty title, fill it in".into());
     }
@@ -266,13 +269,15 @@ fn check_given_id(id: &str) -> anyhow::Result<()> {
 }
 
 /// `--id`, else a slug of the title, else of publication and date, else of
-/// the file's name; never empty, never reserved. A generated id already
-/// taken gets `-2`, `-3`… unless `--force` (which overwrites).
+/// the file's name; never empty, never reserved. An id already taken is
+/// an error without `--force` (which overwrites), unless `next_free`: then
+/// `-2`, `-3`… is tried.
 fn choose_id(
     article: &Article,
     name: &str,
     opts: &Options,
     sources: &Path,
+    next_free: bool,
     warnings: &mut Vec<String>,
 ) -> anyhow::Result<String> {
     if let Some(id) = &opts.id {
@@ -299,6 +304,11 @@ fn choose_id(
     }
     if opts.force || !sources.join(format!("{id}.md")).exists() {
         return Ok(id);
+    }
+    if !next_free {
+        bail!(
+            "{name}: the id `{id}` is taken by another source; choose one with --id, or overwrite it with --force"
+        );
     }
     let free = (2..10_000)
         .map(|n| format!("{id}-{n}"))

@@ -111,8 +111,9 @@ fn ids_are_never_empty_nor_reserved() {
     let dir = tmp.path();
     let opts = Options::default();
     let mut w = Vec::new();
-    let id =
-        |a: &Article, name: &str, w: &mut Vec<String>| choose_id(a, name, &opts, dir, w).unwrap();
+    let id = |a: &Article, name: &str, w: &mut Vec<String>| {
+        choose_id(a, name, &opts, dir, true, w).unwrap()
+    };
     assert_eq!(
         id(
             &article(Some("★"), Some("Le Monde"), Some("2026-03-05")),
@@ -142,6 +143,12 @@ fn ids_are_never_empty_nor_reserved() {
     assert_eq!(
         w,
         ["`taken` is taken by another source: written as `taken-2`"]
+    );
+    let taken = article(Some("Taken"), None, None);
+    let err = choose_id(&taken, "x", &opts, dir, false, &mut w).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("choose one with --id"),
+        "{err:#}"
     );
 }
 

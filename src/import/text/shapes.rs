@@ -3,8 +3,19 @@ use super::*;
 // ---------------------------------------------------------------------------
 // Shapes of lines.
 
+/// Words: whitespace-separated runs, except that scripts written without
+/// spaces (Chinese, Japanese, Thai) count a word per two characters, about
+/// their average word length, so their lines are weighed like others.
 pub(super) fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    let unspaced = s
+        .chars()
+        .filter(|&c| crate::import::article::is_unspaced_script(c))
+        .count();
+    let spaced = s
+        .split_whitespace()
+        .filter(|w| !w.chars().any(crate::import::article::is_unspaced_script))
+        .count();
+    spaced + unspaced.div_ceil(2)
 }
 
 /// Whitespace collapsed: the form repeats are compared in.
@@ -65,11 +76,13 @@ pub(super) fn is_title_like(s: &str) -> bool {
     let s = strip_heading_marks(s);
     let words = word_count(s);
     let first_word = s.split_whitespace().next().unwrap_or("");
-    let starts_well = s
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'«".contains(c))
-        || first_word.chars().skip(1).any(char::is_uppercase);
+    let starts_well = s.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+                || c.is_ascii_digit()
+                || "\"“‘'«「『".contains(c)
+                // Scripts without case (CJK, Arabic, Hebrew) start well anywhere.
+                || (c.is_alphabetic() && !c.is_lowercase())
+    }) || first_word.chars().skip(1).any(char::is_uppercase);
     (2..=18).contains(&words)
         && s.chars().count() <= 140
         && starts_well

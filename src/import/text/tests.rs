@@ -446,3 +446,17 @@ fn dropped_describes_itself_for_review() {
         "page.txt:3: dropped — navigation: Home"
     );
 }
+
+#[test]
+fn text_without_spaces_is_weighed_like_other_text() {
+    let raw = "東京都、人工知能の研究拠点を来春開設へ\n\n\
+               東京都は五日、新しい人工知能の研究拠点を来年春に開設すると発表した。拠点には大学や企業の研究者が集まる。\n\n\
+               都の担当者は記者会見で「研究の成果を行政サービスにも生かしたい」と述べた。\n";
+    let a = clean(raw);
+    assert_eq!(
+        a.title.as_deref(),
+        Some("東京都、人工知能の研究拠点を来春開設へ")
+    );
+    assert_eq!(a.paragraphs.len(), 2, "{:?}", a.paragraphs);
+    assert_eq!(a.language, "ja");
+}
