@@ -83,17 +83,21 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
-    /// Turn raw article text into content/sources/<id>.md.
+    /// Import web pages (.html, .htm, .gz) or text (.txt, .md) into
+    /// content/sources/<id>.md.
     Import {
-        /// Text files to import; `-` reads standard input.
+        /// Files or folders to import; `-` reads standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Overwrite an existing source.
+        /// Overwrite an existing source; import a duplicate anyway.
         #[arg(long)]
         force: bool,
         /// The source's id, instead of a slug of its title (one file only).
         #[arg(long)]
         id: Option<String>,
+        /// Read and report everything, write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Create a new, empty dossier with the default theme.
     Init {
@@ -130,7 +134,12 @@ fn main() -> ExitCode {
         ),
         Command::Bundle { out } => bundle(&root, &out, cli.timings),
         Command::Check { deny_warnings } => check(&root, deny_warnings, cli.timings),
-        Command::Import { files, force, id } => import(&root, &files, force, id),
+        Command::Import {
+            files,
+            force,
+            id,
+            dry_run,
+        } => import(&root, &files, force, id, dry_run),
         Command::Init { dir } => dossier_init(&dir),
         Command::New { kind, name } => new_item(&root, &kind, &name),
     };
@@ -439,59 +448,125 @@ fn import(
     files: &[PathBuf],
     force: bool,
     id: Option<String>,
+    dry_run: bool,
 ) -> Result<ExitCode, Failure> {
-    use std::io::Read as _;
+    use dossier::import::{self, report};
+    let files = import::expand(files).map_err(Failure::Other)?;
     if id.is_some() && files.len() > 1 {
         return Err(Failure::Other(anyhow::anyhow!(
             "--id names one source: give one file"
         )));
     }
     let content_dir = root.join("content");
-    let opts = dossier::import::Options {
+    let opts = import::Options {
         force,
+        dry_run,
         id,
         today: Some(dossier::model::Date::today().to_string()),
     };
-    let mut failed = false;
-    for file in files {
+    let mut existing = import::dedupe::Existing::load(&content_dir.join("sources"));
+    let bar = if files.len() > 1 {
+        indicatif::ProgressBar::new(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut rows = Vec::new();
+    let mut written = Vec::new();
+    let mut failed = 0;
+    for file in &files {
         let name = file.display().to_string();
-        let raw = if name == "-" {
-            let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .map(|_| s)
-                .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))
-        } else {
-            std::fs::read(file)
-                .map_err(|e| anyhow::anyhow!("cannot read {name}: {e}"))
-                .and_then(|b| {
-                    String::from_utf8(b).map_err(|_| anyhow::anyhow!("{name} is not valid UTF-8"))
-                })
-        };
-        let result =
-            raw.and_then(|raw| dossier::import::import_text(&raw, &name, &content_dir, &opts));
+        bar.set_message(name.clone());
+        let result = read_input(file, &name)
+            .and_then(|input| import::import_one(&input, &content_dir, &opts, &mut existing));
         match result {
-            Ok((path, article)) => {
-                for d in &article.dropped {
-                    eprintln!("{}", d.describe(&name));
+            Ok(done) => {
+                for d in &done.article.dropped {
+                    bar.suspend(|| eprintln!("{}", d.describe(&name)));
                 }
-                eprintln!(
-                    "imported {name} → {} ({} paragraphs kept, {} lines dropped)",
-                    path.display(),
-                    article.paragraphs.len(),
-                    article.dropped.len()
-                );
+                for w in &done.warnings {
+                    bar.suspend(|| eprintln!("{name}: warning: {w}"));
+                }
+                let verb = if done.written {
+                    "imported"
+                } else {
+                    "would import"
+                };
+                bar.suspend(|| {
+                    eprintln!(
+                        "{verb} {name} → {} ({} words kept, {} dropped)",
+                        done.path.display(),
+                        done.article.words_kept(),
+                        done.article.words_dropped
+                    )
+                });
+                rows.push(report::Row {
+                    id: done.id.clone(),
+                    title: done.article.title.clone().unwrap_or_default(),
+                    date: done.article.date.clone().unwrap_or_default(),
+                    words_kept: done.article.words_kept(),
+                    words_dropped: done.article.words_dropped,
+                    warnings: done.warnings.len(),
+                });
+                if done.written {
+                    written.push(done.id);
+                }
             }
             Err(e) => {
-                eprintln!("error: {e:#}");
-                failed = true;
+                bar.suspend(|| eprintln!("error: {e:#}"));
+                failed += 1;
             }
         }
+        bar.inc(1);
     }
-    Ok(if failed {
+    bar.finish_and_clear();
+    if files.len() > 1 {
+        eprintln!("{}", report::table(&rows));
+        eprintln!(
+            "{} of {} files {}; {failed} failed",
+            rows.len(),
+            files.len(),
+            if dry_run {
+                "readable (dry run: nothing written)"
+            } else {
+                "imported"
+            }
+        );
+    }
+    if !written.is_empty() {
+        match report::unnamed(root, &written) {
+            Ok(lists) => {
+                for (id, names) in lists.iter().filter(|(_, n)| !n.is_empty()) {
+                    eprintln!("{id}: names without a page: {}", names.join(", "));
+                }
+            }
+            Err(note) => eprintln!("note: {note}"),
+        }
+    }
+    Ok(if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// The bytes of one input: a file, or standard input for `-`.
+fn read_input(file: &Path, name: &str) -> anyhow::Result<dossier::import::Input> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    if name == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
+    } else {
+        bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("{name}: cannot read: {e}"))?;
+    }
+    Ok(dossier::import::Input {
+        name: name.to_string(),
+        bytes,
     })
 }
 

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dossier::import::{clean, import_text, Article, Options};
+use dossier::import::{clean, dedupe::Existing, import_one, Article, Input, Options};
 use dossier::load::front_matter::{parse, split};
 use serde::Deserialize;
 
@@ -188,19 +188,35 @@ fn guesses_carry_notes_where_they_are_unsure() {
     );
 }
 
-// --- import_text: writing the source file -----------------------------------
+// --- import_one: writing the source file ------------------------------------
+
+/// Imports `raw` as a file called `name` into a dossier's `content` folder.
+fn import_text(
+    raw: &str,
+    name: &str,
+    content: &Path,
+    opts: &Options,
+) -> anyhow::Result<(PathBuf, Article)> {
+    let input = Input {
+        name: name.into(),
+        bytes: raw.as_bytes().to_vec(),
+    };
+    let mut existing = Existing::load(&content.join("sources"));
+    import_one(&input, content, opts, &mut existing).map(|d| (d.path, d.article))
+}
 
 /// The front matter of a written source, as the rest of the crate reads it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Written {
     title: String,
-    publication: String,
-    date: String,
-    author: String,
+    publication: Option<String>,
+    date: Option<String>,
+    author: Option<String>,
     language: String,
     retrieved: Option<String>,
-    notes: String,
+    original_sha256: String,
+    notes: Option<String>,
 }
 
 fn read_back(path: &Path) -> (Written, String) {
@@ -230,15 +246,14 @@ fn writes_a_source_whose_front_matter_parses_back() {
     assert_eq!(article.dropped.len(), 2);
     let (fm, body) = read_back(&path);
     assert_eq!(fm.title, "Alibaba steps up focus on Qwen LLM");
-    assert_eq!(fm.publication, "China Daily");
-    assert_eq!(fm.date, "");
-    assert_eq!(fm.author, "");
+    assert_eq!(fm.publication.as_deref(), Some("China Daily"));
+    // Not found: left out, never guessed.
+    assert_eq!(fm.date, None);
+    assert_eq!(fm.author, None);
     assert_eq!(fm.language, "en");
     assert_eq!(fm.retrieved.as_deref(), Some("2026-03-07"));
-    assert_eq!(
-        fm.notes,
-        "import: date not found; author not found — fill in by hand"
-    );
+    assert_eq!(fm.notes, None);
+    assert_eq!(fm.original_sha256.len(), 64);
     let paragraphs: Vec<&str> = body.trim().split("\n\n").collect();
     assert_eq!(paragraphs, article.paragraphs);
     assert!(body.starts_with("\nChinese tech heavyweight"), "{body}");
@@ -255,28 +270,39 @@ fn writes_guessed_fields_and_notes() {
     )
     .unwrap();
     let (fm, _) = read_back(&path);
-    assert_eq!(fm.date, "2026-03-05");
+    assert_eq!(fm.date.as_deref(), Some("2026-03-05"));
     assert_eq!(fm.retrieved, None);
     assert_eq!(
-        fm.notes,
-        "import: publication not found; author not found — fill in by hand; \
-         date taken from the article text (“March 5, 2026”) — check"
+        fm.notes.as_deref(),
+        Some("import: date taken from the article text (“March 5, 2026”) — check")
     );
 }
 
 #[test]
-fn refuses_to_overwrite_without_force_and_overwrites_with_it() {
+fn refuses_a_second_import_and_never_overwrites_without_force() {
     let tmp = tempfile::tempdir().unwrap();
     let raw = fixture("seed_002");
     let (path, _) = import_text(&raw, "002.txt", tmp.path(), &today()).unwrap();
-    fs::write(&path, "edited by hand\n").unwrap();
+    let first = read(&path);
 
+    // The same text again: a duplicate of the source just written.
     let err = import_text(&raw, "002.txt", tmp.path(), &today()).unwrap_err();
     let msg = format!("{err:#}");
     assert!(
-        msg.contains("already exists") && msg.contains("--force"),
+        msg.contains("already imported as `alibabas-top-ai-scientist-resigns-as-qwen-team-faces`")
+            && msg.contains("--force"),
         "{msg}"
     );
+
+    // An edited source is no longer a copy; its id still is not free.
+    fs::write(&path, "edited by hand\n").unwrap();
+    let same_id = Options {
+        id: Some("alibabas-top-ai-scientist-resigns-as-qwen-team-faces".into()),
+        ..today()
+    };
+    let err = import_text(&raw, "002.txt", tmp.path(), &same_id).unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(msg.contains("already exists; use --force"), "{msg}");
     assert_eq!(
         read(&path),
         "edited by hand\n",
@@ -285,38 +311,29 @@ fn refuses_to_overwrite_without_force_and_overwrites_with_it() {
 
     let force = Options {
         force: true,
-        ..today()
+        ..same_id
     };
     let (again, _) = import_text(&raw, "002.txt", tmp.path(), &force).unwrap();
     assert_eq!(again, path);
-    assert!(read(&path).starts_with("---\ntitle: Alibaba's top AI scientist"));
+    assert_eq!(read(&path), first);
 }
 
 #[test]
 fn id_option_names_the_file() {
+    // seed 004 has no headline: its id comes from the file's name…
+    let tmp = tempfile::tempdir().unwrap();
+    let (path, _) = import_text(&fixture("seed_004"), "004.txt", tmp.path(), &today()).unwrap();
+    assert_eq!(path, tmp.path().join("sources/004.md"));
+    let (fm, _) = read_back(&path);
+    assert_eq!(fm.title, "");
+    // …or from --id.
     let tmp = tempfile::tempdir().unwrap();
     let opts = Options {
         id: Some("qwen-essay".into()),
         ..Options::default()
     };
-    // seed 004 has no headline: without --id there is no id to use
-    let err = import_text(
-        &fixture("seed_004"),
-        "004.txt",
-        tmp.path(),
-        &Options::default(),
-    )
-    .unwrap_err();
-    assert!(format!("{err:#}").contains("--id"), "{err:#}");
     let (path, _) = import_text(&fixture("seed_004"), "004.txt", tmp.path(), &opts).unwrap();
     assert_eq!(path, tmp.path().join("sources/qwen-essay.md"));
-    let (fm, _) = read_back(&path);
-    assert_eq!(fm.title, "");
-    assert!(
-        fm.notes.starts_with("import: title not found;"),
-        "{}",
-        fm.notes
-    );
 }
 
 #[test]
@@ -343,7 +360,7 @@ fn empty_input_is_a_clear_error() {
         let err = import_text(raw, "-", tmp.path(), &Options::default()).unwrap_err();
         assert_eq!(
             format!("{err:#}"),
-            "`-` is empty: there is no article text to import"
+            "-: is empty: there is no article to import"
         );
     }
     assert_eq!(clean("").paragraphs, Vec::<String>::new());
@@ -356,7 +373,7 @@ fn furniture_only_input_is_a_clear_error() {
         import_text(&fixture("only_furniture"), "page.txt", tmp.path(), &today()).unwrap_err();
     let msg = format!("{err:#}");
     assert!(
-        msg.starts_with("`page.txt`: no article text found; all 9 non-blank lines"),
+        msg.starts_with("page.txt: no article text found; all 9 non-blank lines"),
         "{msg}"
     );
     assert!(
@@ -394,8 +411,8 @@ fn markdown_paragraphs_keep_their_line_breaks_in_the_file() {
     );
     let (fm, body) = read_back(&path);
     assert_eq!(
-        (fm.date.as_str(), fm.author.as_str()),
-        ("2026-03-04", "M. Okafor")
+        (fm.date.as_deref(), fm.author.as_deref()),
+        (Some("2026-03-04"), Some("M. Okafor"))
     );
     assert!(
         body.contains("with sizes that\nrange from under one billion"),
@@ -430,6 +447,7 @@ fn never_panics_on_odd_input() {
     }
     for input in &inputs {
         let a = clean(input);
-        a.to_markdown().expect("front matter serialises");
+        a.to_markdown(&Default::default())
+            .expect("front matter serialises");
     }
 }

@@ -208,13 +208,7 @@ const NOT_NAMES: &[&str] = &[
 
 /// Capitalised names found in two or more sources that are no entity's name.
 fn candidates(config: &Config, site: &Site, texts: &Texts) -> Vec<Diagnostic> {
-    let ignored: BTreeSet<String> = config
-        .check
-        .ignore_candidates
-        .iter()
-        .map(|s| s.to_lowercase())
-        .collect();
-    let not_names: BTreeSet<&str> = NOT_NAMES.iter().copied().collect();
+    let (ignored, not_names) = exclusions(config);
     let sources: Vec<_> = texts.sources.iter().collect();
     let seen = sources
         .par_iter()
@@ -269,6 +263,37 @@ fn candidates(config: &Config, site: &Site, texts: &Texts) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// What is never a candidate: the names `site.toml` ignores (lowercased)
+/// and the words that start sentences.
+fn exclusions(config: &Config) -> (BTreeSet<String>, BTreeSet<&'static str>) {
+    let ignored = config
+        .check
+        .ignore_candidates
+        .iter()
+        .map(|s| s.to_lowercase())
+        .collect();
+    (ignored, NOT_NAMES.iter().copied().collect())
+}
+
+/// The capitalised names in one source that are no entity's name and not
+/// ignored, sorted and each once: what `dossier import` suggests adding.
+pub fn names_without_page(
+    config: &Config,
+    site: &Site,
+    texts: &Texts,
+    id: &SourceId,
+) -> Vec<String> {
+    let (ignored, not_names) = exclusions(config);
+    let Some(rendered) = texts.sources.get(id) else {
+        return Vec::new();
+    };
+    let names: BTreeSet<String> = unnamed_runs(site, rendered, &ignored, &not_names)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    names.into_iter().collect()
 }
 
 /// The capitalised runs of a source that are neither mentions, nor names

@@ -129,7 +129,8 @@ fn sentences_split_at_stops_not_at_abbreviations_or_decimals() {
 #[test]
 fn the_shipped_summaries_pass() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (content, mut diags) = crate::load::load(&root.join("content"), &crate::config::Limits::default());
+    let (content, mut diags) =
+        crate::load::load(&root.join("content"), &crate::config::Limits::default());
     let site = crate::resolve::resolve(content, &mut diags);
     assert!(!site.summaries.is_empty());
     for (id, s) in &site.summaries {

@@ -1,0 +1,573 @@
+//! Main-content extraction: which part of a parsed page is the article.
+//!
+//! The approach is Mozilla Readability's, measured to work across sites
+//! and languages: (1) remove what is never article — scripts, forms'
+//! controls, hidden elements, navigation, asides, and elements whose class
+//! or id says comments, sidebar, share bar, related list, cookie banner;
+//! (2) score paragraphs by length and commas and credit their parent and
+//! grandparents; (3) take the best-scored container, discounted by its
+//! share of link text, and the siblings that score near it; (4) clean that
+//! container conditionally: lists, tables and boxes made mostly of links,
+//! images or form controls go. Lengths count characters of unspaced
+//! scripts (Chinese, Japanese, Thai) three times, so a Japanese paragraph
+//! weighs what its English translation would.
+//!
+//! It only marks nodes: [`Extraction`] lists what is kept and what was
+//! removed; turning it into Markdown is `markdown.rs`'s job.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use scraper::{Html, Node};
+
+use super::dom::{attr, class_and_id, is_block, stats, tag, NodeId, NodeRef, Stats};
+
+/// The article's nodes: `roots` in document order, and everything under
+/// them except `removed`.
+#[derive(Debug, Default)]
+pub struct Extraction {
+    pub roots: Vec<NodeId>,
+    pub removed: FxHashSet<NodeId>,
+}
+
+/// Tags whose content is never article text.
+const NEVER: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "nav",
+    "aside",
+    "footer",
+    "dialog",
+    "menu",
+    "figcaption",
+    "link",
+    "meta",
+    "head",
+    "title",
+    "math",
+    "video",
+    "audio",
+    "map",
+];
+
+/// ARIA roles of page furniture.
+const FURNITURE_ROLES: &[&str] = &[
+    "navigation",
+    "menu",
+    "menubar",
+    "complementary",
+    "banner",
+    "contentinfo",
+    "dialog",
+    "alertdialog",
+    "search",
+    "tablist",
+];
+
+/// Readability's "unlikely candidates", unless the name also says content.
+const UNLIKELY: &[&str] = &[
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+];
+const MAYBE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "shadow",
+];
+
+/// Furniture whatever else the name says: these widgets sit inside the
+/// article container on many sites.
+const ALWAYS_FURNITURE: &[&str] = &[
+    "cookie",
+    "consent",
+    "newsletter",
+    "outbrain",
+    "taboola",
+    "recommend",
+    "trending",
+    "most-popular",
+    "mostpopular",
+    "most-read",
+    "mostread",
+    "share-bar",
+    "sharebar",
+    "share-buttons",
+    "social-share",
+    "sharing",
+    "signup",
+    "sign-up",
+    "byline",
+    "author-bio",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "tags",
+    "toolbar",
+    "print-only",
+    "visually-hidden",
+    "sr-only",
+    "screen-reader",
+    "caption",
+    "credit",
+    "advert",
+    "promo",
+    "breadcrumbs",
+];
+
+const NEGATIVE: &[&str] = &[
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+];
+const POSITIVE: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
+    "blog", "story",
+];
+
+fn contains_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.contains(w))
+}
+
+/// Readability's class weight: ±25 for class and for id.
+fn class_weight(node: &NodeRef<'_>) -> f64 {
+    let mut w = 0.0;
+    for name in [attr(node, "class"), attr(node, "id")]
+        .into_iter()
+        .flatten()
+    {
+        let name = name.to_ascii_lowercase();
+        if contains_any(&name, NEGATIVE) {
+            w -= 25.0;
+        }
+        if contains_any(&name, POSITIVE) {
+            w += 25.0;
+        }
+    }
+    w
+}
+
+fn is_hidden(node: &NodeRef<'_>) -> bool {
+    if attr(node, "hidden").is_some() || attr(node, "aria-hidden") == Some("true") {
+        return true;
+    }
+    attr(node, "style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let s = s.to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Whether the element is page furniture to remove before scoring.
+fn is_furniture(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> bool {
+    let Some(name) = tag(node) else { return false };
+    if NEVER.contains(&name) || is_hidden(node) {
+        return true;
+    }
+    if matches!(name, "html" | "body" | "article" | "main" | "a" | "p") {
+        return false;
+    }
+    if attr(node, "role").is_some_and(|r| FURNITURE_ROLES.contains(&r)) {
+        return true;
+    }
+    let names = class_and_id(node);
+    // Comment threads are prose too, so only the headline tells the
+    // article's own wrapper ("comments-open") from them.
+    if is_comments(&names) && !node.descendants().any(|d| tag(&d) == Some("h1")) {
+        return true;
+    }
+    if names.is_empty() {
+        return name == "header" && !holds_prose(node, stats);
+    }
+    let unlikely = contains_any(&names, UNLIKELY) && !contains_any(&names, MAYBE);
+    let furniture = unlikely || contains_any(&names, ALWAYS_FURNITURE) || name == "header";
+    // A box of real prose is kept whatever it is called: sites name their
+    // article wrappers oddly ("story-header-body").
+    furniture && !holds_prose(node, stats)
+}
+
+fn is_comments(names: &str) -> bool {
+    ["comment", "disqus", "respond", "replies"]
+        .iter()
+        .any(|w| names.contains(w))
+        && !names.contains("commentary")
+}
+
+/// Three paragraphs of running text, mostly not links.
+fn holds_prose(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> bool {
+    let s = stats.get(&node.id()).copied().unwrap_or_default();
+    s.chars > 600 && s.paragraphs >= 3 && s.link_density() < 0.25
+}
+
+/// Finds the article in `doc`, or `None` when the page has no paragraph of
+/// text to speak of.
+pub fn extract(doc: &mut Html) -> Option<Extraction> {
+    let before = stats(doc);
+    let mut removed = Vec::new();
+    let mut stack = vec![doc.tree.root()];
+    while let Some(node) = stack.pop() {
+        if is_furniture(&node, &before) {
+            removed.push(node.id());
+            continue;
+        }
+        stack.extend(node.children());
+    }
+    for id in removed {
+        if let Some(mut n) = doc.tree.get_mut(id) {
+            n.detach();
+        }
+    }
+    let stats = stats(doc);
+    let scores = score(doc, &stats);
+    let top = match best(doc, &scores, &stats) {
+        Some(top) => top,
+        // No paragraph scored: a short page whose text sits in the body
+        // itself. Whether that is an article is the caller's word count.
+        None => doc
+            .tree
+            .root()
+            .descendants()
+            .find(|n| tag(n) == Some("body"))?
+            .id(),
+    };
+    let top = climb(doc, top, &stats);
+    let roots = with_siblings(doc, top, &scores, &stats);
+    let mut removed = FxHashSet::default();
+    for &root in &roots {
+        if let Some(node) = doc.tree.get(root) {
+            clean_conditionally(&node, &stats, &mut removed);
+        }
+    }
+    Some(Extraction { roots, removed })
+}
+
+/// Readability's paragraph scores, credited to parent (whole),
+/// grandparent (half) and further ancestors (less).
+fn score(doc: &Html, stats: &FxHashMap<NodeId, Stats>) -> FxHashMap<NodeId, f64> {
+    let mut scores: FxHashMap<NodeId, f64> = FxHashMap::default();
+    for node in doc.tree.root().descendants() {
+        if !is_paragraph(&node) {
+            continue;
+        }
+        let s = stats.get(&node.id()).copied().unwrap_or_default();
+        if s.chars < 25 {
+            continue;
+        }
+        let mut points = 1.0 + s.commas as f64 + (s.chars / 100).min(3) as f64;
+        if tag(&node) == Some("li") {
+            // Lists carry some articles (release notes, how-tos); a list
+            // item made of links is a menu's.
+            points *= 1.0 - s.link_density();
+        }
+        for (level, ancestor) in node.ancestors().take(5).enumerate() {
+            if tag(&ancestor).is_none() {
+                break;
+            }
+            let entry = scores
+                .entry(ancestor.id())
+                .or_insert_with(|| initial_score(&ancestor));
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                n => n as f64 * 3.0,
+            };
+            *entry += points / divider;
+        }
+    }
+    for (id, score) in scores.iter_mut() {
+        let density = stats.get(id).map_or(0.0, Stats::link_density);
+        *score *= 1.0 - density;
+    }
+    scores
+}
+
+fn initial_score(node: &NodeRef<'_>) -> f64 {
+    let by_tag = match tag(node).unwrap_or("") {
+        "div" | "article" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    by_tag + class_weight(node)
+}
+
+/// The top candidate; moved up to an ancestor that holds several strong
+/// candidates, as when a page splits its article into sections.
+fn best(
+    doc: &Html,
+    scores: &FxHashMap<NodeId, f64>,
+    stats: &FxHashMap<NodeId, Stats>,
+) -> Option<NodeId> {
+    let mut ranked: Vec<(NodeId, f64)> = scores.iter().map(|(&id, &s)| (id, s)).collect();
+    // Ties go to the earlier node, so the result never depends on hashing.
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let &(top_id, top_score) = ranked.first()?;
+    let mut top = doc.tree.get(top_id)?;
+    let alternatives: Vec<NodeRef<'_>> = ranked
+        .iter()
+        .skip(1)
+        .take(4)
+        .filter(|(_, s)| *s >= top_score * 0.75)
+        .filter_map(|(id, _)| doc.tree.get(*id))
+        .collect();
+    if alternatives.len() >= 3 {
+        let mut ancestor = top.parent();
+        while let Some(a) = ancestor {
+            if tag(&a).is_none() || tag(&a) == Some("body") {
+                break;
+            }
+            let holding = alternatives
+                .iter()
+                .filter(|alt| alt.ancestors().any(|x| x.id() == a.id()))
+                .count();
+            if holding >= 3 {
+                top = a;
+                break;
+            }
+            ancestor = a.parent();
+        }
+    }
+    // A lone child adds nothing: its parent is the same container.
+    while let Some(parent) = top.parent() {
+        let only_child = parent.children().filter(|c| tag(c).is_some()).count() == 1;
+        if !only_child || matches!(tag(&parent), None | Some("body" | "html")) {
+            break;
+        }
+        top = parent;
+    }
+    let chars = stats.get(&top.id()).map_or(0, |s| s.chars);
+    (chars >= 140 || top_score >= 20.0).then_some(top.id())
+}
+
+/// Characters of prose under each node: text of paragraphs (as scored)
+/// that are mostly not links.
+fn prose(doc: &Html, stats: &FxHashMap<NodeId, Stats>) -> FxHashMap<NodeId, usize> {
+    let mut out: FxHashMap<NodeId, usize> = FxHashMap::default();
+    for node in doc.tree.root().descendants() {
+        if !is_paragraph(&node) {
+            continue;
+        }
+        let s = stats.get(&node.id()).copied().unwrap_or_default();
+        if s.chars < 25 || s.link_density() > 0.3 {
+            continue;
+        }
+        for a in std::iter::once(node).chain(node.ancestors()) {
+            *out.entry(a.id()).or_insert(0) += s.chars;
+        }
+    }
+    out
+}
+
+/// What Readability scores as a paragraph: `p`, `td`, `pre`, and a `div`
+/// or `section` holding no blocks.
+fn is_paragraph(node: &NodeRef<'_>) -> bool {
+    match tag(node) {
+        Some("p" | "td" | "pre" | "li") => true,
+        Some("div" | "section") => !node.children().any(|c| tag(&c).is_some_and(is_block)),
+        _ => false,
+    }
+}
+
+/// Moves the top candidate up while its parent adds paragraphs and little
+/// else: an article split into a lead box and a "read more" box, or into
+/// sections, is one article. A parent that adds mostly links, headings or
+/// teasers ends the climb.
+fn climb(doc: &Html, top: NodeId, stats: &FxHashMap<NodeId, Stats>) -> NodeId {
+    let prose = prose(doc, stats);
+    let Some(mut current) = doc.tree.get(top) else {
+        return top;
+    };
+    let chars = |n: &NodeRef<'_>| stats.get(&n.id()).map_or(0, |s| s.chars);
+    let prose_of = |n: &NodeRef<'_>| prose.get(&n.id()).copied().unwrap_or(0);
+    while let Some(parent) = current.parent() {
+        if matches!(tag(&parent), None | Some("body" | "html")) {
+            break;
+        }
+        let added = chars(&parent).saturating_sub(chars(&current));
+        let added_prose = prose_of(&parent).saturating_sub(prose_of(&current));
+        // A "Read more" link or a date line between the boxes is noise the
+        // furniture filter handles; a list of teasers is not.
+        let noise = added - added_prose.min(added);
+        if noise > 120 && added_prose * 4 < added * 3 {
+            break;
+        }
+        current = parent;
+    }
+    current.id()
+}
+
+/// The top candidate and the siblings that belong with it: scored near it,
+/// or paragraphs of prose.
+fn with_siblings(
+    doc: &Html,
+    top: NodeId,
+    scores: &FxHashMap<NodeId, f64>,
+    stats: &FxHashMap<NodeId, Stats>,
+) -> Vec<NodeId> {
+    let Some(node) = doc.tree.get(top) else {
+        return vec![top];
+    };
+    let Some(parent) = node.parent().filter(|p| tag(p).is_some()) else {
+        return vec![top];
+    };
+    let top_score = scores.get(&top).copied().unwrap_or(0.0);
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = attr(&node, "class");
+    let mut out = Vec::new();
+    for sibling in parent.children() {
+        if sibling.id() == top {
+            out.push(top);
+            continue;
+        }
+        let Some(name) = tag(&sibling) else { continue };
+        let mut bonus = 0.0;
+        if top_class.is_some() && attr(&sibling, "class") == top_class {
+            bonus = top_score * 0.2;
+        }
+        let score = scores.get(&sibling.id()).copied();
+        if score.is_some_and(|s| s + bonus >= threshold) {
+            out.push(sibling.id());
+            continue;
+        }
+        if name == "p" {
+            let s = stats.get(&sibling.id()).copied().unwrap_or_default();
+            let text = super::dom::text_of(&sibling);
+            let density = s.link_density();
+            if (s.chars > 80 && density < 0.25)
+                || (s.chars > 0 && density == 0.0 && ends_sentence(&text))
+            {
+                out.push(sibling.id());
+            }
+        }
+    }
+    out
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»'])
+}
+
+/// Readability's conditional cleaning, inside the article: boxes of links,
+/// images or form controls go; so do lists made mostly of links (related
+/// articles, share bars, tag lists).
+fn clean_conditionally(
+    root: &NodeRef<'_>,
+    stats: &FxHashMap<NodeId, Stats>,
+    removed: &mut FxHashSet<NodeId>,
+) {
+    let mut stack: Vec<NodeRef<'_>> = root.children().collect();
+    while let Some(node) = stack.pop() {
+        if should_remove(&node, stats) {
+            removed.insert(node.id());
+            continue;
+        }
+        stack.extend(node.children());
+    }
+}
+
+fn should_remove(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> bool {
+    let Some(name) = tag(node) else { return false };
+    let s = stats.get(&node.id()).copied().unwrap_or_default();
+    let density = s.link_density();
+    if matches!(name, "p" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        // A heading or short paragraph that is only a link: "Read more",
+        // a teaser's headline.
+        return s.chars > 0 && density > 0.8 && s.chars < 200;
+    }
+    if !matches!(
+        name,
+        "div" | "section" | "ul" | "ol" | "table" | "form" | "fieldset" | "header" | "dl"
+    ) {
+        return false;
+    }
+    if node
+        .ancestors()
+        .any(|a| matches!(tag(&a), Some("pre" | "code")))
+    {
+        return false;
+    }
+    let weight = class_weight(node);
+    if weight < 0.0 && s.chars < 1000 {
+        return true;
+    }
+    if s.commas >= 10 {
+        return false;
+    }
+    let is_list = matches!(name, "ul" | "ol" | "dl");
+    let p = s.paragraphs as f64;
+    let li = s.list_items as f64 - 100.0;
+    (s.images > 1 && p / (s.images as f64) < 0.5)
+        || (!is_list && li > p)
+        || (s.inputs as f64 > (p / 3.0).floor())
+        || (!is_list && s.chars < 25 && (s.images == 0 || s.images > 2) && density > 0.0)
+        || (!is_list && weight < 25.0 && density > 0.2 && s.chars < 2000)
+        || (weight >= 25.0 && density > 0.5)
+        || (is_list && density > 0.5)
+        || ((s.embeds == 1 && s.chars < 75) || s.embeds > 1)
+        || (name == "table" && is_layout_table(node) && s.chars < 25)
+}
+
+/// A table of one cell is layout, not data.
+fn is_layout_table(node: &NodeRef<'_>) -> bool {
+    node.descendants()
+        .filter(|d| matches!(d.value(), Node::Element(e) if e.name() == "td"))
+        .count()
+        <= 1
+}

@@ -1,0 +1,108 @@
+use super::*;
+
+const BODY: &str = "<p>The regional government approved a budget on Monday that raises spending on schools, hospitals and public transport, after weeks of negotiation between the coalition partners.</p>\
+<p>Opposition parties criticised the plan, saying it relies on optimistic forecasts of tax revenue, and promised to challenge several measures in the courts next month.</p>\
+<p>The finance minister defended the figures, arguing that growth in the last quarter was stronger than expected and that the deficit would still fall.</p>";
+
+fn page(head: &str, body: &str) -> String {
+    format!("<!DOCTYPE html><html lang=\"en\"><head>{head}</head><body>{body}</body></html>")
+}
+
+#[test]
+fn keeps_the_article_and_drops_the_furniture() {
+    let html = page(
+        "<title>Budget approved | The Courier</title><meta property=\"og:site_name\" content=\"The Courier\">",
+        &format!(
+            "<nav><a href=\"/\">Home</a><a href=\"/politics\">Politics</a></nav>\
+             <div class=\"cookie-consent\"><p>We use cookies to give you the best experience on our website.</p></div>\
+             <article><h1>Budget approved</h1><p class=\"byline\">By Ann Example</p>{BODY}\
+             <div class=\"share-buttons\"><a href=\"#\">Share on Facebook</a></div>\
+             <ul class=\"related-links\"><li><a href=\"/a\">Another story about the budget vote</a></li><li><a href=\"/b\">Minister resigns over leak</a></li></ul></article>\
+             <div id=\"comments\"><p>I think this budget is a disaster for the people of this region and will not work.</p></div>\
+             <footer><p>© The Courier</p></footer>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    assert_eq!(a.title.as_deref(), Some("Budget approved"));
+    assert_eq!(a.publication.as_deref(), Some("The Courier"));
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+    assert!(a.paragraphs[0].starts_with("The regional government"));
+    assert_eq!(a.language, "en");
+    assert!(a.words_dropped > 0);
+}
+
+#[test]
+fn a_page_without_an_article_is_an_error() {
+    let links: String = (0..40)
+        .map(|i| format!("<li><a href=\"/s/{i}\">Headline number {i} of the day</a></li>"))
+        .collect();
+    let err = read(&page("<title>News</title>", &format!("<ul>{links}</ul>"))).unwrap_err();
+    assert!(err.starts_with("no article found"), "{err}");
+    assert!(read("").is_err());
+    let err = read(&page("<title>404 Not Found</title>", "<h1>Not found</h1><p>The page you asked for is not here any more; it may have moved or been deleted by its author.</p>")).unwrap_err();
+    assert!(err.starts_with("no article found"), "{err}");
+}
+
+#[test]
+fn titles_lose_the_site_name() {
+    assert_eq!(
+        strip_site("Budget approved | The Courier", Some("The Courier"), false),
+        "Budget approved"
+    );
+    assert_eq!(
+        strip_site("The Courier - Budget approved", Some("Courier"), false),
+        "Budget approved"
+    );
+    assert_eq!(
+        strip_site("Budget approved for schools - courier.example", None, false),
+        "Budget approved for schools"
+    );
+    assert_eq!(
+        strip_site("Budget approved for schools | Courier", None, true),
+        "Budget approved for schools"
+    );
+    assert_eq!(
+        strip_site("Rock - Paper - Scissors", None, false),
+        "Rock - Paper - Scissors"
+    );
+}
+
+#[test]
+fn dates_come_from_metadata_then_the_address() {
+    let meta = PageMeta {
+        dates: vec![
+            "not a date".into(),
+            "2026-03-05".into(),
+            "2026-03-05T10:00:00+01:00".into(),
+        ],
+        ..PageMeta::default()
+    };
+    let (day, published, note) = choose_date(&meta);
+    assert_eq!(day.as_deref(), Some("2026-03-05"));
+    assert_eq!(published.as_deref(), Some("2026-03-05T10:00:00+01:00"));
+    assert_eq!(note, None);
+    let meta = PageMeta {
+        url: Some("https://x.example/news/2025/12/31/story".into()),
+        ..PageMeta::default()
+    };
+    let (day, published, note) = choose_date(&meta);
+    assert_eq!((day.as_deref(), published), (Some("2025-12-31"), None));
+    assert!(note.unwrap().contains("address"));
+    assert_eq!(date_in_url("https://x.example/p/2025-02-30-slug"), None);
+    assert_eq!(date_in_url("https://x.example/item/12345/67/89"), None);
+}
+
+#[test]
+fn odd_pages_never_panic() {
+    for html in [
+        "<",
+        "<html><body></body>",
+        "<table><td>x",
+        "<p>\u{0}</p>",
+        "<script>",
+        "<h1></h1><h1>",
+        "<a href=\"//\">x</a>",
+    ] {
+        let _ = read(html);
+    }
+}

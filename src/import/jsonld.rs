@@ -1,0 +1,205 @@
+//! JSON-LD blocks (`<script type="application/ld+json">`): the article
+//! object (`NewsArticle`, `BlogPosting`… at the top, in an array or in
+//! `@graph`), its headline, dates, authors, publisher, address and
+//! language, and the `WebSite`'s name. Tolerates what pages get wrong
+//! (HTML comments around the JSON, several objects, `@type` arrays); a
+//! block that does not parse is skipped, never guessed at.
+
+use serde_json::Value;
+
+/// What the JSON-LD of a page says about its article.
+#[derive(Debug, Default, Clone)]
+pub struct LdArticle {
+    pub headline: Option<String>,
+    pub date_published: Option<String>,
+    pub date_created: Option<String>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub website: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    /// Set once an article object was read: a later one (a related
+    /// article listed in the same graph) does not overwrite it.
+    found: bool,
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "Article",
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "AskPublicNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "TechArticle",
+    "ScholarlyArticle",
+    "Report",
+    "Review",
+];
+
+/// Reads one JSON-LD block into `out`.
+pub fn read(raw: &str, out: &mut LdArticle) {
+    let mut raw = raw.trim();
+    // Wrappers pages put around scripts for old parsers, in any mix.
+    for _ in 0..2 {
+        for prefix in ["<!--", "//<![CDATA[", "/*<![CDATA[*/", "<![CDATA["] {
+            raw = raw.strip_prefix(prefix).unwrap_or(raw).trim_start();
+        }
+        for suffix in ["-->", "//]]>", "/*]]>*/", "]]>"] {
+            raw = raw.strip_suffix(suffix).unwrap_or(raw).trim_end();
+        }
+    }
+    let Ok(value) = serde_json::from_str::<Value>(raw) else {
+        return;
+    };
+    let mut objects = Vec::new();
+    flatten(&value, &mut objects, 0);
+    // Article types first, then pages that carry a headline.
+    for obj in &objects {
+        if has_type(obj, ARTICLE_TYPES) {
+            take_article(obj, out);
+        }
+    }
+    for obj in &objects {
+        if has_type(obj, &["WebPage"]) && obj.get("headline").is_some() {
+            take_article(obj, out);
+        }
+        if has_type(obj, &["WebSite"]) && out.website.is_none() {
+            out.website = string(obj.get("name"));
+        }
+        if has_type(obj, &["NewsMediaOrganization"]) && out.publisher.is_none() {
+            out.publisher = string(obj.get("name"));
+        }
+    }
+}
+
+/// Every object of the block: the top, array items, `@graph` members.
+fn flatten<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
+    if depth > 4 {
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| flatten(i, out, depth + 1)),
+        Value::Object(map) => {
+            out.push(v);
+            if let Some(graph) = map.get("@graph") {
+                flatten(graph, out, depth + 1);
+            }
+            // Some pages nest the article as the page's main entity.
+            if let Some(main) = map.get("mainEntity") {
+                if main.is_object() {
+                    flatten(main, out, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn has_type(v: &Value, types: &[&str]) -> bool {
+    let is = |t: &Value| {
+        t.as_str()
+            .map(|s| s.rsplit(['/', ':']).next().unwrap_or(s))
+            .is_some_and(|s| types.iter().any(|x| x.eq_ignore_ascii_case(s)))
+    };
+    match v.get("@type") {
+        Some(Value::Array(ts)) => ts.iter().any(is),
+        Some(t) => is(t),
+        None => false,
+    }
+}
+
+fn take_article(obj: &Value, out: &mut LdArticle) {
+    if out.found {
+        return;
+    }
+    out.found = true;
+    out.headline = string(obj.get("headline")).or_else(|| string(obj.get("name")));
+    out.date_published = string(obj.get("datePublished"));
+    out.date_created = string(obj.get("dateCreated"));
+    out.authors = names(obj.get("author"));
+    if out.authors.is_empty() {
+        out.authors = names(obj.get("creator"));
+    }
+    if let Some(p) = obj.get("publisher") {
+        out.publisher = names(Some(p)).into_iter().next();
+    }
+    out.url = string(obj.get("url")).or_else(|| match obj.get("mainEntityOfPage") {
+        Some(Value::Object(m)) => string(m.get("@id")).or_else(|| string(m.get("url"))),
+        other => string(other),
+    });
+    out.language = string(obj.get("inLanguage"));
+}
+
+/// A plain string value (or the first of an array of them).
+fn string(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Array(items) => items.iter().find_map(|i| string(Some(i))),
+        _ => None,
+    }
+}
+
+/// Names of people or organisations: strings, objects with `name`, or
+/// arrays of either.
+fn names(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::String(s)) => vec![s.trim().to_string()],
+        Some(Value::Object(m)) => string(m.get("name")).into_iter().collect(),
+        Some(Value::Array(items)) => items.iter().flat_map(|i| names(Some(i))).collect(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_and_type_arrays() {
+        let raw = r#"{"@context":"https://schema.org","@graph":[
+            {"@type":"WebSite","name":"The Daily"},
+            {"@type":["NewsArticle"],"headline":"Big news","datePublished":"2026-03-05T09:00:00+08:00",
+             "author":[{"@type":"Person","name":"A. One"},{"name":"B. Two"}],
+             "publisher":{"@type":"Organization","name":"Daily Corp"},
+             "mainEntityOfPage":{"@id":"https://daily.example/a"},"inLanguage":"en-GB"},
+            {"@type":"NewsArticle","headline":"Other story"}]}"#;
+        let mut a = LdArticle::default();
+        read(raw, &mut a);
+        assert_eq!(a.headline.as_deref(), Some("Big news"));
+        assert_eq!(a.authors, ["A. One", "B. Two"]);
+        assert_eq!(a.publisher.as_deref(), Some("Daily Corp"));
+        assert_eq!(a.website.as_deref(), Some("The Daily"));
+        assert_eq!(a.url.as_deref(), Some("https://daily.example/a"));
+        assert_eq!(a.language.as_deref(), Some("en-GB"));
+    }
+
+    #[test]
+    fn broken_json_is_skipped() {
+        let mut a = LdArticle::default();
+        read("{\"@type\": \"NewsArticle\", ", &mut a);
+        read(
+            "<!-- [{\"@type\":\"BlogPosting\",\"name\":\"Post\",\"author\":\"Me\"}] -->",
+            &mut a,
+        );
+        assert_eq!(a.headline.as_deref(), Some("Post"));
+        assert_eq!(a.authors, ["Me"]);
+    }
+
+    #[test]
+    fn cdata_wrappers_are_unwrapped() {
+        let mut a = LdArticle::default();
+        read(
+            "\n <![CDATA[ {\"@type\":\"Article\",\"headline\":\"H\"} ]]> ",
+            &mut a,
+        );
+        assert_eq!(a.headline.as_deref(), Some("H"));
+    }
+}

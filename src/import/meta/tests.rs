@@ -1,0 +1,85 @@
+use super::*;
+
+fn meta_of(html: &str) -> PageMeta {
+    read(&Html::parse_document(html))
+}
+
+#[test]
+fn every_source_of_metadata_is_read() {
+    let m = meta_of(
+        r#"<html lang="ru-RU"><head><title>Заголовок | Газета</title>
+        <meta property="og:title" content="Заголовок">
+        <meta property="og:site_name" content="Газета">
+        <meta property="article:published_time" content="2026-03-05T09:30:00+0300">
+        <meta name="author" content="Иван Петров and Анна Смирнова">
+        <link rel="canonical" href="https://gazeta.example/a/1">
+        </head><body><h1>Заголовок</h1></body></html>"#,
+    );
+    assert_eq!(m.language.as_deref(), Some("ru"));
+    assert_eq!(m.titles[0], ("og:title", "Заголовок".to_string()));
+    assert_eq!(m.html_title.as_deref(), Some("Заголовок | Газета"));
+    assert_eq!(m.publication.as_deref(), Some("Газета"));
+    assert_eq!(m.dates[0], "2026-03-05T09:30:00+0300");
+    assert_eq!(m.authors, ["Иван Петров", "Анна Смирнова"]);
+    assert_eq!(m.url.as_deref(), Some("https://gazeta.example/a/1"));
+    assert_eq!(m.h1, ["Заголовок"]);
+}
+
+#[test]
+fn json_ld_wins_over_meta_and_microdata_fills_gaps() {
+    let m = meta_of(
+        r#"<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle",
+        "headline":"From JSON-LD","datePublished":"2026-01-02","author":{"name":"A B"}}]}</script>
+        <meta property="og:title" content="From OG">
+        <div itemprop="author" itemscope><span itemprop="name">C D</span></div>
+        <time datetime="2025-12-31" pubdate>yesterday</time>"#,
+    );
+    assert_eq!(m.titles[0].1, "From JSON-LD");
+    assert_eq!(m.dates, ["2026-01-02", "2025-12-31"]);
+    assert_eq!(m.authors, ["A B"]);
+    let m = meta_of(
+        r#"<div itemprop="author" itemscope><span itemprop="name">C D</span></div><span class="byline">By E F</span>"#,
+    );
+    assert_eq!(m.authors, ["C D"]);
+    let m = meta_of(r#"<p class="byline">By E F and G H</p>"#);
+    assert_eq!(m.authors, ["E F", "G H"]);
+}
+
+#[test]
+fn stated_dates_parse_with_and_without_zone() {
+    assert_eq!(
+        parse_date("2026-03-05T09:30:00+0800"),
+        Some((
+            "2026-03-05".into(),
+            Some("2026-03-05T09:30:00+08:00".into())
+        ))
+    );
+    assert_eq!(
+        parse_date("2026-03-05T09:30Z"),
+        Some(("2026-03-05".into(), Some("2026-03-05T09:30:00Z".into())))
+    );
+    assert_eq!(
+        parse_date("2026-03-05 09:30:00"),
+        Some(("2026-03-05".into(), None))
+    );
+    assert_eq!(parse_date("2026-03-05"), Some(("2026-03-05".into(), None)));
+    assert_eq!(
+        parse_date("March 5, 2026"),
+        Some(("2026-03-05".into(), None))
+    );
+    assert_eq!(parse_date("2026-13-45"), None);
+    assert_eq!(parse_date("soon"), None);
+}
+
+#[test]
+fn languages_and_authors_are_normalised() {
+    assert_eq!(primary_language("zh_Hant").as_deref(), Some("zh"));
+    assert_eq!(primary_language("EN-us").as_deref(), Some("en"));
+    assert_eq!(primary_language("x"), None);
+    let raw = vec![
+        "By Jane Doe".to_string(),
+        "https://x.example/jane".into(),
+        "jane doe".into(),
+    ];
+    assert_eq!(clean_authors(&raw), ["Jane Doe"]);
+}
