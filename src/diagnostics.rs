@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// Information about the output, not a problem: a build left the
+    /// feeds out because there is no `base_url`.
+    Note,
 }
 
 /// A position in a file: 1-based line and column (columns count characters).
@@ -75,8 +78,20 @@ impl Diagnostic {
         }
     }
 
+    /// A note: something a user may want to know that needs no change.
+    pub fn note(path: impl AsRef<Path>, pos: Option<Position>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(path, pos, message)
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 
     /// The same diagnostic with its path shown relative to `root`.
@@ -93,6 +108,7 @@ impl fmt::Display for Diagnostic {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         match self.pos {
             Some(p) => write!(
@@ -130,7 +146,7 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> usize {
-        self.0.len() - self.errors()
+        self.0.iter().filter(|d| d.is_warning()).count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -159,17 +175,23 @@ impl IntoIterator for Diagnostics {
 
 /// `did you mean "x"?` for the candidate closest to `wanted`, if any is close.
 pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(wanted, candidates).map(|c| format!(" (did you mean \"{c}\"?)"))
+}
+
+/// The candidate closest to `wanted`, ignoring case, if any is close.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted = wanted.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
-        let score = strsim::normalized_damerau_levenshtein(&wanted, &c.to_lowercase());
-        let contains = c.to_lowercase().contains(&wanted) || wanted.contains(&c.to_lowercase());
+        let lower = c.to_lowercase();
+        let score = strsim::normalized_damerau_levenshtein(&wanted, &lower);
+        let contains = lower.contains(&wanted) || wanted.contains(&lower);
         let score = if contains { score.max(0.7) } else { score };
         if score >= 0.5 && best.is_none_or(|(b, bc)| score > b || (score == b && c < bc)) {
             best = Some((score, c));
         }
     }
-    best.map(|(_, c)| format!(" (did you mean \"{c}\"?)"))
+    best.map(|(_, c)| c)
 }
 
 /// Why a build stopped.

@@ -2,6 +2,8 @@
 //! matter into typed metadata, source bodies into paragraphs.
 
 pub mod front_matter;
+pub mod keys;
+pub mod yaml_errors;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -50,6 +52,9 @@ pub struct Content {
     /// Ids of files that exist but failed to parse: references to them are
     /// not reported again as unknown.
     pub broken: BTreeSet<(FileKind, String)>,
+    /// The names and aliases that entity files which failed to parse seem
+    /// to give ([`keys::salvage_names`]), for the same purpose.
+    pub broken_names: Vec<(Kind, String)>,
 }
 
 /// A content file found on disk.
@@ -62,6 +67,7 @@ pub struct ContentFile {
 /// Lists the Markdown files under each kind's folder, sorted. Symlinks that
 /// lead out of `content/` are reported, never followed.
 pub fn discover(content_dir: &Path, diags: &mut Diagnostics) -> Vec<ContentFile> {
+    keys::unknown_folders(content_dir, diags);
     let mut files = Vec::new();
     let canonical_root = content_dir.canonicalize().ok();
     for kind in FileKind::ALL {
@@ -143,11 +149,18 @@ pub fn assemble<'a>(
                 if let Some(stem) = file.path.file_stem().and_then(|s| s.to_str()) {
                     content.broken.insert((file.kind, stem.to_string()));
                 }
+                if let FileKind::Entity(kind) = file.kind {
+                    let names = keys::salvage_names(&file.path);
+                    content
+                        .broken_names
+                        .extend(names.into_iter().map(|n| (kind, n)));
+                }
                 diags.push(d.clone());
             }
         }
     }
     check_collisions(&content, content_dir.parent().unwrap_or(content_dir), diags);
+    keys::check(&content, diags);
     content
 }
 
@@ -192,7 +205,8 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
     };
     Ok(match kind {
         FileKind::Source => {
-            let meta: SourceMeta = front_matter::parse(path, &split)?;
+            let meta: SourceMeta = front_matter::parse(path, &split)
+                .map_err(|e| keys::explain_missing(kind, &split, e))?;
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
             web_url(&origin, meta.url.as_deref())?;
@@ -206,7 +220,8 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
             }))
         }
         FileKind::Summary => {
-            let meta: SummaryMeta = front_matter::parse(path, &split)?;
+            let meta: SummaryMeta = front_matter::parse(path, &split)
+                .map_err(|e| keys::explain_missing(kind, &split, e))?;
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
             Parsed::Summary(Arc::new(Summary {
@@ -218,7 +233,8 @@ pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Dia
             }))
         }
         FileKind::Entity(kind) => {
-            let meta: EntityMeta = front_matter::parse(path, &split)?;
+            let meta: EntityMeta = front_matter::parse(path, &split)
+                .map_err(|e| keys::explain_missing(FileKind::Entity(kind), &split, e))?;
             non_empty(&origin, "name", &meta.name)?;
             for (key, value) in [("born", &meta.born), ("released", &meta.released)] {
                 parse_date(&origin, key, value.as_deref())?;

@@ -17,7 +17,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 
 use crate::diagnostics::{Diagnostic, Position};
 use crate::model::{EntityId, Origin, Source, SourceId};
-use crate::resolve::{CiteTarget, Site};
+use crate::resolve::{CiteTarget, Site, Unresolved};
 use crate::urls::{self, Page};
 
 /// A source's paragraphs as HTML, with the mentions found in them.
@@ -461,6 +461,8 @@ impl<'a> BodyRenderer<'a, '_> {
                 self.out.entities.insert(id);
                 Some(html)
             }
+            // The entity's file failed to parse: its error says why.
+            Err(Unresolved::Reported) => None,
             Err(msg) => {
                 let pos = self.position_of(&format!("[[{inner}"), start, end);
                 self.diags.push(Diagnostic::error(
@@ -500,6 +502,12 @@ impl<'a> BodyRenderer<'a, '_> {
                 Some(format!(
                     "<sup class=\"cite\"><a id=\"{id}\" href=\"#cite-{number}\" aria-describedby=\"citations-heading\">[{number}]</a></sup>"
                 ))
+            }
+            // The source's file failed to parse: its error says why, and
+            // the paragraph does cite something.
+            Err(Unresolved::Reported) => {
+                self.cites += 1;
+                None
             }
             Err(msg) => {
                 let pos = self.position_of(&format!("[@{inner}"), start, end);
