@@ -112,6 +112,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone();
+    let writes = !matches!(cli.command, Command::Check { .. });
     let result = match cli.command {
         Command::Build { out } => build(&root, out.as_deref(), cli.timings),
         Command::Watch { out, poll } => watch(&root, out.as_deref(), poll, None, cli.timings),
@@ -137,13 +138,19 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(failure) => {
-            report(failure);
+            report_failure(failure, writes);
             ExitCode::from(1)
         }
     }
 }
 
 fn report(failure: Failure) {
+    report_failure(failure, true);
+}
+
+/// Prints a failure; a command that `writes` says that it wrote nothing
+/// (`check` never writes, so it does not say so).
+fn report_failure(failure: Failure, writes: bool) {
     match failure {
         Failure::Content(diags) => {
             for d in &diags {
@@ -151,8 +158,9 @@ fn report(failure: Failure) {
             }
             let errors = diags.iter().filter(|d| d.is_error()).count();
             eprintln!(
-                "error: {errors} error{} found; nothing was written",
-                plural(errors)
+                "error: {errors} error{} found{}",
+                plural(errors),
+                if writes { "; nothing was written" } else { "" }
             );
         }
         Failure::Other(e) => eprintln!("error: {e:#}"),
@@ -259,6 +267,7 @@ fn watch(
                     started.elapsed().as_secs_f64(),
                     report.stats.written
                 );
+                print_notes(&report.warnings);
             }
             // Edited while building: the next rebuild takes it all.
             Err(Failure::Superseded) => eprintln!("changed while building; building again"),
@@ -311,12 +320,27 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn print_warnings(warnings: &[Diagnostic]) {
+/// Prints the warnings among `diags`; notes wait for [`print_notes`].
+fn print_warnings(diags: &[Diagnostic]) {
+    print_lines(diags.iter().filter(|d| d.is_warning()));
+}
+
+/// Prints the notes among `diags`, after the line that says what was
+/// built: they tell about the output, not about problems.
+fn print_notes(diags: &[Diagnostic]) {
+    print_lines(
+        diags
+            .iter()
+            .filter(|d| d.severity == dossier::diagnostics::Severity::Note),
+    );
+}
+
+fn print_lines<'a>(lines: impl Iterator<Item = &'a Diagnostic>) {
     use std::io::Write;
     // One write per line to unbuffered stderr costs seconds at 100k sources.
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-    for w in warnings {
-        let _ = writeln!(err, "{w}");
+    for line in lines {
+        let _ = writeln!(err, "{line}");
     }
 }
 
@@ -342,6 +366,7 @@ fn build(root: &Path, out: Option<&Path>, timings: bool) -> Result<ExitCode, Fai
         stats.removed,
         compiled.config.output_dir.display()
     );
+    print_notes(&compiled.warnings);
     // The process ends here: freeing every page and text one by one would
     // only delay the exit.
     std::mem::forget(compiled);
@@ -362,6 +387,7 @@ fn bundle(root: &Path, out: &Path, timings: bool) -> Result<ExitCode, Failure> {
         bundled.bytes as f64 / 1_000_000.0,
         started.elapsed().as_secs_f64()
     );
+    print_notes(&bundled.compiled.warnings);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -372,21 +398,51 @@ fn check(root: &Path, deny_warnings: bool, timings: bool) -> Result<ExitCode, Fa
     if timings {
         print_timings(&compiled.timings);
     }
-    let n = compiled.warnings.len();
-    eprintln!(
-        "checked {} sources, {} summaries, {} entities in {:.2} s: 0 errors, {n} warning{}",
+    let warnings: Vec<&Diagnostic> = compiled
+        .warnings
+        .iter()
+        .filter(|d| d.is_warning())
+        .collect();
+    let n = warnings.len();
+    let (sources, summaries, entities) = (
         compiled.site.sources.len(),
         compiled.site.summaries.len(),
         compiled.site.entities.len(),
+    );
+    eprintln!(
+        "checked {sources} source{}, {summaries} summar{}, {entities} entit{} in {:.2} s: 0 errors, {n} warning{}",
+        plural(sources),
+        if summaries == 1 { "y" } else { "ies" },
+        if entities == 1 { "y" } else { "ies" },
         started.elapsed().as_secs_f64(),
         plural(n)
     );
+    let denied = deny_warnings && n > 0;
+    if denied {
+        print_denied(&warnings);
+    }
     std::mem::forget(compiled);
-    Ok(if deny_warnings && n > 0 {
+    Ok(if denied {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// How many denied warnings `check --deny-warnings` lists again under its
+/// verdict; the full list is above it.
+const DENIED_LISTED: usize = 20;
+
+/// Says why `check --deny-warnings` failed: how many warnings, and which.
+fn print_denied(warnings: &[&Diagnostic]) {
+    let n = warnings.len();
+    eprintln!("error: --deny-warnings: {n} warning{} denied:", plural(n));
+    for w in warnings.iter().take(DENIED_LISTED) {
+        eprintln!("  {w}");
+    }
+    if n > DENIED_LISTED {
+        eprintln!("  … and {} more, listed above", n - DENIED_LISTED);
+    }
 }
 
 fn import(
