@@ -97,15 +97,21 @@ enum Command {
     },
     /// Create a new, empty dossier with the default theme.
     Init {
-        /// The folder to create.
-        dir: PathBuf,
+        /// The folder to make it in [default: --root, or the current folder].
+        dir: Option<PathBuf>,
+        /// Replace site.toml and the theme's files if they are there.
+        #[arg(long)]
+        force: bool,
     },
-    /// Create a new content file.
+    /// Create a new content file, its front matter ready to fill in.
     New {
         /// person, model, company, summary or source.
         kind: String,
         /// The item's name or title.
         name: String,
+        /// The item's id (its file name), instead of one made from the name.
+        #[arg(long)]
+        id: Option<String>,
     },
 }
 
@@ -132,8 +138,8 @@ fn main() -> ExitCode {
         Command::Bundle { out } => bundle(&root, &out, cli.timings),
         Command::Check { deny_warnings } => check(&root, deny_warnings, cli.timings),
         Command::Import { files, force, id } => import(&root, &files, force, id),
-        Command::Init { dir } => dossier_init(&dir),
-        Command::New { kind, name } => new_item(&root, &kind, &name),
+        Command::Init { dir, force } => dossier_init(&root, dir.as_deref(), force),
+        Command::New { kind, name, id } => new_item(&root, &kind, &name, id.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -506,18 +512,52 @@ fn import(
     })
 }
 
-fn dossier_init(dir: &Path) -> Result<ExitCode, Failure> {
-    let path = dossier::scaffold::init(dir).map_err(Failure::Other)?;
+/// `dossier init [DIR]`: DIR is taken from `--root` (the current folder
+/// by default), as every command's paths are.
+fn dossier_init(root: &Path, dir: Option<&Path>, force: bool) -> Result<ExitCode, Failure> {
+    let dir = dir.map_or_else(|| root.to_path_buf(), |d| root.join(d));
+    let made = dossier::scaffold::init(&dir, force).map_err(Failure::Other)?;
+    for path in &made.replaced {
+        eprintln!("replaced {}", path.display());
+    }
+    let shown = made.root.display().to_string();
+    let here = made.root == Path::new(".");
     eprintln!(
-        "created a new dossier in {}; build it with `dossier build --root {}`",
-        path.display(),
-        path.display()
+        "created a dossier in {}:\n  \
+         site.toml         its title and settings, each explained\n  \
+         content/          sources/, summaries/, people/, models/, companies/\n  \
+         themes/default/   the templates and stylesheet\n\
+         next:\n{}  \
+         dossier new source \"The article's title\"   then paste its text into the file\n  \
+         dossier import article.txt                or import a saved article\n  \
+         dossier new person \"Lin Junyang\"           a page for each person, model, company\n  \
+         dossier new summary \"What happened\"        what the sources say, citing them\n  \
+         dossier serve --open                      build, preview, rebuild on every save\n  \
+         dossier check                             every problem, nothing written",
+        if here { "the current folder" } else { &shown },
+        if here {
+            String::new()
+        } else {
+            format!("  cd {}\n", shell_word(&shown))
+        }
     );
     Ok(ExitCode::SUCCESS)
 }
 
-fn new_item(root: &Path, kind: &str, name: &str) -> Result<ExitCode, Failure> {
-    let path = dossier::scaffold::new_item(root, kind, name).map_err(Failure::Other)?;
-    eprintln!("created {}", path.display());
+/// `s` as one shell word, quoted when it needs to be.
+fn shell_word(s: &str) -> String {
+    if s.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+fn new_item(root: &Path, kind: &str, name: &str, id: Option<&str>) -> Result<ExitCode, Failure> {
+    let path = dossier::scaffold::new_item(root, kind, name, id).map_err(Failure::Other)?;
+    eprintln!(
+        "created {}: fill in its front matter; `dossier check` finds what is wrong",
+        path.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -269,3 +269,90 @@ fn init_new_import_then_build() {
         .unwrap();
     assert_eq!(again.status.code(), Some(1));
 }
+
+/// Runs the binary in `cwd`; returns the exit code and stderr.
+fn dossier_in(cwd: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn init_honours_root_and_force_and_says_what_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("by-root");
+    let (code, said) = dossier_in(dir.path(), &["--root", root.to_str().unwrap(), "init"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        root.join("site.toml").is_file(),
+        "--root is where init writes"
+    );
+    for step in [
+        "next:",
+        "dossier new source",
+        "dossier serve",
+        "dossier check",
+    ] {
+        assert!(said.contains(step), "no {step:?} in:\n{said}");
+    }
+    let toml = fs::read_to_string(root.join("site.toml")).unwrap();
+    assert!(
+        toml.contains("# base_url = "),
+        "commented site.toml:\n{toml}"
+    );
+    fs::write(root.join("site.toml"), "title = \"Mine\"\n").unwrap();
+    let (code, said) = dossier_in(dir.path(), &["--root", root.to_str().unwrap(), "init"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("--force"), "{said}");
+    assert_eq!(
+        fs::read_to_string(root.join("site.toml")).unwrap(),
+        "title = \"Mine\"\n"
+    );
+    let (code, said) = dossier_in(&root, &["init", "--force"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(fs::read_to_string(root.join("site.toml"))
+        .unwrap()
+        .contains("title = \"by-root\""));
+}
+
+#[test]
+fn new_takes_an_id_for_any_name_and_refuses_outside_a_dossier() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, said) = dossier_in(dir.path(), &["new", "person", "Lin Junyang"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("not a dossier"), "{said}");
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    let root = dir.path().join("d");
+    assert_eq!(dossier_in(dir.path(), &["init", "d"]).0, Some(0));
+    let (code, said) = dossier_in(&root, &["new", "person", "林俊旸"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("--id"), "{said}");
+    let (code, said) = dossier_in(&root, &["new", "person", "林俊旸", "--id", "lin-junyang"]);
+    assert_eq!(code, Some(0), "{said}");
+    let (code, said) = dossier_in(&root, &["new", "source", "A report"]);
+    assert_eq!(code, Some(0), "{said}");
+    let source = fs::read_to_string(root.join("content/sources/a-report.md")).unwrap();
+    for key in [
+        "publication:",
+        "url:",
+        "author:",
+        "language:",
+        "retrieved: 20",
+    ] {
+        assert!(source.contains(key), "{key} missing:\n{source}");
+    }
+    let (code, said) = dossier_in(&root, &["check"]);
+    assert_eq!(
+        code,
+        Some(0),
+        "the new files are valid as they are:\n{said}"
+    );
+    let person = fs::read_to_string(root.join("content/people/lin-junyang.md")).unwrap();
+    assert!(person.contains("name: \"林俊旸\""), "{person}");
+}
