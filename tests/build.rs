@@ -356,3 +356,36 @@ fn new_takes_an_id_for_any_name_and_refuses_outside_a_dossier() {
     let person = fs::read_to_string(root.join("content/people/lin-junyang.md")).unwrap();
     assert!(person.contains("name: \"林俊旸\""), "{person}");
 }
+
+/// A story without AI models: one of each other kind. Counts of one are
+/// singular, and the overview shows no empty Models column.
+#[test]
+fn counts_are_singular_for_one_and_empty_kinds_are_left_out() {
+    let t = SiteTest::fixture("basic");
+    fs::remove_dir_all(t.root.join("content")).unwrap();
+    t.write(
+        "content/sources/report.md",
+        "---\ntitle: A report\n---\nLin Junyang left Alibaba.\n",
+    )
+    .write("content/people/lin-junyang.md", "---\nname: Lin Junyang\n---\n")
+    .write("content/companies/alibaba.md", "---\nname: Alibaba\nkind: company\n---\n")
+    .write(
+        "content/summaries/overview.md",
+        "---\ntitle: Overview\n---\n[[Lin Junyang]] left [[Alibaba]] [@report].\n",
+    );
+    t.build().ok();
+    let index = t.main_of("index.html");
+    let stats = index
+        .split("<p class=\"stats\">")
+        .nth(1)
+        .and_then(|s| s.split("</p>").next())
+        .unwrap();
+    assert_eq!(stats, "1 source · 1 summary · 1 person · 1 company · 0 events");
+    assert!(!index.contains("group-model"), "an empty Models column:\n{index}");
+    assert!(index.contains("group-person") && index.contains("group-company"));
+    assert!(t.main_of("people/index.html").contains("1 person, by mentions"));
+    assert!(t.main_of("companies/index.html").contains("1 company, by mentions"));
+    let company = t.main_of("companies/alibaba.html");
+    assert!(company.contains("Organisation · company"), "{company}");
+    assert!(!company.contains("<dt>Kind</dt>"), "{company}");
+}
