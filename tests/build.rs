@@ -94,7 +94,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         "content/models/qwen3-max.md",
         "---\nname: Qwen3-Max\ndeveloper: Alibab Clod\n---\n",
     );
-    t.build().failed().says("content/models/qwen3-max.md:3:12: error: unknown company \"Alibab Clod\" (did you mean \"alibaba cloud\"?)");
+    t.build().failed().says("content/models/qwen3-max.md:3:12: error: unknown company \"Alibab Clod\" (did you mean \"alibaba-cloud\"?)");
     assert_eq!(before, t.snapshot());
 }
 
@@ -367,8 +367,14 @@ fn counts_are_singular_for_one_and_empty_kinds_are_left_out() {
         "content/sources/report.md",
         "---\ntitle: A report\n---\nLin Junyang left Alibaba.\n",
     )
-    .write("content/people/lin-junyang.md", "---\nname: Lin Junyang\n---\n")
-    .write("content/companies/alibaba.md", "---\nname: Alibaba\nkind: company\n---\n")
+    .write(
+        "content/people/lin-junyang.md",
+        "---\nname: Lin Junyang\n---\n",
+    )
+    .write(
+        "content/companies/alibaba.md",
+        "---\nname: Alibaba\nkind: company\n---\n",
+    )
     .write(
         "content/summaries/overview.md",
         "---\ntitle: Overview\n---\n[[Lin Junyang]] left [[Alibaba]] [@report].\n",
@@ -380,11 +386,21 @@ fn counts_are_singular_for_one_and_empty_kinds_are_left_out() {
         .nth(1)
         .and_then(|s| s.split("</p>").next())
         .unwrap();
-    assert_eq!(stats, "1 source · 1 summary · 1 person · 1 company · 0 events");
-    assert!(!index.contains("group-model"), "an empty Models column:\n{index}");
+    assert_eq!(
+        stats,
+        "1 source · 1 summary · 1 person · 1 company · 0 events"
+    );
+    assert!(
+        !index.contains("group-model"),
+        "an empty Models column:\n{index}"
+    );
     assert!(index.contains("group-person") && index.contains("group-company"));
-    assert!(t.main_of("people/index.html").contains("1 person, by mentions"));
-    assert!(t.main_of("companies/index.html").contains("1 company, by mentions"));
+    assert!(t
+        .main_of("people/index.html")
+        .contains("1 person, by mentions"));
+    assert!(t
+        .main_of("companies/index.html")
+        .contains("1 company, by mentions"));
     let company = t.main_of("companies/alibaba.html");
     assert!(company.contains("Organisation · company"), "{company}");
     assert!(!company.contains("<dt>Kind</dt>"), "{company}");
