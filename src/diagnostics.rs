@@ -11,7 +11,8 @@ pub enum Severity {
     Error,
     Warning,
     /// Worth knowing, never a reason to fail: printed by `build` and
-    /// `check`, not counted by `--deny-warnings`.
+    /// `check`, not counted by `--deny-warnings` (a claim on one group,
+    /// feeds left out for want of a `base_url`).
     Note,
 }
 
@@ -78,6 +79,7 @@ impl Diagnostic {
         }
     }
 
+    /// A note: something a user may want to know that needs no change.
     pub fn note(path: impl AsRef<Path>, pos: Option<Position>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Note,
@@ -87,6 +89,10 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 
     /// The same diagnostic with its path shown relative to `root`.
@@ -178,17 +184,23 @@ impl IntoIterator for Diagnostics {
 
 /// `did you mean "x"?` for the candidate closest to `wanted`, if any is close.
 pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(wanted, candidates).map(|c| format!(" (did you mean \"{c}\"?)"))
+}
+
+/// The candidate closest to `wanted`, ignoring case, if any is close.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted = wanted.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
-        let score = strsim::normalized_damerau_levenshtein(&wanted, &c.to_lowercase());
-        let contains = c.to_lowercase().contains(&wanted) || wanted.contains(&c.to_lowercase());
+        let lower = c.to_lowercase();
+        let score = strsim::normalized_damerau_levenshtein(&wanted, &lower);
+        let contains = lower.contains(&wanted) || wanted.contains(&lower);
         let score = if contains { score.max(0.7) } else { score };
         if score >= 0.5 && best.is_none_or(|(b, bc)| score > b || (score == b && c < bc)) {
             best = Some((score, c));
         }
     }
-    best.map(|(_, c)| format!(" (did you mean \"{c}\"?)"))
+    best.map(|(_, c)| c)
 }
 
 /// Why a build stopped.

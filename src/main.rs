@@ -101,21 +101,28 @@ enum Command {
     },
     /// Create a new, empty dossier with the default theme.
     Init {
-        /// The folder to create.
-        dir: PathBuf,
+        /// The folder to make it in [default: --root, or the current folder].
+        dir: Option<PathBuf>,
+        /// Replace site.toml and the theme's files if they are there.
+        #[arg(long)]
+        force: bool,
     },
-    /// Create a new content file.
+    /// Create a new content file, its front matter ready to fill in.
     New {
         /// person, model, company, summary or source.
         kind: String,
         /// The item's name or title.
         name: String,
+        /// The item's id (its file name), instead of one made from the name.
+        #[arg(long)]
+        id: Option<String>,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone();
+    let writes = !matches!(cli.command, Command::Check { .. });
     let result = match cli.command {
         Command::Build { out } => build(&root, out.as_deref(), cli.timings),
         Command::Watch { out, poll } => watch(&root, out.as_deref(), poll, None, cli.timings),
@@ -140,19 +147,25 @@ fn main() -> ExitCode {
             id,
             dry_run,
         } => import(&root, &files, force, id, dry_run),
-        Command::Init { dir } => dossier_init(&dir),
-        Command::New { kind, name } => new_item(&root, &kind, &name),
+        Command::Init { dir, force } => dossier_init(&root, dir.as_deref(), force),
+        Command::New { kind, name, id } => new_item(&root, &kind, &name, id.as_deref()),
     };
     match result {
         Ok(code) => code,
         Err(failure) => {
-            report(failure);
+            report_failure(failure, writes);
             ExitCode::from(1)
         }
     }
 }
 
 fn report(failure: Failure) {
+    report_failure(failure, true);
+}
+
+/// Prints a failure; a command that `writes` says that it wrote nothing
+/// (`check` never writes, so it does not say so).
+fn report_failure(failure: Failure, writes: bool) {
     match failure {
         Failure::Content(diags) => {
             for d in &diags {
@@ -160,8 +173,9 @@ fn report(failure: Failure) {
             }
             let errors = diags.iter().filter(|d| d.is_error()).count();
             eprintln!(
-                "error: {errors} error{} found; nothing was written",
-                plural(errors)
+                "error: {errors} error{} found{}",
+                plural(errors),
+                if writes { "; nothing was written" } else { "" }
             );
         }
         Failure::Other(e) => eprintln!("error: {e:#}"),
@@ -270,6 +284,7 @@ fn watch(
                     started.elapsed().as_secs_f64(),
                     report.stats.written
                 );
+                print_notes(&report.warnings);
             }
             Err(Failure::Superseded) if stop.asked() => {}
             // Edited while building: the next rebuild takes it all.
@@ -355,12 +370,27 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn print_warnings(warnings: &[Diagnostic]) {
+/// Prints the warnings among `diags`; notes wait for [`print_notes`].
+fn print_warnings(diags: &[Diagnostic]) {
+    print_lines(diags.iter().filter(|d| d.is_warning()));
+}
+
+/// Prints the notes among `diags`, after the line that says what was
+/// built: they tell about the output, not about problems.
+fn print_notes(diags: &[Diagnostic]) {
+    print_lines(
+        diags
+            .iter()
+            .filter(|d| d.severity == dossier::diagnostics::Severity::Note),
+    );
+}
+
+fn print_lines<'a>(lines: impl Iterator<Item = &'a Diagnostic>) {
     use std::io::Write;
     // One write per line to unbuffered stderr costs seconds at 100k sources.
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-    for w in warnings {
-        let _ = writeln!(err, "{w}");
+    for line in lines {
+        let _ = writeln!(err, "{line}");
     }
 }
 
@@ -386,6 +416,7 @@ fn build(root: &Path, out: Option<&Path>, timings: bool) -> Result<ExitCode, Fai
         stats.removed,
         compiled.config.output_dir.display()
     );
+    print_notes(&compiled.warnings);
     // The process ends here: freeing every page and text one by one would
     // only delay the exit.
     std::mem::forget(compiled);
@@ -406,6 +437,7 @@ fn bundle(root: &Path, out: &Path, timings: bool) -> Result<ExitCode, Failure> {
         bundled.bytes as f64 / 1_000_000.0,
         started.elapsed().as_secs_f64()
     );
+    print_notes(&bundled.compiled.warnings);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -416,31 +448,66 @@ fn check(root: &Path, deny_warnings: bool, timings: bool) -> Result<ExitCode, Fa
     // way that dossier did not make.
     dossier::write::check_output_dir(root, &compiled.config.output_dir).map_err(Failure::Other)?;
     print_warnings(&compiled.warnings);
+    print_notes(&compiled.warnings);
     if timings {
         print_timings(&compiled.timings);
     }
     // Notes are printed but never fail `--deny-warnings`.
-    let count = |s: Severity| compiled.warnings.iter().filter(|d| d.severity == s).count();
-    let (n, notes) = (count(Severity::Warning), count(Severity::Note));
+    let warnings: Vec<&Diagnostic> = compiled
+        .warnings
+        .iter()
+        .filter(|d| d.is_warning())
+        .collect();
+    let n = warnings.len();
+    let notes = compiled
+        .warnings
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .count();
     let notes = if notes > 0 {
         format!(", {notes} note{}", plural(notes))
     } else {
         String::new()
     };
-    eprintln!(
-        "checked {} sources, {} summaries, {} entities in {:.2} s: 0 errors, {n} warning{}{notes}",
+    let (sources, summaries, entities) = (
         compiled.site.sources.len(),
         compiled.site.summaries.len(),
         compiled.site.entities.len(),
+    );
+    eprintln!(
+        "checked {sources} source{}, {summaries} summar{}, {entities} entit{} in {:.2} s: 0 errors, {n} warning{}{notes}",
+        plural(sources),
+        if summaries == 1 { "y" } else { "ies" },
+        if entities == 1 { "y" } else { "ies" },
         started.elapsed().as_secs_f64(),
         plural(n)
     );
+    let denied = deny_warnings && n > 0;
+    if denied {
+        print_denied(&warnings);
+    }
     std::mem::forget(compiled);
-    Ok(if deny_warnings && n > 0 {
+    Ok(if denied {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// How many denied warnings `check --deny-warnings` lists again under its
+/// verdict; the full list is above it.
+const DENIED_LISTED: usize = 20;
+
+/// Says why `check --deny-warnings` failed: how many warnings, and which.
+fn print_denied(warnings: &[&Diagnostic]) {
+    let n = warnings.len();
+    eprintln!("error: --deny-warnings: {n} warning{} denied:", plural(n));
+    for w in warnings.iter().take(DENIED_LISTED) {
+        eprintln!("  {w}");
+    }
+    if n > DENIED_LISTED {
+        eprintln!("  … and {} more, listed above", n - DENIED_LISTED);
+    }
 }
 
 fn import(
@@ -570,18 +637,52 @@ fn read_input(file: &Path, name: &str) -> anyhow::Result<dossier::import::Input>
     })
 }
 
-fn dossier_init(dir: &Path) -> Result<ExitCode, Failure> {
-    let path = dossier::scaffold::init(dir).map_err(Failure::Other)?;
+/// `dossier init [DIR]`: DIR is taken from `--root` (the current folder
+/// by default), as every command's paths are.
+fn dossier_init(root: &Path, dir: Option<&Path>, force: bool) -> Result<ExitCode, Failure> {
+    let dir = dir.map_or_else(|| root.to_path_buf(), |d| root.join(d));
+    let made = dossier::scaffold::init(&dir, force).map_err(Failure::Other)?;
+    for path in &made.replaced {
+        eprintln!("replaced {}", path.display());
+    }
+    let shown = made.root.display().to_string();
+    let here = made.root == Path::new(".");
     eprintln!(
-        "created a new dossier in {}; build it with `dossier build --root {}`",
-        path.display(),
-        path.display()
+        "created a dossier in {}:\n  \
+         site.toml         its title and settings, each explained\n  \
+         content/          sources/, summaries/, people/, models/, companies/\n  \
+         themes/default/   the templates and stylesheet\n\
+         next:\n{}  \
+         dossier new source \"The article's title\"   then paste its text into the file\n  \
+         dossier import article.txt                or import a saved article\n  \
+         dossier new person \"Lin Junyang\"           a page for each person, model, company\n  \
+         dossier new summary \"What happened\"        what the sources say, citing them\n  \
+         dossier serve --open                      build, preview, rebuild on every save\n  \
+         dossier check                             every problem, nothing written",
+        if here { "the current folder" } else { &shown },
+        if here {
+            String::new()
+        } else {
+            format!("  cd {}\n", shell_word(&shown))
+        }
     );
     Ok(ExitCode::SUCCESS)
 }
 
-fn new_item(root: &Path, kind: &str, name: &str) -> Result<ExitCode, Failure> {
-    let path = dossier::scaffold::new_item(root, kind, name).map_err(Failure::Other)?;
-    eprintln!("created {}", path.display());
+/// `s` as one shell word, quoted when it needs to be.
+fn shell_word(s: &str) -> String {
+    if s.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+fn new_item(root: &Path, kind: &str, name: &str, id: Option<&str>) -> Result<ExitCode, Failure> {
+    let path = dossier::scaffold::new_item(root, kind, name, id).map_err(Failure::Other)?;
+    eprintln!(
+        "created {}: fill in its front matter; `dossier check` finds what is wrong",
+        path.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

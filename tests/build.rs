@@ -94,7 +94,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         "content/models/qwen3-max.md",
         "---\nname: Qwen3-Max\ndeveloper: Alibab Clod\n---\n",
     );
-    t.build().failed().says("content/models/qwen3-max.md:3:12: error: unknown company \"Alibab Clod\" (did you mean \"alibaba cloud\"?)");
+    t.build().failed().says("content/models/qwen3-max.md:3:12: error: unknown company \"Alibab Clod\" (did you mean \"alibaba-cloud\"?)");
     assert_eq!(before, t.snapshot());
 }
 
@@ -268,4 +268,140 @@ fn init_new_import_then_build() {
         .output()
         .unwrap();
     assert_eq!(again.status.code(), Some(1));
+}
+
+/// Runs the binary in `cwd`; returns the exit code and stderr.
+fn dossier_in(cwd: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn init_honours_root_and_force_and_says_what_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("by-root");
+    let (code, said) = dossier_in(dir.path(), &["--root", root.to_str().unwrap(), "init"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        root.join("site.toml").is_file(),
+        "--root is where init writes"
+    );
+    for step in [
+        "next:",
+        "dossier new source",
+        "dossier serve",
+        "dossier check",
+    ] {
+        assert!(said.contains(step), "no {step:?} in:\n{said}");
+    }
+    let toml = fs::read_to_string(root.join("site.toml")).unwrap();
+    assert!(
+        toml.contains("# base_url = "),
+        "commented site.toml:\n{toml}"
+    );
+    fs::write(root.join("site.toml"), "title = \"Mine\"\n").unwrap();
+    let (code, said) = dossier_in(dir.path(), &["--root", root.to_str().unwrap(), "init"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("--force"), "{said}");
+    assert_eq!(
+        fs::read_to_string(root.join("site.toml")).unwrap(),
+        "title = \"Mine\"\n"
+    );
+    let (code, said) = dossier_in(&root, &["init", "--force"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(fs::read_to_string(root.join("site.toml"))
+        .unwrap()
+        .contains("title = \"by-root\""));
+}
+
+#[test]
+fn new_takes_an_id_for_any_name_and_refuses_outside_a_dossier() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, said) = dossier_in(dir.path(), &["new", "person", "Lin Junyang"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("not a dossier"), "{said}");
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    let root = dir.path().join("d");
+    assert_eq!(dossier_in(dir.path(), &["init", "d"]).0, Some(0));
+    let (code, said) = dossier_in(&root, &["new", "person", "林俊旸"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("--id"), "{said}");
+    let (code, said) = dossier_in(&root, &["new", "person", "林俊旸", "--id", "lin-junyang"]);
+    assert_eq!(code, Some(0), "{said}");
+    let (code, said) = dossier_in(&root, &["new", "source", "A report"]);
+    assert_eq!(code, Some(0), "{said}");
+    let source = fs::read_to_string(root.join("content/sources/a-report.md")).unwrap();
+    for key in [
+        "publication:",
+        "url:",
+        "author:",
+        "language:",
+        "retrieved: 20",
+    ] {
+        assert!(source.contains(key), "{key} missing:\n{source}");
+    }
+    let (code, said) = dossier_in(&root, &["check"]);
+    assert_eq!(
+        code,
+        Some(0),
+        "the new files are valid as they are:\n{said}"
+    );
+    let person = fs::read_to_string(root.join("content/people/lin-junyang.md")).unwrap();
+    assert!(person.contains("name: \"林俊旸\""), "{person}");
+}
+
+/// A story without AI models: one of each other kind. Counts of one are
+/// singular, and the overview shows no empty Models column.
+#[test]
+fn counts_are_singular_for_one_and_empty_kinds_are_left_out() {
+    let t = SiteTest::fixture("basic");
+    fs::remove_dir_all(t.root.join("content")).unwrap();
+    t.write(
+        "content/sources/report.md",
+        "---\ntitle: A report\n---\nLin Junyang left Alibaba.\n",
+    )
+    .write(
+        "content/people/lin-junyang.md",
+        "---\nname: Lin Junyang\n---\n",
+    )
+    .write(
+        "content/companies/alibaba.md",
+        "---\nname: Alibaba\nkind: company\n---\n",
+    )
+    .write(
+        "content/summaries/overview.md",
+        "---\ntitle: Overview\n---\n[[Lin Junyang]] left [[Alibaba]] [@report].\n",
+    );
+    t.build().ok();
+    let index = t.main_of("index.html");
+    let stats = index
+        .split("<p class=\"stats\">")
+        .nth(1)
+        .and_then(|s| s.split("</p>").next())
+        .unwrap();
+    assert_eq!(
+        stats,
+        "1 source · 1 summary · 1 person · 1 company · 0 events"
+    );
+    assert!(
+        !index.contains("group-model"),
+        "an empty Models column:\n{index}"
+    );
+    assert!(index.contains("group-person") && index.contains("group-company"));
+    assert!(t
+        .main_of("people/index.html")
+        .contains("1 person, by mentions"));
+    assert!(t
+        .main_of("companies/index.html")
+        .contains("1 company, by mentions"));
+    let company = t.main_of("companies/alibaba.html");
+    assert!(company.contains("Organisation · company"), "{company}");
+    assert!(!company.contains("<dt>Kind</dt>"), "{company}");
 }

@@ -165,6 +165,6 @@ fn unknown_wikilink_and_citation_are_errors_with_positions() {
     );
     t.run(&["check"])
         .failed()
-        .says("content/summaries/bad.md:4:5: error: wikilink [[Lin Junyan]]: unknown entity \"Lin Junyan\" (did you mean \"lin junyang\"?)")
+        .says("content/summaries/bad.md:4:5: error: wikilink [[Lin Junyan]]: unknown entity \"Lin Junyan\" (did you mean \"lin-junyang\"?)")
         .says("content/summaries/bad.md:4:24: error: citation [@lin-resigns#p9]: source \"lin-resigns\" has 3 paragraphs");
 }

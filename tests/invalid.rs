@@ -62,6 +62,14 @@ invalid_cases! {
         summary_missing_title: [build, check],
         relation_unknown_field: [build, check],
         event_unknown_field: [build, check],
+        // typos, and one error per root cause
+        typo_title_key: [build, check],
+        typo_front_matter_keys: [deny_warnings],
+        unknown_content_folder: [deny_warnings],
+        single_bracket_name: [deny_warnings],
+        candidate_possessive: [deny_warnings],
+        cascade_from_broken_entity: [build, check],
+        wikilink_suggestion_is_an_id: [build, check],
         // files
         invalid_utf8: [build, check],
         file_name_with_spaces: [build, check],

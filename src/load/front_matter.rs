@@ -2,7 +2,8 @@
 //!
 //! This is the only module that calls the YAML library (serde_yaml is archived
 //! upstream; keeping it here keeps it swappable). YAML error locations are
-//! mapped back to lines of the file, not of the front matter block.
+//! mapped back to lines of the file, not of the front matter block, and the
+//! library's words to plain ones (`yaml_errors`).
 //!
 //! Front matter is untrusted: the YAML library loads a whole block before
 //! serde sees it, and its scanner takes time in the square of how deep
@@ -19,6 +20,7 @@ use serde::Serialize;
 
 use crate::config::Limits;
 use crate::diagnostics::{Diagnostic, Position};
+use crate::load::yaml_errors;
 
 /// A content file cut into its front matter and its body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,22 +94,12 @@ pub fn parse_within<T: DeserializeOwned>(
     };
     serde_yaml::from_str(yaml).map_err(|e| {
         let to_file = |line: usize, col: usize| Position::new(line + split.yaml_line - 1, col);
-        let (mut message, problem_at, context_at) = describe(&e);
-        if let (Some((l, c)), Some(_)) = (problem_at, context_at) {
-            // The position is where the construct opened; say where it broke.
-            let at = to_file(l, c);
-            message = message.replacen(
-                ", while",
-                &format!(" (at line {}, column {}), while", at.line, at.col),
-                1,
-            );
-        }
-        let pos = duplicate_key_position(yaml, &message)
-            .or(context_at)
-            .or(e
-                .location()
-                .map(|l| (l.line(), if yaml == "{}" { 1 } else { l.column() })))
-            .or_else(|| document_marker_line(yaml).map(|l| (l, 1)))
+        let location = e
+            .location()
+            .map(|l| (l.line(), if yaml == "{}" { 1 } else { l.column() }));
+        let (message, pos) = yaml_errors::plain(&e.to_string(), location, yaml, split.yaml_line);
+        let pos = pos
+            .or_else(|| yaml_errors::document_marker_line(yaml).map(|l| (l, 1)))
             .unwrap_or((1, 1));
         // The YAML library also ends lines at a lone CR or NEL; the file's
         // lines end at LF. Keep the position inside the block.
@@ -174,65 +166,6 @@ fn depth_bound(yaml: &str) -> usize {
     flow + block
 }
 
-/// serde_yaml writes "problem at line X column Y, while context at line Z
-/// column W", in front matter coordinates. The diagnostic carries the
-/// position, so the message keeps the words; the context's position (where
-/// the unclosed quote or bracket opened) is the more useful one.
-fn describe(e: &serde_yaml::Error) -> (String, Option<LineCol>, Option<LineCol>) {
-    let msg = e.to_string();
-    let (problem, context) = match msg.split_once(", while ") {
-        Some((p, c)) => (p, Some(c)),
-        None => (msg.as_str(), None),
-    };
-    let strip = |s: &str| -> (String, Option<(usize, usize)>) {
-        match s.find(" at line ") {
-            Some(i) => (s[..i].to_string(), parse_line_col(&s[i + 9..])),
-            None => (s.to_string(), None),
-        }
-    };
-    let (problem, problem_at) = strip(problem);
-    match context.map(strip) {
-        Some((ctx, at)) => (format!("{problem}, while {ctx}"), problem_at, at),
-        None => (problem, problem_at, None),
-    }
-}
-
-/// A line and column in the front matter block, 1-based.
-type LineCol = (usize, usize);
-
-/// `"4 column 7"` → (4, 7).
-fn parse_line_col(s: &str) -> Option<LineCol> {
-    let (line, rest) = s.split_once(" column ")?;
-    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some((line.trim().parse().ok()?, col.parse().ok()?))
-}
-
-/// A second document (`---` or `...` inside the block) is reported without
-/// a position: point at its marker.
-fn document_marker_line(yaml: &str) -> Option<usize> {
-    yaml.lines()
-        .position(|l| l.starts_with("---") || l.starts_with("..."))
-        .map(|i| i + 1)
-}
-
-/// serde reports a repeated key at the start of the mapping: find the
-/// second occurrence of the key instead.
-fn duplicate_key_position(yaml: &str, message: &str) -> Option<(usize, usize)> {
-    let key = message
-        .strip_prefix("duplicate field `")?
-        .split('`')
-        .next()?;
-    let mut hits = yaml.lines().enumerate().filter_map(|(i, line)| {
-        let trimmed = line.trim_start();
-        let rest = trimmed.strip_prefix(key)?;
-        rest.trim_start()
-            .starts_with(':')
-            .then_some((i + 1, line.len() - trimmed.len() + 1))
-    });
-    hits.next();
-    hits.next()
-}
-
 /// Serialises `value` as a front matter block, fences included.
 pub fn to_front_matter<T: Serialize>(value: &T) -> Result<String, String> {
     let yaml = serde_yaml::to_string(value).map_err(|e| e.to_string())?;
@@ -297,7 +230,7 @@ mod tests {
         let s = split(p(), text).unwrap();
         let e = parse::<Fm>(p(), &s).unwrap_err();
         assert_eq!(e.pos, Some(Position::new(2, 8)), "{e}");
-        assert!(e.message.contains("while scanning a quoted scalar"), "{e}");
+        assert!(e.message.contains("no closing `\"`"), "{e}");
     }
 
     #[test]

@@ -9,8 +9,10 @@
 
 mod fields;
 pub mod front_matter;
+pub mod keys;
 mod screen;
 pub mod walk;
+pub mod yaml_errors;
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::Read as _;
@@ -62,6 +64,9 @@ pub struct Content {
     /// Ids of files that exist but failed to parse: references to them are
     /// not reported again as unknown.
     pub broken: BTreeSet<(FileKind, String)>,
+    /// The names and aliases that entity files which failed to parse seem
+    /// to give ([`keys::salvage_names`]), for the same purpose.
+    pub broken_names: Vec<(Kind, String)>,
 }
 
 /// A content file found on disk.
@@ -77,6 +82,7 @@ pub struct ContentFile {
 /// `content/` is an error: building it would make an empty site over the
 /// last one.
 pub fn discover(content_dir: &Path, diags: &mut Diagnostics) -> Vec<ContentFile> {
+    keys::unknown_folders(content_dir, diags);
     let mut files = Vec::new();
     if !content_dir.is_dir() {
         diags.push(Diagnostic::error(
@@ -166,11 +172,18 @@ pub fn assemble<'a>(
                 if let Some(stem) = file.path.file_stem().and_then(|s| s.to_str()) {
                     content.broken.insert((file.kind, stem.to_string()));
                 }
+                if let FileKind::Entity(kind) = file.kind {
+                    let names = keys::salvage_names(&file.path);
+                    content
+                        .broken_names
+                        .extend(names.into_iter().map(|n| (kind, n)));
+                }
                 diags.push(d.clone());
             }
         }
     }
     check_collisions(&content, content_dir.parent().unwrap_or(content_dir), diags);
+    keys::check(&content, diags);
     content
 }
 
@@ -256,7 +269,8 @@ pub fn parse_text_within(
     };
     Ok(match kind {
         FileKind::Source => {
-            let meta: SourceMeta = front_matter::parse_within(path, &split, limits)?;
+            let meta: SourceMeta = front_matter::parse_within(path, &split, limits)
+                .map_err(|e| keys::explain_missing(kind, &split, e))?;
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
             web_url(&origin, meta.url.as_deref())?;
@@ -293,7 +307,8 @@ pub fn parse_text_within(
             }))
         }
         FileKind::Summary => {
-            let meta: SummaryMeta = front_matter::parse_within(path, &split, limits)?;
+            let meta: SummaryMeta = front_matter::parse_within(path, &split, limits)
+                .map_err(|e| keys::explain_missing(kind, &split, e))?;
             body_comments(&origin, split.body)?;
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
@@ -307,7 +322,8 @@ pub fn parse_text_within(
             }))
         }
         FileKind::Entity(kind) => {
-            let meta: EntityMeta = front_matter::parse_within(path, &split, limits)?;
+            let meta: EntityMeta = front_matter::parse_within(path, &split, limits)
+                .map_err(|e| keys::explain_missing(FileKind::Entity(kind), &split, e))?;
             body_comments(&origin, split.body)?;
             non_empty(&origin, "name", &meta.name)?;
             for (key, value) in [("born", &meta.born), ("released", &meta.released)] {

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::model::{Date, EventSpec, ItemId, Origin, SourceId};
-use crate::resolve::{Event, Site};
+use crate::resolve::{Event, Site, Unresolved};
 
 pub(super) fn resolve_events(site: &mut Site, diags: &mut Diagnostics) {
     let mut events = Vec::new();
@@ -81,6 +81,9 @@ fn resolve_event(
     diags: &mut Diagnostics,
 ) -> Option<Event> {
     let mut ok = true;
+    // A reference to a file that failed to parse: no event, and no error
+    // besides that file's own.
+    let mut reported = false;
     let mut error = |pos: Position, msg: String| {
         diags.push(Diagnostic::error(&origin.path, Some(pos), msg));
         ok = false;
@@ -104,7 +107,8 @@ fn resolve_event(
     for raw in &spec.sources {
         match site.cite_target(raw) {
             Ok(t) => sources.push(t),
-            Err(msg) => error(origin.locate("sources", raw), msg),
+            Err(Unresolved::Reported) => reported = true,
+            Err(msg) => error(origin.locate("sources", raw), msg.to_string()),
         }
     }
     let mut entities = BTreeSet::new();
@@ -116,14 +120,15 @@ fn resolve_event(
             Ok(id) => {
                 entities.insert(id);
             }
-            Err(msg) => error(origin.locate("entities", raw), msg),
+            Err(Unresolved::Reported) => reported = true,
+            Err(msg) => error(origin.locate("entities", raw), msg.to_string()),
         }
     }
     for hit in site.matcher.find(&spec.title) {
         entities.insert(site.entity_order[hit.entity as usize].clone());
     }
     let cited = !sources.is_empty() || matches!(owner, ItemId::Source(_));
-    ok.then(|| Event {
+    (ok && !reported).then(|| Event {
         date,
         title: spec.title.clone(),
         owner,

@@ -16,9 +16,11 @@ pub mod mentions;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::diagnostics::{suggest, Diagnostic, Diagnostics};
+use crate::diagnostics::{closest, suggest, Diagnostic, Diagnostics};
 use crate::load::{Content, FileKind};
-use crate::model::{Date, Entity, EntityId, ItemId, Kind, Source, SourceId, Summary, SummaryId};
+use crate::model::{
+    slugify, Date, Entity, EntityId, ItemId, Kind, Source, SourceId, Summary, SummaryId,
+};
 use crate::resolve::lineage::Lineage;
 use crate::resolve::mentions::Matcher;
 
@@ -91,6 +93,27 @@ pub struct Names {
     by_key: BTreeMap<String, BTreeSet<EntityId>>,
     /// Ids of entity files that failed to parse (already reported).
     broken: BTreeSet<EntityId>,
+    /// The names and aliases those files seem to give, lowercased, by kind.
+    broken_names: BTreeMap<String, BTreeSet<Kind>>,
+}
+
+/// Why a reference names no entity or source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unresolved {
+    /// It names a file that failed to parse: that error is the cause, and
+    /// is reported once, so this one is not reported at all.
+    Reported,
+    /// Unknown, ambiguous or of the wrong kind: what to say.
+    Problem(String),
+}
+
+impl std::fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unresolved::Reported => f.write_str("it has errors of its own (reported above)"),
+            Unresolved::Problem(message) => f.write_str(message),
+        }
+    }
 }
 
 impl Names {
@@ -103,16 +126,29 @@ impl Names {
 
     /// Resolves `reference` to one entity, of kind `want` if given. The
     /// reference may be qualified: `model:qwen`.
-    pub fn resolve(&self, reference: &str, want: Option<Kind>) -> Result<EntityId, String> {
+    pub fn resolve(&self, reference: &str, want: Option<Kind>) -> Result<EntityId, Unresolved> {
+        self.resolve_or_say(reference, want).map_err(|e| match e {
+            Some(message) => Unresolved::Problem(message),
+            None => Unresolved::Reported,
+        })
+    }
+
+    /// [`Names::resolve`], with `Err(None)` for a reference to a file that
+    /// failed to parse.
+    fn resolve_or_say(
+        &self,
+        reference: &str,
+        want: Option<Kind>,
+    ) -> Result<EntityId, Option<String>> {
         let (want, name) = match reference.split_once(':') {
             Some((k, rest)) if Kind::from_name(k.trim()).is_some() => {
                 let k = Kind::from_name(k.trim());
                 if want.is_some() && k != want {
-                    return Err(format!(
+                    return Err(Some(format!(
                         "\"{reference}\" names a {}, but a {} is expected here",
                         k.map_or("?", Kind::name),
                         want.map_or("?", Kind::name)
-                    ));
+                    )));
                 }
                 (k, rest.trim())
             }
@@ -121,26 +157,15 @@ impl Names {
         let found: Vec<&EntityId> = self.named(name, want).collect();
         match found.as_slice() {
             [one] => Ok((*one).clone()),
-            [] if self
-                .broken
-                .iter()
-                .any(|b| b.slug == normalise(name) && want.is_none_or(|k| b.kind == k)) =>
-            {
-                Err(format!("\"{name}\" has errors of its own (reported above)"))
-            }
+            [] if self.is_broken(name, want) => Err(None),
             [] => {
                 let what = want.map_or("entity", Kind::name);
-                let candidates = self
-                    .by_key
-                    .iter()
-                    .filter(|(_, ids)| ids.iter().any(|id| want.is_none_or(|k| id.kind == k)))
-                    .map(|(k, _)| k.as_str());
-                Err(format!(
+                Err(Some(format!(
                     "unknown {what} \"{name}\"{}",
-                    suggest(name, candidates).unwrap_or_default()
-                ))
+                    self.suggest_id(name, want).unwrap_or_default()
+                )))
             }
-            many => Err(format!(
+            many => Err(Some(format!(
                 "\"{name}\" is ambiguous: it names {}; write one of {}",
                 many.iter()
                     .map(|id| id.to_string())
@@ -150,8 +175,52 @@ impl Names {
                     .map(|id| format!("\"{id}\""))
                     .collect::<Vec<_>>()
                     .join(" or ")
-            )),
+            ))),
         }
+    }
+
+    /// Whether `name` may name an entity whose file failed to parse: its
+    /// id, a name that makes its id, or a name or alias it seems to give.
+    pub fn is_broken(&self, name: &str, want: Option<Kind>) -> bool {
+        let key = normalise(name);
+        let slug = slugify(name);
+        let kind_ok = |k: Kind| want.is_none_or(|w| w == k);
+        self.broken
+            .iter()
+            .any(|b| kind_ok(b.kind) && (b.slug == key || b.slug == slug))
+            || self
+                .broken_names
+                .get(&key)
+                .is_some_and(|kinds| kinds.iter().any(|k| kind_ok(*k)))
+    }
+
+    /// `(did you mean "mira-murati"?)`: the id of the entity whose id, name
+    /// or alias is closest to `name`, qualified by kind when the id alone
+    /// would be ambiguous.
+    fn suggest_id(&self, name: &str, want: Option<Kind>) -> Option<String> {
+        let of_kind = |id: &&EntityId| want.is_none_or(|k| id.kind == k);
+        let candidates = self
+            .by_key
+            .iter()
+            .filter(|(_, ids)| ids.iter().any(|id| of_kind(&id)))
+            .map(|(k, _)| k.as_str());
+        let key = closest(name, candidates)?;
+        let ids: Vec<&EntityId> = self.by_key.get(key)?.iter().filter(of_kind).collect();
+        let written: Vec<String> =
+            ids.iter()
+                .map(|id| {
+                    let shared_slug = want.is_none()
+                        && self.by_key.get(&id.slug).is_some_and(|same| {
+                            same.iter().filter(|o| o.slug == id.slug).count() > 1
+                        });
+                    if shared_slug {
+                        format!("\"{id}\"")
+                    } else {
+                        format!("\"{}\"", id.slug)
+                    }
+                })
+                .collect();
+        Some(format!(" (did you mean {}?)", written.join(" or ")))
     }
 
     /// The entities of kind `want` (if given) that `name` may mean.
@@ -182,6 +251,12 @@ impl Names {
     /// Entity files that failed to parse.
     pub fn broken(&self) -> &BTreeSet<EntityId> {
         &self.broken
+    }
+
+    /// Whether `name` is a name or alias that a file that failed to parse
+    /// seems to give: `check` does not propose it as a missing page.
+    pub fn is_broken_name(&self, name: &str) -> bool {
+        self.broken_names.contains_key(&normalise(name))
     }
 
     /// Names (lowercased) shared by more than one entity.
@@ -226,33 +301,40 @@ pub fn parse_cite(s: &str) -> Result<(&str, Option<ParagraphRange>), String> {
 impl Site {
     /// Checks a citation against the sources: the source exists, the
     /// paragraphs exist and the range runs forward.
-    pub fn cite_target(&self, raw: &str) -> Result<CiteTarget, String> {
-        let (id, paragraphs) = parse_cite(raw)?;
+    pub fn cite_target(&self, raw: &str) -> Result<CiteTarget, Unresolved> {
+        self.cite_or_say(raw).map_err(|e| match e {
+            Some(message) => Unresolved::Problem(message),
+            None => Unresolved::Reported,
+        })
+    }
+
+    /// [`Site::cite_target`], with `Err(None)` for a source that failed
+    /// to parse.
+    fn cite_or_say(&self, raw: &str) -> Result<CiteTarget, Option<String>> {
+        let (id, paragraphs) = parse_cite(raw).map_err(Some)?;
         let source_id = SourceId(id.to_string());
         let Some(source) = self.sources.get(&source_id) else {
             if self.broken_sources.contains(&source_id) {
-                return Err(format!(
-                    "source \"{id}\" has errors of its own (reported above)"
-                ));
+                return Err(None);
             }
-            return Err(format!(
+            return Err(Some(format!(
                 "unknown source \"{id}\"{}",
                 suggest(id, self.sources.keys().map(|k| k.0.as_str())).unwrap_or_default()
-            ));
+            )));
         };
         if let Some((a, b)) = paragraphs {
             let n = source.paragraphs.len();
             if a == 0 {
-                return Err(format!("paragraphs are numbered from 1: \"{raw}\""));
+                return Err(Some(format!("paragraphs are numbered from 1: \"{raw}\"")));
             }
             if b < a {
-                return Err(format!("paragraph range runs backwards: \"{raw}\""));
+                return Err(Some(format!("paragraph range runs backwards: \"{raw}\"")));
             }
             if b > n {
-                return Err(format!(
+                return Err(Some(format!(
                     "source \"{id}\" has {n} paragraph{}; \"{raw}\" runs past the end",
                     if n == 1 { "" } else { "s" }
-                ));
+                )));
             }
         }
         Ok(CiteTarget {
@@ -310,8 +392,16 @@ pub fn resolve_reusing(
         .map(|e| (e.id.clone(), e))
         .collect();
 
+    let mut broken_names: BTreeMap<String, BTreeSet<Kind>> = BTreeMap::new();
+    for (kind, name) in content.broken_names {
+        let key = normalise(&name);
+        if !key.is_empty() {
+            broken_names.entry(key).or_default().insert(kind);
+        }
+    }
     let mut names = Names {
         broken: broken_entities,
+        broken_names,
         ..Names::default()
     };
     for (id, e) in &entities {
@@ -356,9 +446,14 @@ fn resolve_refs(site: &mut Site, diags: &mut Diagnostics) {
         let mut one = |key: &str, value: &str, want: Option<Kind>| -> Option<EntityId> {
             match site.names.resolve(value, want) {
                 Ok(target) => Some(target),
+                Err(Unresolved::Reported) => None,
                 Err(msg) => {
                     let pos = e.origin.locate(key, value);
-                    diags.push(Diagnostic::error(&e.origin.path, Some(pos), msg));
+                    diags.push(Diagnostic::error(
+                        &e.origin.path,
+                        Some(pos),
+                        msg.to_string(),
+                    ));
                     None
                 }
             }
@@ -424,60 +519,4 @@ fn resolve_refs(site: &mut Site, diags: &mut Diagnostics) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn names() -> Names {
-        let mut n = Names::default();
-        let lin = EntityId {
-            kind: Kind::Person,
-            slug: "lin-junyang".into(),
-        };
-        n.insert("lin-junyang", &lin);
-        n.insert("Lin Junyang", &lin);
-        for kind in [Kind::Model, Kind::Company] {
-            n.insert(
-                "qwen",
-                &EntityId {
-                    kind,
-                    slug: "qwen".into(),
-                },
-            );
-        }
-        n
-    }
-
-    #[test]
-    fn resolves_by_id_name_any_case() {
-        let n = names();
-        assert_eq!(n.resolve("LIN JUNYANG", None).unwrap().slug, "lin-junyang");
-        assert_eq!(
-            n.resolve("lin-junyang", Some(Kind::Person)).unwrap().slug,
-            "lin-junyang"
-        );
-    }
-
-    #[test]
-    fn unknown_suggests_and_ambiguous_lists() {
-        let n = names();
-        let e = n.resolve("lin-junyan", None).unwrap_err();
-        assert!(e.contains("did you mean \"lin-junyang\""), "{e}");
-        let e = n.resolve("Qwen", None).unwrap_err();
-        assert!(e.contains("ambiguous") && e.contains("model:qwen"), "{e}");
-        assert_eq!(n.resolve("model:Qwen", None).unwrap().kind, Kind::Model);
-        assert_eq!(
-            n.resolve("Qwen", Some(Kind::Company)).unwrap().kind,
-            Kind::Company
-        );
-    }
-
-    #[test]
-    fn parses_citations() {
-        assert_eq!(parse_cite("a").unwrap(), ("a", None));
-        assert_eq!(parse_cite("a#p3").unwrap(), ("a", Some((3, 3))));
-        assert_eq!(parse_cite("a#p3-5").unwrap(), ("a", Some((3, 5))));
-        assert_eq!(parse_cite("a#p3-p5").unwrap(), ("a", Some((3, 5))));
-        assert!(parse_cite("a#x").is_err());
-        assert!(parse_cite("a#p").is_err());
-    }
-}
+mod tests;

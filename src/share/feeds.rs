@@ -26,14 +26,17 @@ const FEED_ENTRIES: usize = 200;
 /// How long an entry's summary may be, in characters.
 const ENTRY_SUMMARY: usize = 300;
 
-/// The warning `build` gives when there is no `base_url` to make feeds with.
+/// The note `build` gives when there is no `base_url` to make feeds with.
+/// A note, not a warning: a dossier shared as files or as one folder needs
+/// no address, and nothing in it is wrong.
 pub fn missing_base_url(config: &Config) -> Option<Diagnostic> {
     config.base_url.is_none().then(|| {
-        Diagnostic::warning(
+        Diagnostic::note(
             config.config_path(),
             Some(Position::new(1, 1)),
-            "no base_url: atom.xml and sitemap.xml were left out, as their links must be \
-             absolute; set base_url to the address the site is published at to have them",
+            "no base_url, so no atom.xml or sitemap.xml (their links must be absolute); \
+             to have them, add base_url = \"https://…\" with the address the site is \
+             published at",
         )
     })
 }

@@ -364,6 +364,104 @@ for (const [mode, urlOf] of Object.entries(MODES)) {
   });
 }
 
+// ---------------------------------------------------------------- layout
+
+/** The list pages: their <body> has the class `list`, which once styled every <li> in them. */
+const LIST_PAGES = ['summaries', 'sources', ...ENTITY_KINDS].map((f) => `${f}/index.html`)
+  .filter((p) => fs.existsSync(path.join(SITE, p)));
+
+/** How the frame of the page now shown is laid out. */
+async function frameLayout(page) {
+  return page.evaluate(() => {
+    const boxes = [...document.querySelector('.header-row').children]
+      .map((el) => ({ what: el.className || el.tagName.toLowerCase(), r: el.getBoundingClientRect() }));
+    // One row: every two items of the header overlap vertically.
+    const oneRow = boxes.every((a) => boxes.every((b) => a.r.top < b.r.bottom && b.r.top < a.r.bottom));
+    const navItems = [...document.querySelectorAll('.site-header nav li')].map((li) => {
+      const cs = getComputedStyle(li);
+      return { border: cs.borderBottomWidth, padding: cs.paddingTop };
+    });
+    return {
+      oneRow,
+      header: boxes.map((b) => `${b.what}@${Math.round(b.r.top)}-${Math.round(b.r.bottom)}`),
+      navItems,
+      mainPaddingTop: parseFloat(getComputedStyle(document.querySelector('main')).paddingTop),
+      scrollWidth: document.documentElement.scrollWidth,
+      width: window.innerWidth,
+    };
+  });
+}
+
+describe('layout', () => {
+  for (const scheme of ['light', 'dark']) {
+    test(`at 1280 px (${scheme}) the header is one row, main keeps its padding, nav items are not list entries`, async () => {
+      const { page, rec } = await openTab();
+      await page.emulateMedia({ colorScheme: scheme });
+      try {
+        for (const rel of PAGES) {
+          await page.goto(MODES.file(rel), { waitUntil: 'load' });
+          const l = await frameLayout(page);
+          assert.ok(l.oneRow, `${rel}: the header wraps: ${l.header.join(', ')}`);
+          assert.ok(l.mainPaddingTop > 0, `${rel}: <main> has no top padding`);
+          for (const li of l.navItems) {
+            assert.deepEqual(li, { border: '0px', padding: '0px' }, `${rel}: a nav item is styled as a list entry`);
+          }
+        }
+      } finally {
+        await page.emulateMedia({ colorScheme: null });
+      }
+      assertClean(rec, 'layout at 1280 px');
+    });
+  }
+
+  test('list pages style their lists and cards, not the navigation', async () => {
+    const { page, rec } = await openTab();
+    assert.ok(LIST_PAGES.length > 0, 'no list pages');
+    for (const rel of LIST_PAGES) {
+      await page.goto(MODES.file(rel), { waitUntil: 'load' });
+      const cardPadding = await page.evaluate(() => {
+        const card = document.querySelector('main .card');
+        return card ? parseFloat(getComputedStyle(card).paddingLeft) : null;
+      });
+      if (cardPadding !== null) assert.ok(cardPadding > 0, `${rel}: cards lost their padding`);
+    }
+    assertClean(rec, 'list pages');
+  });
+
+  test('at 390 px no page is wider than the screen', async () => {
+    const { page, rec } = await openTab();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const rel of PAGES) {
+        await page.goto(MODES.file(rel), { waitUntil: 'load' });
+        const l = await frameLayout(page);
+        assert.ok(l.scrollWidth <= l.width, `${rel}: ${l.scrollWidth} px wide on a ${l.width} px screen`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+    assertClean(rec, 'layout at 390 px');
+  });
+
+  test('an organisation says its kind once, beside the word Organisation', async (t) => {
+    const companies = entities.companies;
+    if (!companies.length) return t.skip('no company pages');
+    const { page, rec } = await openTab();
+    let withKind = 0;
+    for (const rel of pagesIn('companies')) {
+      await page.goto(MODES.file(rel), { waitUntil: 'load' });
+      const { kicker, labels } = await page.evaluate(() => ({
+        kicker: document.querySelector('.item-header .kicker')?.textContent.trim() ?? '',
+        labels: [...document.querySelectorAll('.item-header .facts dt')].map((dt) => dt.textContent.trim()),
+      }));
+      assert.ok(!labels.includes('Kind'), `${rel}: the kind is also a fact: ${kicker} / ${labels}`);
+      if (kicker.includes('·')) withKind += 1;
+    }
+    assert.ok(withKind > 0, 'no company page shows its kind in the kicker');
+    assertClean(rec, 'company pages');
+  });
+});
+
 test('no request left 127.0.0.1 / file://', () => {
   assert.deepEqual(external, [], `aborted requests to other hosts: ${JSON.stringify(external)}`);
 });

@@ -14,7 +14,8 @@
 //! A question states nothing. A sentence *cites* when it holds a `[@…]`
 //! citation or a `[[claim:ID]]` (a claim carries its own sources), or when
 //! its paragraph (list item, table row) ends with a citation, which then
-//! covers the whole paragraph. Headings and code hold no sentences.
+//! covers the whole paragraph. Headings and code hold no sentences, and
+//! inline code names nothing.
 //!
 //! Sentences end at `.`, `!` or `?` followed by a space and a word that
 //! does not start in lower case; a citation right after the stop belongs
@@ -66,7 +67,9 @@ pub fn uncited_facts(body: &str, matcher: &Matcher) -> Vec<Uncited> {
                 in_code = true;
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(t) | Event::Code(t) if !in_code => block.push(&t, range.start),
+            Event::Text(t) if !in_code => block.push(&t, range.start),
+            // Code is quoted literally: names and numbers in it state nothing.
+            Event::Code(_) if !in_code => block.push("code", range.start),
             Event::SoftBreak | Event::HardBreak => block.push(" ", range.start),
             _ => {}
         }

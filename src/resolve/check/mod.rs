@@ -3,7 +3,8 @@
 //! a name shared by two entities, a capitalised name in several sources
 //! with no page (a candidate), a summary paragraph without a citation, a
 //! summary sentence that states a fact and cites nothing ([`facts`]), an
-//! unsourced claim; and the notes about claims ([`claims`]).
+//! unsourced claim, an entity name in single brackets (`[Lin Junyang]`, a
+//! wikilink missing a bracket); and the notes about claims ([`claims`]).
 
 mod claims;
 pub mod facts;
@@ -85,6 +86,87 @@ pub fn warnings(config: &Config, site: &Site, texts: &Texts, xref: &CrossRef) ->
     }
     out.extend(claims::diagnostics(site, &texts.claims));
     out.extend(candidates(config, site, texts));
+    out.extend(single_brackets(site));
+    out
+}
+
+/// `[Name]` in a summary or entity body, where Name is an entity's name or
+/// alias: Markdown shows the brackets as they are, so it was probably
+/// meant as the wikilink `[[Name]]`.
+fn single_brackets(site: &Site) -> Vec<Diagnostic> {
+    let bodies = site
+        .summaries
+        .values()
+        .map(|s| (&s.origin, s.body.as_str()))
+        .chain(site.entities.values().map(|e| (&e.origin, e.body.as_str())));
+    let mut out = Vec::new();
+    for (origin, body) in bodies {
+        for (offset, name) in bracketed(body) {
+            if site.names.contains(name) {
+                out.push(Diagnostic::warning(
+                    &origin.path,
+                    Some(origin.body_position(body, offset)),
+                    format!("[{name}] is shown as it is written (did you mean [[{name}]]?)"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The texts in single square brackets of a Markdown body, with the byte
+/// offset of each `[`: not wikilinks (`[[…]]`), citations (`[@…]`),
+/// footnotes (`[^…]`), links (`[…](…)`, `[…][…]`, `[…]:`), images, escaped
+/// brackets, or anything in code.
+fn bracketed(body: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(f) = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f)) {
+            fence = Some(f);
+            continue;
+        }
+        if line.starts_with("    ") || line.starts_with('\t') {
+            continue;
+        }
+        let bytes = line.as_bytes();
+        let mut in_code = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'`' => in_code = !in_code,
+                b'\\' => i += 1,
+                b'[' if !in_code => {
+                    let before = i.checked_sub(1).map(|j| bytes[j]);
+                    let after = bytes.get(i + 1).copied();
+                    let opens_other = matches!(before, Some(b'[' | b'!' | b']'))
+                        || matches!(after, Some(b'[' | b'@' | b'^'));
+                    let close = line[i + 1..].find([']', '[']).map(|j| i + 1 + j);
+                    if let Some(j) = close.filter(|&j| bytes[j] == b']') {
+                        let next = bytes.get(j + 1).copied();
+                        let is_link = matches!(next, Some(b'(' | b'[' | b':' | b']'));
+                        let inner = line[i + 1..j].trim();
+                        if !opens_other && !is_link && !inner.is_empty() {
+                            out.push((start + i, inner));
+                        }
+                        i = j;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
     out
 }
 
@@ -324,7 +406,12 @@ fn unnamed_runs(
             if mentioned.get(next).is_some_and(|&(s, _)| s < end) {
                 continue;
             }
-            if ignored.contains(&name.to_lowercase()) || site.names.contains(&name) {
+            // A name of an entity whose file failed to parse has a page,
+            // once that file is fixed.
+            if ignored.contains(&name.to_lowercase())
+                || site.names.contains(&name)
+                || site.names.is_broken(&name, None)
+            {
                 continue;
             }
             out.push((name, i));
@@ -358,6 +445,14 @@ fn capitalised_runs(text: &str, not_names: &BTreeSet<&str>) -> Vec<(usize, Strin
     };
     for (start, word) in word_spans(text) {
         let clean = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        // "Norvik's" names Norvik, and ends the name: "Norvik's CEO".
+        let (clean, possessive) = match clean
+            .strip_suffix("'s")
+            .or_else(|| clean.strip_suffix("’s"))
+        {
+            Some(owner) => (owner, true),
+            None => (clean, false),
+        };
         let is_cap =
             clean.chars().next().is_some_and(char::is_uppercase) && clean.chars().count() > 1;
         if is_cap && (!not_names.contains(clean) || !words.is_empty()) {
@@ -365,6 +460,9 @@ fn capitalised_runs(text: &str, not_names: &BTreeSet<&str>) -> Vec<(usize, Strin
                 run_starts_sentence = sentence_start;
             }
             words.push((start, clean));
+            if possessive {
+                flush(&mut words, run_starts_sentence);
+            }
         } else if is_cap && words.is_empty() {
             // A non-name word like "The" may open a run: "The Economist".
         } else {
@@ -416,5 +514,24 @@ mod tests {
             runs("The Qwen Consumer Business Group, established late"),
             ["Qwen Consumer Business Group"]
         );
+    }
+
+    #[test]
+    fn a_possessive_gives_the_name_and_ends_it() {
+        assert_eq!(
+            runs("Data showed that Norvik's CEO Jane Roe left, and Norvik’s board met."),
+            ["Norvik", "CEO Jane Roe", "Norvik"]
+        );
+    }
+
+    #[test]
+    fn single_brackets_but_not_links_citations_or_code() {
+        let body = "[Lin] left. [[Lin]] and [@a#p1] and [x](u) and [y][r] and ![i]\n\
+                    `[code]` and \\[esc] and [^1] and [Zhou Jingren].\n\
+                    ```\n[fenced]\n```\n\n[r]: https://example.org\n";
+        let found: Vec<&str> = bracketed(body).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(found, ["Lin", "Zhou Jingren"]);
+        let (at, _) = bracketed(body)[1];
+        assert!(body[at..].starts_with("[Zhou Jingren]"));
     }
 }

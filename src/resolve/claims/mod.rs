@@ -20,7 +20,7 @@ use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Position};
 use crate::model::{ClaimId, ClaimSpec, EntityId, SourceId, SourceKind, Summary, SummaryId};
 use crate::resolve::lineage::{self, Via};
 use crate::resolve::markdown::{self, BodyContext, RenderedBody, RenderedSource};
-use crate::resolve::{CiteTarget, Site};
+use crate::resolve::{CiteTarget, Site, Unresolved};
 
 pub use body::{check_body, excerpt, Excerpt};
 pub use groups::Status;
@@ -292,6 +292,8 @@ impl ClaimContext<'_> {
             match self.site.names.resolve(raw, None) {
                 Ok(e) if !about.contains(&e) => about.push(e),
                 Ok(_) => {}
+                // Names a file that failed to parse: its own error says why.
+                Err(Unresolved::Reported) => {}
                 Err(msg) => self.error(
                     diags,
                     self.at("about", raw),
@@ -333,12 +335,16 @@ impl ClaimContext<'_> {
     ) -> Vec<ClaimCitation> {
         let mut out = Vec::new();
         for raw in written {
-            let parsed = split_quote(raw).and_then(|(target, quote)| {
-                let target = self.site.cite_target(target)?;
-                Ok((target, quote))
-            });
+            let parsed =
+                split_quote(raw)
+                    .map_err(Unresolved::Problem)
+                    .and_then(|(target, quote)| {
+                        let target = self.site.cite_target(target)?;
+                        Ok((target, quote))
+                    });
             let (target, quote) = match parsed {
                 Ok(ok) => ok,
+                Err(Unresolved::Reported) => continue,
                 Err(msg) => {
                     let needle = raw.split(['"', '“']).next().unwrap_or(raw).trim();
                     self.error(

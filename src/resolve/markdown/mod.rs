@@ -20,7 +20,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 use crate::diagnostics::{Diagnostic, Position};
 use crate::model::{ClaimId, EntityId, Origin};
 use crate::resolve::claims::{split_quote, Quote};
-use crate::resolve::{CiteTarget, Site};
+use crate::resolve::{CiteTarget, Site, Unresolved};
 use crate::urls::{self, Page};
 use located::Located;
 
@@ -382,6 +382,8 @@ impl<'a> BodyRenderer<'a, '_> {
                 self.out.entities.insert(id);
                 Some(html)
             }
+            // The entity's file failed to parse: its error says why.
+            Err(Unresolved::Reported) => None,
             Err(msg) => {
                 let pos = self.position_of(&format!("[[{inner}"), start, end);
                 self.diags.push(Diagnostic::error(
@@ -428,6 +430,7 @@ impl<'a> BodyRenderer<'a, '_> {
 
     fn citation(&mut self, inner: &str, start: usize, end: usize) -> Option<String> {
         let parsed = split_quote(inner)
+            .map_err(Unresolved::Problem)
             .and_then(|(target, quote)| Ok((self.cx.site.cite_target(target)?, quote)));
         match parsed {
             Ok((target, quote)) => {
@@ -461,6 +464,12 @@ impl<'a> BodyRenderer<'a, '_> {
                 Some(format!(
                     "<sup class=\"cite\"><a id=\"{id}\" href=\"#cite-{number}\" aria-describedby=\"citations-heading\">[{number}]</a></sup>"
                 ))
+            }
+            // The source's file failed to parse: its error says why, and
+            // the paragraph does cite something.
+            Err(Unresolved::Reported) => {
+                self.cites += 1;
+                None
             }
             Err(msg) => {
                 let pos = self.position_of(&format!("[@{inner}"), start, end);
