@@ -14,6 +14,7 @@ use crate::model::{
     is_valid_id, slugify, split_paragraphs, Date, Entity, EntityId, EntityMeta, Kind, Origin,
     Source, SourceId, SourceMeta, Summary, SummaryId, SummaryMeta,
 };
+use crate::urls::is_reserved_id;
 
 /// What a content file is, by the folder it is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -182,7 +183,7 @@ pub fn parse_bytes(kind: FileKind, path: &Path, bytes: Vec<u8>) -> Result<Parsed
 
 /// Parses a file's text; the id comes from the file name.
 pub fn parse_text(kind: FileKind, path: &Path, text: &str) -> Result<Parsed, Diagnostic> {
-    let id = file_id(path)?;
+    let id = file_id(kind, path)?;
     let split = front_matter::split(path, text)?;
     let origin = Origin {
         path: path.to_path_buf(),
@@ -278,9 +279,20 @@ pub fn parse_date(
     })
 }
 
-/// The id of a file: its stem, which must already be a valid slug.
-fn file_id(path: &Path) -> Result<String, Diagnostic> {
+/// The id of a file: its stem, which must already be a valid slug, and not
+/// a name the list pages of its folder use.
+fn file_id(kind: FileKind, path: &Path) -> Result<String, Diagnostic> {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if is_reserved_id(stem) {
+        let folder = kind.folder();
+        return Err(Diagnostic::error(
+            path,
+            None,
+            format!(
+                "\"{stem}\" cannot be an id: {folder}/{stem}.html is one of the list pages of {folder} ({folder}/index.html, {folder}/page-2.html…); rename the file"
+            ),
+        ));
+    }
     if is_valid_id(stem) {
         return Ok(stem.to_string());
     }

@@ -9,6 +9,7 @@ pub mod check;
 pub mod crossref;
 pub mod markdown;
 pub mod mentions;
+pub mod orders;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
