@@ -127,7 +127,7 @@ impl Builder {
             state,
             theme: &theme,
         };
-        let jobs = render::jobs(&site, &theme);
+        let jobs = render::jobs(&inputs);
         let old = last.map(|b| State {
             site: &b.site,
             texts: &b.texts,
@@ -184,7 +184,7 @@ impl Builder {
         let mut paths: Vec<String> = jobs.iter().map(|j| j.page().path()).collect();
         let fixed: Vec<String> = jobs
             .iter()
-            .filter(|j| !j.is_item())
+            .filter(|j| j.is_fixed())
             .map(|j| j.page().path())
             .filter(|p| p != "404.html")
             .collect();
@@ -344,14 +344,14 @@ fn item_exists(site: &resolve::Site, item: &crate::model::ItemId) -> bool {
 /// Every file of the site, in memory, sorted by path: pages, feeds, static
 /// files and the search index.
 pub(super) fn render_everything(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
-    let jobs = render::jobs(inputs.state.site, inputs.theme);
+    let jobs = render::jobs(inputs);
     let mut files: Vec<OutputFile> = render::render_pages(inputs, &jobs, false)?
         .into_iter()
         .map(|p| p.file)
         .collect();
     let fixed: Vec<String> = jobs
         .iter()
-        .filter(|j| !j.is_item())
+        .filter(|j| j.is_fixed())
         .map(|j| j.page().path())
         .filter(|p| p != "404.html")
         .collect();

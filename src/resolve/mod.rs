@@ -12,6 +12,7 @@ mod events;
 pub mod lineage;
 pub mod markdown;
 pub mod mentions;
+pub mod orders;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
