@@ -20,6 +20,8 @@ pub struct Compiled {
     pub xref: CrossRef,
     pub theme: templates::Theme,
     pub files: Vec<OutputFile>,
+    /// The search index, kept for rebuilds (none when the theme has no search).
+    pub search: Option<search::SearchIndex>,
     /// Warnings found on the way (errors stop the build).
     pub warnings: Vec<Diagnostic>,
     /// How long each stage took, in order.
@@ -95,7 +97,7 @@ fn compile_content(
         xref: &xref,
         theme: &theme,
     };
-    render_each(&inputs, |d| to_failure(d, root), &mut emit)?;
+    let search = render_each(&inputs, |d| to_failure(d, root), &mut emit)?;
     watch.lap("render and write");
     let warnings = diags
         .into_sorted()
@@ -109,6 +111,7 @@ fn compile_content(
         xref,
         theme,
         files: Vec::new(),
+        search,
         warnings,
         timings: watch.laps,
     })
@@ -137,13 +140,13 @@ fn analyse(
 const PAGES_AT_ONCE: usize = 1024;
 
 /// Every file of the site, handed to `emit` a chunk at a time: pages,
-/// static files and feeds, then the search index. Errors go through
-/// `failed` so each caller keeps its own error type.
+/// static files and feeds, then the search index, which is returned.
+/// Errors go through `failed` so each caller keeps its own error type.
 pub fn render_each<E>(
     inputs: &Inputs<'_>,
     failed: impl Fn(Diagnostics) -> E,
     mut emit: impl FnMut(Vec<OutputFile>) -> Result<(), E>,
-) -> Result<(), E> {
+) -> Result<Option<search::SearchIndex>, E> {
     for chunk in render::jobs(inputs.site, inputs.theme).chunks(PAGES_AT_ONCE) {
         emit(render::render_pages(inputs, chunk).map_err(&failed)?)?;
     }
@@ -151,9 +154,9 @@ pub fn render_each<E>(
     files.extend(feed_files(inputs));
     emit(files)?;
     if inputs.theme.has("search.html") {
-        search::files_in_chunks(inputs.site, inputs.texts, &mut emit)?;
+        return search::files_in_chunks(inputs.site, inputs.texts, &mut emit).map(Some);
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Every file of the site, in memory, sorted by path.

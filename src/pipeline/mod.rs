@@ -162,6 +162,7 @@ struct Built {
     texts: Texts,
     xref: CrossRef,
     keys: Keys,
+    search: Option<search::SearchIndex>,
     /// A hash of every file written, by output path.
     written: BTreeMap<String, u64>,
 }
@@ -259,6 +260,7 @@ impl Builder {
             site: compiled.site,
             texts: compiled.texts,
             xref: compiled.xref,
+            search: compiled.search,
             written,
         });
         Ok(report)
@@ -456,15 +458,6 @@ impl Builder {
         if !changed.is_empty() {
             files.extend(compile::feed_files(&inputs));
         }
-        let mut gone_shards = Vec::new();
-        if last.theme.has("search.html") {
-            for path in search_files(&before, &now, &changed) {
-                match search::render_shard(&site, &texts, &path) {
-                    Some(f) => files.push(f),
-                    None => gone_shards.push(path),
-                }
-            }
-        }
         watch.lap("render");
         // Gone: the pages of items that no longer exist, and static files
         // no longer made (the code stylesheet once no text has code).
@@ -486,13 +479,20 @@ impl Builder {
                 .filter(|p| !statics.contains(p.as_str()))
                 .cloned(),
         );
-        gone.extend(gone_shards);
         let rendered = jobs.len();
         self.superseded()?;
 
         let Some(mut last) = self.last.take() else {
             return self.build();
         };
+        // Last, as nothing after it can stop the rebuild but a failed write,
+        // which starts the next build over.
+        if let Some(index) = last.search.as_mut() {
+            let (search_files, search_gone) = index.update(&site, &texts, &changed);
+            files.extend(search_files);
+            gone.extend(search_gone);
+            watch.lap("search");
+        }
         let mut changed = Vec::new();
         let stats = write_changes(
             root,
@@ -895,24 +895,6 @@ impl State<'_> {
                 .map(|t| PageJob::Source(t.source.clone())),
         );
     }
-}
-
-/// The search index files that hold a changed item, and the list of them
-/// when items came or went.
-fn search_files(
-    before: &State<'_>,
-    now: &State<'_>,
-    changed: &BTreeSet<ItemId>,
-) -> BTreeSet<String> {
-    let mut paths: BTreeSet<String> = changed.iter().map(search::shard_of).collect();
-    let came_or_went = |i: &ItemId| {
-        let page = page_of(i);
-        before.has_page(&page) != now.has_page(&page)
-    };
-    if changed.iter().any(came_or_went) {
-        paths.insert(search::MANIFEST.to_string());
-    }
-    paths
 }
 
 /// The entities a body names and the sources it cites.

@@ -1,11 +1,18 @@
 // dossier search: runs in the browser, offline, and from file:// too.
 //
-// The index is a set of scripts under search/ (written by src/search.rs),
+// The index is a set of scripts under search/ (written by src/share/search/),
 // loaded with <script> elements because a page opened from file:// may not
-// fetch files. search/index.js lists the shards; each shard calls
-// dossierSearch.add() with its entries (items and their text) and, for every
-// word, the passages that contain it. Shards are searched as they arrive, so
-// results appear before the whole index is loaded.
+// fetch files. Each calls dossierSearch.manifest() or dossierSearch.add() with
+// one JSON literal. A query loads only what it needs:
+//
+// - search/index.js, the manifest: the first term of every term shard;
+// - the term shards of its words (search/t/…), with each term's postings (the
+//   passages that hold it) or, for a long list, where its pieces are;
+// - pieces of long lists (search/p/…), newest items first, as many as the
+//   results need; every piece stays reachable with "Show more results";
+// - for a prefix of one or two letters in a large dossier, the names shards
+//   (search/n/…), which complete it from entities' names and summaries' titles;
+// - the doc files (search/d/…) of the results shown: titles, links, texts.
 //
 // The index holds untrusted source text: results are built with DOM methods
 // and textContent only.
@@ -19,37 +26,53 @@
   if (!form || !input || !region || !more) return;
 
   const root = form.dataset.root || '';
-  // In the single-file bundle (src/bundle.rs) the index is in the page and
-  // the query in the route, #/search.html?q=…
+  // In the single-file bundle (src/share/bundle.rs) every index file is a JSON
+  // block in the page, and the query is in the route, #/search.html?q=…
   const bundle = window.dossierBundle || null;
-  const PAGE_SIZE = 50;
+  const MANIFEST = form.dataset.index || 'search/index.js';
+  const PAGE_SIZE = 20;
   const MAX_WORDS = 8;
-  const IN_FLIGHT = 4;
+  // Pieces of long posting lists loaded before the first results count as
+  // final, and at most per step (a step: a query, or "Show more").
+  const EAGER_PIECES = 6;
+  const STEP_PIECES = 64;
   const SNIPPET_CHARS = 240;
   const KIND_LABELS = {
-    person: 'Person', model: 'Model', company: 'Company', summary: 'Summary', source: 'Source',
+    person: 'Person', model: 'Model', company: 'Company', summary: 'Summary', source: 'Source', claim: 'Claim',
   };
   // By match quality: 1 the start of a word, 2 a whole word; +2 in a title or name.
   const QUALITY_WEIGHT = [0, 1, 1.5, 4, 6];
   // Page paths as src/urls.rs writes them; anything else is not linked.
   const SAFE_HREF = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*\.html$/;
+  const SAFE_FILE = /^search\/([tnp]\/[0-9a-f]{16}(-[0-9a-z]+)?|d\/[0-9]+-[0-9a-z]+)\.js$/;
+  const PASSAGES = 1048576; // 2^20: a document's key is item * PASSAGES + passage
 
   // ------------------------------------------------------------ words
 
-  // The same rules as for_each_word in src/search.rs: letters and digits,
-  // lowercased, accents dropped, each CJK character a word of its own.
+  // The same rules as src/share/search/text.rs: letters and digits, lowercased,
+  // accents dropped; Chinese and Japanese characters in runs, looked up by
+  // their pairs (a run of one by its character).
   const CJK = /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]/u;
   const MARK = /\p{M}/u;
   const ALNUM = /[\p{Alphabetic}\p{N}]/u;
 
-  /** The words of `text`, each with where it is: [start, end) in UTF-16 units. */
+  /**
+   * The words and CJK characters of `text`, each with where it is ([start,
+   * end) in UTF-16 units); CJK characters carry the number of their run.
+   */
   function wordSpans(text) {
     const spans = [];
     let word = '';
     let start = 0;
+    let run = 0;
+    let inRun = false;
     const flush = (end) => {
-      if (word) spans.push({ word, start, end });
+      if (word) spans.push({ word, start, end, cjk: false });
       word = '';
+    };
+    const breakRun = () => {
+      if (inRun) run += 1;
+      inRun = false;
     };
     let at = 0;
     for (const ch of text) {
@@ -57,6 +80,7 @@
       at += ch.length;
       const code = ch.charCodeAt(0);
       if (code < 128) {
+        breakRun();
         if ((code >= 48 && code <= 57) || (code >= 97 && code <= 122)) {
           if (!word) start = here;
           word += ch;
@@ -73,12 +97,16 @@
           // An accent: dropped, and the word goes on.
         } else if (CJK.test(d)) {
           flush(here);
-          spans.push({ word: d, start: here, end: at });
-        } else if (ALNUM.test(d)) {
-          if (!word) start = here;
-          word += d.toLowerCase();
+          inRun = true;
+          spans.push({ word: d, start: here, end: at, cjk: true, run });
         } else {
-          flush(here);
+          breakRun();
+          if (ALNUM.test(d)) {
+            if (!word) start = here;
+            word += d.toLowerCase();
+          } else {
+            flush(here);
+          }
         }
       }
     }
@@ -86,224 +114,483 @@
     return spans;
   }
 
+  /** The terms a query of `text` looks up, in order, and its CJK runs as written. */
+  function queryTerms(text) {
+    const terms = [];
+    const runs = [];
+    const spans = wordSpans(text);
+    for (let i = 0; i < spans.length;) {
+      const s = spans[i];
+      if (!s.cjk) {
+        terms.push({ term: s.word, cjk: false });
+        i += 1;
+        continue;
+      }
+      let j = i;
+      while (j < spans.length && spans[j].cjk && spans[j].run === s.run) j += 1;
+      const chars = spans.slice(i, j).map((c) => c.word);
+      if (chars.length === 1) terms.push({ term: chars[0], cjk: true });
+      for (let k = 0; k + 1 < chars.length; k++) terms.push({ term: chars[k] + chars[k + 1], cjk: true });
+      runs.push(text.slice(s.start, spans[j - 1].end));
+      i = j;
+    }
+    return { terms, runs };
+  }
+
   /** The query's words: each whole, but the last may be the start of a word. */
   function parseQuery(q) {
+    const { terms, runs } = queryTerms(q);
     const seen = new Set();
     const words = [];
-    for (const s of wordSpans(q)) {
-      if (!seen.has(s.word) && words.length < MAX_WORDS) {
-        seen.add(s.word);
-        words.push({ word: s.word, prefix: false });
+    for (const t of terms) {
+      if (!seen.has(t.term) && words.length < MAX_WORDS) {
+        seen.add(t.term);
+        words.push({ word: t.term, cjk: t.cjk, prefix: false });
       }
     }
-    if (words.length && !/\s$/.test(q)) words[words.length - 1].prefix = true;
-    return words;
+    const last = words[words.length - 1];
+    if (last && !last.cjk && !/\s$/.test(q)) last.prefix = true;
+    return { words, runs };
   }
 
-  /** Does a word of the text match one of the query's words? */
-  function matcher(words) {
-    return (w) => words.some((q) => w === q.word || (q.prefix && w.startsWith(q.word)));
+  // ------------------------------------------------------------ loading
+
+  let manifest = null;
+  const files = new Map(); // path → Promise of the file's data
+  const waiting = new Map(); // path → { resolve, reject }
+  const failed = new Set();
+  const loadedPaths = []; // every index file loaded, in order (tests read it)
+
+  /** The data of an index file, loaded once. */
+  function load(path) {
+    let p = files.get(path);
+    if (p) return p;
+    p = new Promise((resolve, reject) => {
+      if (path !== MANIFEST && !SAFE_FILE.test(path)) {
+        reject(new Error(`not an index file: ${path}`));
+        return;
+      }
+      if (bundle) {
+        const block = document.getElementById(`dossier-search:${path}`);
+        try {
+          if (!block) throw new Error('missing');
+          resolve(JSON.parse(block.textContent));
+          loadedPaths.push(path);
+        } catch {
+          reject(new Error(`${path} is not in the bundle`));
+        }
+        return;
+      }
+      waiting.set(path, { resolve, reject });
+      const script = document.createElement('script');
+      script.src = root + path;
+      script.async = true;
+      script.onload = () => {
+        // The file ran (and called dossierSearch) before this event.
+        const w = waiting.get(path);
+        if (w) {
+          waiting.delete(path);
+          w.reject(new Error(`${path} is not an index file`));
+        }
+      };
+      script.onerror = () => {
+        waiting.delete(path);
+        reject(new Error(`${path} could not be loaded`));
+      };
+      loadedPaths.push(path);
+      document.head.appendChild(script);
+    });
+    p.catch(() => failed.add(path));
+    files.set(path, p);
+    return p;
   }
 
-  // ------------------------------------------------------------ the index
+  /** `load`, with a failed file as `fallback`. */
+  function loadOr(path, fallback) {
+    return load(path).catch(() => fallback);
+  }
 
-  const shards = []; // { base, words, postings }
-  const passageEntry = []; // global passage number → entry
-  const passageParagraph = []; // global passage number → paragraph (0: the item itself)
-  const passageNewness = []; // global passage number → its item's date as a number
-  let passages = 0;
-  let expected = 0; // shard files listed by the manifest
-  let arrived = 0; // shard files loaded or failed
-  const failed = [];
+  const FNV_OFFSET = 0xcbf29ce484222325n;
+  const FNV_PRIME = 0x100000001b3n;
+  const MASK64 = (1n << 64n) - 1n;
+  const encoder = new TextEncoder();
+  const hashes = new Map();
+
+  /** FNV-1a of the UTF-8 bytes, as src/share/search/encode.rs computes it, in hex. */
+  function fnv64(s) {
+    let h = hashes.get(s);
+    if (h) return h;
+    let x = FNV_OFFSET;
+    for (const b of encoder.encode(s)) x = ((x ^ BigInt(b)) * FNV_PRIME) & MASK64;
+    h = x.toString(16).padStart(16, '0');
+    hashes.set(s, h);
+    return h;
+  }
+
+  /** The last index of the sorted `firsts` whose entry is not above `w`. */
+  function shardIndex(firsts, w) {
+    let lo = 0;
+    let hi = firsts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (firsts[mid] <= w) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.max(0, lo - 1);
+  }
+
+  /** The shards (indexes into `firsts`) that hold `w` and, for a prefix, the words it starts. */
+  function shardsOf(firsts, w, prefix) {
+    const first = shardIndex(firsts, w);
+    const out = [first];
+    if (prefix) {
+      for (let i = first + 1; i < firsts.length && firsts[i].startsWith(w); i++) out.push(i);
+    }
+    return out;
+  }
+
+  const termPath = (first) => `search/t/${fnv64(first)}.js`;
+  const namePath = (first) => `search/n/${fnv64(first)}.js`;
+  const piecePath = (term, first) => `search/p/${fnv64(term)}-${first.toString(36)}.js`;
+
+  /** The doc file of item number `n`. */
+  function docPath(n) {
+    const regions = manifest.regions;
+    let r = 0;
+    while (r + 1 < regions.length && regions[r + 1][0] <= n) r += 1;
+    const group = Math.floor((n - regions[r][0]) / 2 ** regions[r][1]);
+    return `search/d/${r}-${group.toString(36)}.js`;
+  }
+
+  // ------------------------------------------------------------ postings
 
   const DIGIT = new Int8Array(128).fill(-1);
   '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_'
     .split('').forEach((c, i) => { DIGIT[c.charCodeAt(0)] = i; });
 
-  function addShard(data) {
-    const base = passages;
-    for (const entry of data.entries) {
-      entry.folded = entry.kind === 'source' || entry.kind === 'summary' ? null
-        : [entry.title, ...(entry.aliases || [])].map((n) => wordSpans(n).map((s) => s.word).join(' '));
-      // Newer first among equal results: 2026-03-05 → 20260305.
-      entry.newness = entry.date ? Number(`${entry.date.replace(/-/g, '')}0000`.slice(0, 8)) || 0 : 0;
-      const count = 1 + (entry.paragraphs ? entry.paragraphs.length : 0);
-      for (let p = 0; p < count; p++) {
-        passageEntry.push(entry);
-        passageParagraph.push(p);
-        passageNewness.push(entry.newness);
-      }
-      passages += count;
-    }
-    shards.push({ base, words: data.words, postings: data.postings });
-  }
-
-  /** The first index in the sorted `words` not below `w`. */
-  function lowerBound(words, w) {
-    let lo = 0;
-    let hi = words.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (words[mid] < w) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  /** Reads the numbers of a digit string (src/share/search/encode.rs). */
+  function reader(s) {
+    let at = 0;
+    return {
+      more: () => at < s.length,
+      next() {
+        let value = 0;
+        let scale = 1;
+        while (at < s.length) {
+          const digit = DIGIT[s.charCodeAt(at++)];
+          if (digit < 0) break;
+          value += (digit & 31) * scale;
+          if (digit < 32) return value;
+          scale *= 32;
+        }
+        at = s.length;
+        return value;
+      },
+    };
   }
 
   /**
-   * Marks, for one query word, every passage that has it with the best
-   * quality found there; returns the passages it was found in.
+   * The passages of a postings string from item `base` on: parallel arrays of
+   * item numbers and `passage * 2 + strong`.
    */
-  function mark(q, quality) {
-    const found = [];
-    for (const shard of shards) {
-      const { words, postings, base } = shard;
-      for (let i = lowerBound(words, q.word); i < words.length; i++) {
-        const w = words[i];
-        const exact = w === q.word;
-        if (!exact && !(q.prefix && w.startsWith(q.word))) break;
-        const list = postings[i];
-        const whole = exact ? 1 : 0;
-        let value = 0;
-        let shift = 0;
-        let passage = 0;
-        for (let k = 0; k < list.length; k++) {
-          const digit = DIGIT[list.charCodeAt(k)];
-          value |= (digit & 31) << shift;
-          if (digit >= 32) {
-            shift += 5;
-            continue;
-          }
-          passage += value;
-          value = 0;
-          shift = 0;
-          const g = base + (passage >>> 1);
-          const got = 1 + whole + ((passage & 1) << 1);
-          if (quality[g] === 0) found.push(g);
-          if (quality[g] < got) quality[g] = got;
-        }
-        if (!q.prefix) break;
+  function decodePostings(s, base) {
+    const items = [];
+    const values = [];
+    const r = reader(s);
+    let item = base;
+    while (r.more()) {
+      item += r.next();
+      let v = r.next();
+      let x = Math.floor(v / 2);
+      let passage = Math.floor(x / 2);
+      items.push(item);
+      values.push(x);
+      while (v % 2 === 1 && r.more()) {
+        v = r.next();
+        passage += Math.floor(v / 2) + 1;
+        items.push(item);
+        values.push(passage * 2);
       }
     }
-    return found;
+    return { items, values };
   }
 
-  /** The best `size` of the passages `kept`, best first, by `score` (by passage). */
-  function topPassages(kept, count, score, size) {
-    // Equal scores: newer first, then by page and paragraph, whatever the load order.
-    const better = (a, b) => {
-      if (score[a] !== score[b]) return score[a] > score[b];
-      if (passageNewness[a] !== passageNewness[b]) return passageNewness[a] > passageNewness[b];
-      const ea = passageEntry[a];
-      const eb = passageEntry[b];
-      if (ea !== eb) return ea.href < eb.href;
-      return passageParagraph[a] < passageParagraph[b];
+  /** Entities and summaries a term names: item → codes (name << 8 | place << 4 | count). */
+  function decodeCodes(s) {
+    const out = new Map();
+    if (!s) return out;
+    const r = reader(s);
+    let item = 0;
+    while (r.more()) {
+      item += r.next();
+      const n = r.next();
+      const codes = [];
+      for (let i = 0; i < n; i++) codes.push(r.next());
+      out.set(item, codes);
+    }
+    return out;
+  }
+
+  /** A term of the query as the index has it, with what is loaded of its postings. */
+  function termState(entry, word, nameOnly) {
+    const [term, df, postings, codes] = entry;
+    const t = {
+      term,
+      exact: term === word.word,
+      df: Number(df) || 0,
+      nameOnly,
+      codes: decodeCodes(nameOnly ? postings : codes),
+      inline: null,
+      pieces: null, // first items of the pieces of a long list
+      loaded: [], // decoded pieces, in order
+      failedPieces: 0,
     };
-    const order = (a, b) => (better(a, b) ? -1 : 1);
-    if (count <= size) return Array.from(kept.subarray(0, count)).sort(order);
-    // A heap whose root is the worst of the best kept so far.
-    const heap = [];
-    const swap = (i, j) => { const t = heap[i]; heap[i] = heap[j]; heap[j] = t; };
-    for (let k = 0; k < count; k++) {
-      const g = kept[k];
-      if (heap.length < size) {
-        heap.push(g);
-        for (let i = heap.length - 1; i > 0;) {
-          const parent = (i - 1) >> 1;
-          if (!better(heap[parent], heap[i])) break;
-          swap(parent, i);
-          i = parent;
-        }
-      } else if (better(g, heap[0])) {
-        heap[0] = g;
-        for (let i = 0; ;) {
-          const l = 2 * i + 1;
-          let worst = i;
-          if (l < size && better(heap[worst], heap[l])) worst = l;
-          if (l + 1 < size && better(heap[worst], heap[l + 1])) worst = l + 1;
-          if (worst === i) break;
-          swap(worst, i);
-          i = worst;
-        }
-      }
+    if (nameOnly) {
+      t.df = t.codes.size;
+    } else if (typeof postings === 'string') {
+      t.inline = decodePostings(postings, 0);
+    } else if (Array.isArray(postings)) {
+      t.pieces = postings.map(Number);
     }
-    return heap.sort(order);
+    return t;
   }
 
-  /** How many passages have all the query's words, and the best `size` of them. */
-  function search(words, size) {
-    const qualities = words.map(() => new Uint8Array(passages));
-    let candidates = null;
-    const found = [];
-    for (let j = 0; j < words.length; j++) {
-      const hits = mark(words[j], qualities[j]);
-      found.push(hits.length);
-      // Passages must have every word: those of the rarest word are enough.
-      if (!candidates || hits.length < candidates.length) candidates = hits;
-      if (!hits.length) return { total: 0, passages: [] };
-    }
-    const idf = found.map((n) => Math.log(1 + passages / (1 + n)));
-    const query = words.map((w) => w.word).join(' ');
-    const prefix = words[words.length - 1].prefix;
-    const score = new Float64Array(passages);
-    const kept = new Int32Array(candidates.length);
-    let count = 0;
-    for (const g of candidates) {
-      let sum = 0;
-      let j = 0;
-      for (; j < words.length; j++) {
-        const q = qualities[j][g];
-        if (!q) break;
-        sum += idf[j] * QUALITY_WEIGHT[q];
+  /** Items below this number are all known for the term. */
+  function coverage(t) {
+    if (t.nameOnly || t.inline || !t.pieces) return Infinity;
+    const k = t.loaded.length + t.failedPieces;
+    return k < t.pieces.length ? t.pieces[k] : Infinity;
+  }
+
+  // ------------------------------------------------------------ searching
+
+  /** Loads the shards of the query's words and finds the terms each looks up. */
+  async function lookUp(words) {
+    const wide = manifest.wide || 4;
+    const plans = words.map((w) => {
+      const shards = shardsOf(manifest.terms, w.word, w.prefix);
+      const isWide = w.prefix && shards.length > wide;
+      const paths = (isWide ? [shards[0]] : shards).map((i) => termPath(manifest.terms[i]));
+      const names = isWide ? shardsOf(manifest.names, w.word, true).map((i) => namePath(manifest.names[i])) : [];
+      return { w, isWide, paths, names };
+    });
+    const all = plans.flatMap((p) => [...p.paths, ...p.names]);
+    await Promise.all(all.map((p) => loadOr(p, null)));
+    return Promise.all(plans.map(async ({ w, isWide, paths, names }) => {
+      const terms = [];
+      const match = (term) => term === w.word || (w.prefix && term.startsWith(w.word));
+      for (const p of paths) {
+        const data = await loadOr(p, null);
+        for (const entry of (data && Array.isArray(data.terms) ? data.terms : [])) {
+          const term = entry[0];
+          if (isWide ? term === w.word : match(term)) terms.push(termState(entry, w, false));
+        }
       }
-      if (j < words.length) continue;
-      const names = passageEntry[g].folded;
-      // The whole name or alias of an entity, as typed: first.
-      if (names && passageParagraph[g] === 0) {
-        if (names.includes(query)) sum += 1000;
-        else if (prefix && names.some((n) => n.startsWith(query))) sum += 500;
+      for (const p of names) {
+        const data = await loadOr(p, null);
+        for (const entry of (data && Array.isArray(data.names) ? data.names : [])) {
+          if (match(entry[0]) && entry[0] !== w.word) terms.push(termState(entry, w, true));
+        }
       }
-      score[g] = sum;
-      kept[count++] = g;
+      return { ...w, isWide, terms };
+    }));
+  }
+
+  /**
+   * Every document known to hold each word, with its best quality, and the
+   * documents that hold them all (within what is loaded).
+   */
+  function evaluate(words) {
+    const k = words.length;
+    const perWord = words.map((w) => {
+      const hits = new Map();
+      const codes = new Map(); // item → [{ codes, exact }]
+      let cover = Infinity;
+      const note = (key, q) => {
+        const had = hits.get(key);
+        if (!had || had < q) hits.set(key, q);
+      };
+      for (const t of w.terms) {
+        const whole = t.exact ? 2 : 1;
+        for (const [item, c] of t.codes) {
+          note(item * PASSAGES, whole + 2);
+          let list = codes.get(item);
+          if (!list) codes.set(item, list = []);
+          list.push({ codes: c, exact: t.exact });
+        }
+        if (t.nameOnly) continue;
+        cover = Math.min(cover, coverage(t));
+        const lists = t.inline ? [t.inline] : t.loaded;
+        for (const { items, values } of lists) {
+          for (let i = 0; i < items.length; i++) {
+            const v = values[i];
+            note(items[i] * PASSAGES + Math.floor(v / 2), whole + (v % 2) * 2);
+          }
+        }
+      }
+      const df = w.terms.reduce((s, t) => s + t.df, 0);
+      return { hits, codes, cover, idf: Math.log(1 + manifest.docs / (1 + df)) };
+    });
+    const order = perWord.map((_, j) => j).sort((a, b) => perWord[a].hits.size - perWord[b].hits.size);
+    const matched = [];
+    const first = perWord[order[0]];
+    for (const [key, q0] of first.hits) {
+      const item = Math.floor(key / PASSAGES);
+      let score = first.idf * QUALITY_WEIGHT[q0];
+      let ok = true;
+      for (let o = 1; o < k && ok; o++) {
+        const w = perWord[order[o]];
+        const q = w.hits.get(key);
+        if (q) score += w.idf * QUALITY_WEIGHT[q];
+        else ok = false;
+      }
+      if (!ok) continue;
+      if (key % PASSAGES === 0) score += nameBonus(words, perWord, item);
+      matched.push({ key, item, passage: key % PASSAGES, score });
     }
-    return { total: count, passages: topPassages(kept, count, score, size) };
+    // Equal scores: newer first, the undated last, then in index order.
+    for (const m of matched) m.age = age(m.item);
+    matched.sort((a, b) => b.score - a.score || a.age - b.age || a.key - b.key);
+    const cover = Math.min(...perWord.map((w) => w.cover));
+    return { matched, complete: cover === Infinity, cover };
+  }
+
+  /** How old an item is, by its number: 0 the newest; the undated last. */
+  function age(n) {
+    const regions = manifest.regions;
+    let r = 0;
+    while (r + 1 < regions.length && regions[r + 1][0] <= n) r += 1;
+    const [bits, dates] = manifest.dates || [0, 0];
+    if (!regions[r][2]) return dates;
+    return Math.min(dates, Math.floor((n - regions[r][0]) / 2 ** bits));
+  }
+
+  /**
+   * The query typed as an entity's whole name or alias: first; as the start
+   * of one: next.
+   */
+  function nameBonus(words, perWord, item) {
+    const k = words.length;
+    const prefix = words[k - 1].prefix;
+    let full = false;
+    let start = false;
+    const names = new Set();
+    for (const { codes } of perWord[0].codes.get(item) || []) for (const c of codes) names.add(c >> 8);
+    for (const n of names) {
+      let all = true;
+      let whole = true;
+      for (let j = 0; j < k && all; j++) {
+        const found = (perWord[j].codes.get(item) || []).flatMap((x) => x.codes
+          .filter((c) => c >> 8 === n && ((c >> 4) & 15) === j && (c & 15) >= k)
+          .map((c) => ({ exact: x.exact, count: c & 15 })));
+        const exact = found.filter((f) => f.exact);
+        if (j < k - 1) {
+          if (!exact.length) all = false;
+        } else if (exact.some((f) => f.count === k)) {
+          // The whole name.
+        } else if (prefix && found.length) {
+          whole = false;
+        } else {
+          all = false;
+        }
+      }
+      if (all && whole) full = true;
+      else if (all) start = true;
+    }
+    if (full) return 1000;
+    return start ? 500 : 0;
+  }
+
+  const pieces = new Map(); // path → decoded piece
+
+  /** Loads the next pieces of the lists that hold the results back. */
+  async function loadMore(words, cover) {
+    const jobs = [];
+    for (const w of words) {
+      for (const t of w.terms) {
+        if (t.nameOnly || !t.pieces || coverage(t) !== cover) continue;
+        const k = t.loaded.length + t.failedPieces;
+        const first = t.pieces[k];
+        const path = piecePath(t.term, first);
+        jobs.push(loadOr(path, null).then((data) => {
+          if (!pieces.has(path) && data && typeof data.postings === 'string') {
+            pieces.set(path, decodePostings(data.postings, first));
+          }
+          if (pieces.has(path)) t.loaded.push(pieces.get(path));
+          else t.failedPieces += 1;
+        }));
+      }
+    }
+    await Promise.all(jobs);
+    return jobs.length;
+  }
+
+  /** The doc files of the items shown, by item number. */
+  async function docsOf(items) {
+    const paths = [...new Set(items.map(docPath))];
+    const docs = new Map();
+    for (const data of await Promise.all(paths.map((p) => loadOr(p, null)))) {
+      for (const d of (data && Array.isArray(data.docs) ? data.docs : [])) docs.set(d.n, d);
+    }
+    return docs;
   }
 
   // ------------------------------------------------------------ results
 
   const JOINERS = /^[-\u2010\u2011]$/;
 
-  /** Appends `text` to `parent`, the words that match in <mark>. */
-  function appendMarked(parent, text, isMatch) {
+  /** The stretches of `text` that match the query, in order, not overlapping. */
+  function matches(text, query) {
+    const ranges = [];
+    for (const s of wordSpans(text)) {
+      if (s.cjk) continue;
+      if (query.words.some((q) => !q.cjk && (s.word === q.word || (q.prefix && s.word.startsWith(q.word))))) {
+        ranges.push([s.start, s.end]);
+      }
+    }
+    for (const run of query.runs) {
+      for (let at = text.indexOf(run); at >= 0 && run; at = text.indexOf(run, at + run.length)) {
+        ranges.push([at, at + run.length]);
+      }
+    }
+    ranges.sort((a, b) => a[0] - b[0]);
+    const out = [];
+    for (const r of ranges) {
+      const last = out[out.length - 1];
+      if (last && r[0] < last[1]) last[1] = Math.max(last[1], r[1]);
+      else out.push(r);
+    }
+    return out;
+  }
+
+  /** Appends `text` to `parent`, the stretches that match in <mark>. */
+  function appendMarked(parent, text, query) {
     let last = 0;
     let open = null; // the <mark> being extended over adjacent matches
-    for (const s of wordSpans(text)) {
-      if (!isMatch(s.word)) continue;
-      const gap = text.slice(last, s.start);
+    for (const [start, end] of matches(text, query)) {
+      const gap = text.slice(last, start);
       // Matches joined by nothing or a hyphen (e-mail) are one mark.
       if (open && (gap === '' || JOINERS.test(gap))) {
-        if (gap) open.textContent += gap;
-        open.textContent += text.slice(s.start, s.end);
+        open.textContent += gap + text.slice(start, end);
       } else {
         if (gap) parent.appendChild(document.createTextNode(gap));
         open = document.createElement('mark');
-        open.textContent = text.slice(s.start, s.end);
+        open.textContent = text.slice(start, end);
         parent.appendChild(open);
       }
-      last = s.end;
+      last = end;
     }
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
   /** A stretch of `text` around its first match, cut at words. */
-  function excerpt(text, isMatch) {
+  function excerpt(text, query) {
     if (text.length <= SNIPPET_CHARS) return text;
-    const spans = wordSpans(text);
-    const first = spans.find((s) => isMatch(s.word));
+    const first = matches(text, query)[0];
     // From the start when the first match shows there; else from a little before it.
-    let start = first && first.end > SNIPPET_CHARS * 0.7 ? first.start - 60 : 0;
+    let start = first && first[1] > SNIPPET_CHARS * 0.7 ? first[0] - 60 : 0;
     if (start > 0) {
-      const next = spans.find((s) => s.start >= start);
+      const next = wordSpans(text).find((s) => s.start >= start);
       start = next ? next.start : start;
     }
     let end = Math.min(text.length, start + SNIPPET_CHARS);
@@ -316,20 +603,21 @@
     return (start > 0 ? '…' : '') + body;
   }
 
-  function hitElement(passage, isMatch, number) {
-    const entry = passageEntry[passage];
-    const paragraph = passageParagraph[passage];
+  function hitElement(hit, doc, query, number) {
+    const kind = (manifest.kinds && manifest.kinds[doc.k]) || 'source';
+    const paragraph = hit.passage;
     const li = document.createElement('li');
-    li.className = `hit hit-${entry.kind}`;
+    li.className = `hit hit-${kind}`;
+    li.dataset.item = String(hit.item);
 
     const heading = document.createElement('p');
     heading.className = 'hit-title';
-    const href = SAFE_HREF.test(entry.href) ? root + entry.href + (paragraph ? `#p${paragraph}` : '') : null;
+    const href = SAFE_HREF.test(doc.h) ? root + doc.h + (paragraph ? `#p${paragraph}` : '') : null;
     const link = document.createElement(href ? 'a' : 'span');
     if (href) link.href = href;
     link.className = 'hit-link';
     link.dataset.hit = String(number);
-    appendMarked(link, entry.title, isMatch);
+    appendMarked(link, String(doc.t || ''), query);
     if (paragraph) {
       const where = document.createElement('span');
       where.className = 'hit-paragraph';
@@ -341,140 +629,170 @@
 
     const meta = document.createElement('p');
     meta.className = 'hit-meta';
-    const kind = document.createElement('span');
-    kind.className = `hit-kind ${entry.kind}`;
-    kind.textContent = KIND_LABELS[entry.kind] || entry.kind;
-    meta.appendChild(kind);
-    if (entry.meta) meta.appendChild(document.createTextNode(` · ${entry.meta}`));
-    const aliases = (entry.aliases || []).filter((a) => wordSpans(a).some((s) => isMatch(s.word)));
+    const label = document.createElement('span');
+    label.className = `hit-kind ${kind}`;
+    label.textContent = KIND_LABELS[kind] || kind;
+    meta.appendChild(label);
+    if (doc.m) meta.appendChild(document.createTextNode(` · ${doc.m}`));
+    const aliases = (Array.isArray(doc.a) ? doc.a : []).map(String).filter((a) => matches(a, query).length);
     if (aliases.length) {
       meta.appendChild(document.createTextNode(' · also '));
       aliases.forEach((a, i) => {
         if (i) meta.appendChild(document.createTextNode(', '));
-        appendMarked(meta, a, isMatch);
+        appendMarked(meta, a, query);
       });
     }
     li.appendChild(meta);
 
-    const text = paragraph ? entry.paragraphs[paragraph - 1]
-      : entry.text || (entry.paragraphs && entry.paragraphs[0]) || '';
+    const paragraphs = Array.isArray(doc.p) ? doc.p : [];
+    const text = String((paragraph ? paragraphs[paragraph - 1] : doc.x || paragraphs[0]) || '');
     if (text) {
       const snippet = document.createElement('p');
       snippet.className = 'hit-snippet';
-      appendMarked(snippet, excerpt(text, isMatch), isMatch);
+      appendMarked(snippet, excerpt(text, query), query);
       li.appendChild(snippet);
     }
     return li;
   }
 
+  // ------------------------------------------------------------ the page
+
   let shown = PAGE_SIZE;
   let lastQuery = null;
+  let generation = 0;
+  let current = null; // the query being shown: its words and what is loaded
 
-  function loadingNote() {
-    if (failed.length) return ` Part of the index could not be loaded (${failed.length} file${failed.length === 1 ? '' : 's'}).`;
-    if (!form.dataset.loaded) return ' Still loading the index…';
-    return '';
+  function failureNote() {
+    return failed.size ? ` Part of the index could not be loaded (${failed.size} file${failed.size === 1 ? '' : 's'}).` : '';
   }
 
-  function render(q) {
-    const words = parseQuery(q);
-    region.replaceChildren();
-    region.setAttribute('aria-busy', form.dataset.loaded ? 'false' : 'true');
-    more.hidden = true;
+  function settle(q, total) {
     form.dataset.query = q;
-    if (!words.length) {
-      form.dataset.results = '0';
-      if (failed.length) {
+    form.dataset.results = String(total);
+    form.dataset.loaded = 'true';
+    region.setAttribute('aria-busy', 'false');
+  }
+
+  /** Shows the results of `q`, loading what they need; a newer query stops it. */
+  async function show(q) {
+    const gen = ++generation;
+    const stale = () => gen !== generation;
+    form.dataset.loaded = 'false';
+    region.setAttribute('aria-busy', 'true');
+    more.hidden = true;
+    const query = parseQuery(q);
+    if (!query.words.length) {
+      current = null;
+      region.replaceChildren();
+      if (failed.size) {
         const note = document.createElement('p');
         note.className = 'search-summary';
-        note.textContent = loadingNote().trim();
+        note.textContent = failureNote().trim();
         region.appendChild(note);
       }
+      settle(q, 0);
       return;
     }
-    const { total, passages: hits } = search(words, shown);
-    const isMatch = matcher(words);
+    if (!manifest) {
+      try {
+        manifest = await load(MANIFEST);
+      } catch {
+        manifest = null;
+      }
+      if (stale()) return;
+      if (!manifest || !Array.isArray(manifest.terms)) {
+        const note = document.createElement('p');
+        note.className = 'search-summary';
+        note.textContent = 'The search index could not be loaded.';
+        region.replaceChildren(note);
+        settle(q, 0);
+        return;
+      }
+    }
+    if (!current || current.q !== q) {
+      const words = await lookUp(query.words);
+      if (stale()) return;
+      current = { q, words, pieces: 0 };
+    }
+    const { words } = current;
+    let result = { matched: [], complete: true };
+    if (words.every((w) => w.terms.length)) {
+      let steps = 0;
+      for (;;) {
+        result = evaluate(words);
+        if (result.complete) break;
+        if (result.matched.length >= shown && current.pieces >= EAGER_PIECES) break;
+        if (steps >= STEP_PIECES) break;
+        const n = await loadMore(words, result.cover);
+        if (stale()) return;
+        if (!n) break;
+        current.pieces += n;
+        steps += n;
+      }
+    }
+    const hits = result.matched.slice(0, shown);
+    const docs = await docsOf(hits.map((h) => h.item));
+    if (stale()) return;
+    render(q, query, result, hits, docs);
+  }
+
+  function render(q, query, result, hits, docs) {
+    const total = result.matched.length;
+    region.replaceChildren();
     const summary = document.createElement('p');
     summary.className = 'search-summary';
-    summary.textContent = total
-      ? `${total} result${total === 1 ? '' : 's'} for “${q.trim()}”${total > hits.length ? `, the first ${hits.length} shown` : ''}.`
-      : `No results for “${q.trim()}”.`;
-    summary.textContent += loadingNote();
+    const wide = current.words.some((w) => w.isWide);
+    if (!total) {
+      summary.textContent = `No results for “${q.trim()}”.`;
+    } else {
+      const count = result.complete ? `${total}` : `${total} or more`;
+      summary.textContent = `${count} result${total === 1 ? '' : 's'} for “${q.trim()}”${total > hits.length || !result.complete ? `, the first ${hits.length} shown` : ''}.`;
+    }
+    if (wide) summary.textContent += ' Names and titles only: type more letters to search the text too.';
+    summary.textContent += failureNote();
     region.appendChild(summary);
     if (hits.length) {
       const list = document.createElement('ol');
       list.className = 'hits';
-      hits.forEach((h, i) => list.appendChild(hitElement(h, isMatch, i)));
+      hits.forEach((h, i) => {
+        const doc = docs.get(h.item);
+        if (doc) list.appendChild(hitElement(h, doc, query, i));
+      });
       region.appendChild(list);
     }
-    more.hidden = total <= hits.length;
-    form.dataset.results = String(total);
+    more.hidden = total <= hits.length && result.complete;
+    settle(q, total);
   }
 
   function run() {
     const q = input.value;
     if (q !== lastQuery) shown = PAGE_SIZE;
     lastQuery = q;
-    render(q);
-  }
-
-  // While the index loads, the results are refreshed now and then, not on
-  // every shard.
-  let refresh = null;
-  function shardArrived() {
-    arrived += 1;
-    if (arrived >= expected) {
-      clearTimeout(refresh);
-      refresh = null;
-      finished();
-      return;
-    }
-    if (input.value && !refresh) {
-      refresh = setTimeout(() => { refresh = null; run(); }, 300);
-    }
-  }
-
-  /** The whole index is in: final results, and nothing more to wait for. */
-  function finished() {
-    form.dataset.loaded = 'true';
-    region.setAttribute('aria-busy', 'false');
-    if (input.value || failed.length) run();
-  }
-
-  function load(src, onload) {
-    const script = document.createElement('script');
-    script.src = root + src;
-    script.async = true;
-    script.onload = onload;
-    script.onerror = () => {
-      failed.push(src);
-      onload();
-    };
-    document.head.appendChild(script);
+    show(q);
   }
 
   window.dossierSearch = {
     manifest(m) {
-      const list = (m && Array.isArray(m.shards)) ? m.shards.filter((s) => /^search\/[a-z0-9-]+\.js$/.test(s)) : [];
-      expected = list.length;
-      if (!expected) finished();
-      // A few files at a time: the page answers keys between them.
-      let next = 0;
-      const more = () => {
-        if (next < list.length) load(list[next++], () => { shardArrived(); more(); });
-      };
-      for (let i = 0; i < IN_FLIGHT; i++) more();
-    },
-    add(data) {
-      if (data && Array.isArray(data.entries) && Array.isArray(data.words) && Array.isArray(data.postings)) {
-        addShard(data);
+      const w = waiting.get(MANIFEST);
+      if (w) {
+        waiting.delete(MANIFEST);
+        if (m && typeof m === 'object') w.resolve(m);
+        else w.reject(new Error('not a manifest'));
       }
     },
-    /** The words of a text as the index has them (tests compare them with src/search.rs). */
-    words: (text) => wordSpans(String(text)).map((s) => s.word),
+    add(data) {
+      const path = data && typeof data.path === 'string' ? data.path : '';
+      const w = waiting.get(path);
+      if (w) {
+        waiting.delete(path);
+        w.resolve(data);
+      }
+    },
+    /** The terms of a text as a query looks them up (tests compare them with src/share/search/text.rs). */
+    words: (text) => queryTerms(String(text)).terms.map((t) => t.term),
+    /** Every index file loaded so far, in order. */
+    loaded: () => loadedPaths.slice(),
   };
-
-  // ------------------------------------------------------------ the page
 
   /** Keeps the query in the address, so back and reload return to it. */
   function rememberNow() {
@@ -515,9 +833,11 @@
   });
   more.addEventListener('click', () => {
     shown += PAGE_SIZE;
-    render(input.value);
-    const next = region.querySelector(`[data-hit="${shown - PAGE_SIZE}"]`);
-    if (next) next.focus();
+    const before = shown - PAGE_SIZE;
+    show(input.value).then(() => {
+      const next = region.querySelector(`[data-hit="${before}"]`);
+      if (next) next.focus();
+    });
   });
 
   // Arrow keys move between the box and the results; Escape goes back.
@@ -549,16 +869,8 @@
 
   const initial = bundle ? bundle.query() : new URLSearchParams(window.location.search).get('q');
   if (initial) input.value = initial;
-  region.setAttribute('aria-busy', 'true');
-  if (bundle) {
-    bundle.index().forEach((data) => window.dossierSearch.add(data));
-    finished();
-  } else {
-    load(form.dataset.index || 'search/index.js', () => {
-      // Without a manifest (or with an empty one) there is nothing to wait for.
-      if (expected === 0 && !form.dataset.loaded) finished();
-    });
-  }
-  if (initial) run();
+  // The manifest is small and every query needs it: load it now.
+  load(MANIFEST).then((m) => { manifest = manifest || m; }, () => {});
+  run();
   input.focus();
 })();
