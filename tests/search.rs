@@ -41,6 +41,7 @@ const TINY: Params = Params {
     inline_items: 2,
     chunk_every: 3,
     wide: 2,
+    short: 2,
 };
 
 /// Every file under `search/` of a built site, by path.

@@ -197,7 +197,8 @@ impl<'a> Reader<'a> {
     /// Whether the search page completes `word` from the names shards only.
     pub fn is_wide(&self, word: &Word) -> bool {
         word.prefix
-            && self.shards("terms", word).len() as u64 > self.manifest["wide"].as_u64().unwrap()
+            && (self.shards("terms", word).len() as u64 > self.manifest["wide"].as_u64().unwrap()
+                || (word.term.chars().count() as u64) < self.manifest["short"].as_u64().unwrap())
     }
 
     /// Every passage that holds `word`, reading every piece of its lists.

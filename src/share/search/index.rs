@@ -35,6 +35,9 @@ pub struct Params {
     /// A prefix that reaches more term shards than this is completed from
     /// the names shards only.
     pub wide: u32,
+    /// So is a prefix of fewer characters than this: one letter starts too
+    /// many words to load their postings on a keystroke.
+    pub short: u32,
 }
 
 impl Default for Params {
@@ -47,6 +50,7 @@ impl Default for Params {
             inline_items: 128,
             chunk_every: 2048,
             wide: 4,
+            short: 2,
         }
     }
 }

@@ -74,7 +74,10 @@ struct Manifest<'a> {
     terms: Vec<&'a str>,
     /// The first term of each names shard, in order ("" first).
     names: Vec<&'a str>,
+    /// A prefix reaching more term shards than this, or shorter than
+    /// `short` characters, is completed from the names shards.
     wide: u32,
+    short: u32,
 }
 
 impl SearchIndex {
@@ -96,6 +99,7 @@ impl SearchIndex {
             terms: firsts(&self.term_cuts),
             names: firsts(&self.name_cuts),
             wide: self.params.wide,
+            short: self.params.short,
         };
         OutputFile {
             path: MANIFEST.to_string(),

@@ -10,8 +10,9 @@
 //   passages that hold it) or, for a long list, where its pieces are;
 // - pieces of long lists (search/p/…), newest items first, as many as the
 //   results need; every piece stays reachable with "Show more results";
-// - for a prefix of one or two letters in a large dossier, the names shards
-//   (search/n/…), which complete it from entities' names and summaries' titles;
+// - for a prefix of one letter, or of a few that start too many words to load,
+//   the names shards (search/n/…), which complete it from entities' names and
+//   summaries' titles;
 // - the doc files (search/d/…) of the results shown: titles, links, texts.
 //
 // The index holds untrusted source text: results are built with DOM methods
@@ -367,9 +368,11 @@
   /** Loads the shards of the query's words and finds the terms each looks up. */
   async function lookUp(words) {
     const wide = manifest.wide || 4;
+    const short = manifest.short || 2;
     const plans = words.map((w) => {
       const shards = shardsOf(manifest.terms, w.word, w.prefix);
-      const isWide = w.prefix && shards.length > wide;
+      // A prefix too short or too common to look up whole: names and titles complete it.
+      const isWide = w.prefix && (shards.length > wide || [...w.word].length < short);
       const paths = (isWide ? [shards[0]] : shards).map((i) => termPath(manifest.terms[i]));
       const names = isWide ? shardsOf(manifest.names, w.word, true).map((i) => namePath(manifest.names[i])) : [];
       return { w, isWide, paths, names };
@@ -396,62 +399,68 @@
     }));
   }
 
+  /** Calls `f(key, quality)` for every document a word's loaded terms hold. */
+  function eachHit(w, f) {
+    for (const t of w.terms) {
+      const whole = t.exact ? 2 : 1;
+      for (const item of t.codes.keys()) f(item * PASSAGES, whole + 2);
+      if (t.nameOnly) continue;
+      for (const { items, values } of (t.inline ? [t.inline] : t.loaded)) {
+        for (let i = 0; i < items.length; i++) {
+          const v = values[i];
+          f(items[i] * PASSAGES + Math.floor(v / 2), whole + (v % 2) * 2);
+        }
+      }
+    }
+  }
+
+  /** How many documents a word's loaded terms hold, counting repeats. */
+  function loadedSize(w) {
+    let n = 0;
+    for (const t of w.terms) {
+      n += t.codes.size;
+      if (!t.nameOnly) for (const l of (t.inline ? [t.inline] : t.loaded)) n += l.items.length;
+    }
+    return n;
+  }
+
   /**
-   * Every document known to hold each word, with its best quality, and the
-   * documents that hold them all (within what is loaded).
+   * The documents that hold every word, within what is loaded, best first:
+   * the rarest word's documents, kept while each other word holds them too.
    */
   function evaluate(words) {
     const k = words.length;
-    const perWord = words.map((w) => {
-      const hits = new Map();
-      const codes = new Map(); // item → [{ codes, exact }]
-      let cover = Infinity;
-      const note = (key, q) => {
-        const had = hits.get(key);
-        if (!had || had < q) hits.set(key, q);
-      };
-      for (const t of w.terms) {
-        const whole = t.exact ? 2 : 1;
-        for (const [item, c] of t.codes) {
-          note(item * PASSAGES, whole + 2);
-          let list = codes.get(item);
-          if (!list) codes.set(item, list = []);
-          list.push({ codes: c, exact: t.exact });
-        }
-        if (t.nameOnly) continue;
-        cover = Math.min(cover, coverage(t));
-        const lists = t.inline ? [t.inline] : t.loaded;
-        for (const { items, values } of lists) {
-          for (let i = 0; i < items.length; i++) {
-            const v = values[i];
-            note(items[i] * PASSAGES + Math.floor(v / 2), whole + (v % 2) * 2);
-          }
-        }
-      }
-      const df = w.terms.reduce((s, t) => s + t.df, 0);
-      return { hits, codes, cover, idf: Math.log(1 + manifest.docs / (1 + df)) };
+    const idf = words.map((w) => Math.log(1 + manifest.docs / (1 + w.terms.reduce((s, t) => s + t.df, 0))));
+    const order = words.map((_, j) => j).sort((a, b) => loadedSize(words[a]) - loadedSize(words[b]));
+    let scores = new Map();
+    eachHit(words[order[0]], (key, q) => {
+      const had = scores.get(key);
+      if (had === undefined || had < q) scores.set(key, q);
     });
-    const order = perWord.map((_, j) => j).sort((a, b) => perWord[a].hits.size - perWord[b].hits.size);
+    for (const key of scores.keys()) scores.set(key, idf[order[0]] * QUALITY_WEIGHT[scores.get(key)]);
+    for (let o = 1; o < k && scores.size; o++) {
+      const j = order[o];
+      const best = new Map();
+      eachHit(words[j], (key, q) => {
+        if (!scores.has(key)) return;
+        const had = best.get(key);
+        if (had === undefined || had < q) best.set(key, q);
+      });
+      const next = new Map();
+      for (const [key, q] of best) next.set(key, scores.get(key) + idf[j] * QUALITY_WEIGHT[q]);
+      scores = next;
+    }
     const matched = [];
-    const first = perWord[order[0]];
-    for (const [key, q0] of first.hits) {
+    for (const [key, score] of scores) {
       const item = Math.floor(key / PASSAGES);
-      let score = first.idf * QUALITY_WEIGHT[q0];
-      let ok = true;
-      for (let o = 1; o < k && ok; o++) {
-        const w = perWord[order[o]];
-        const q = w.hits.get(key);
-        if (q) score += w.idf * QUALITY_WEIGHT[q];
-        else ok = false;
-      }
-      if (!ok) continue;
-      if (key % PASSAGES === 0) score += nameBonus(words, perWord, item);
-      matched.push({ key, item, passage: key % PASSAGES, score });
+      const passage = key % PASSAGES;
+      const bonus = passage === 0 ? nameBonus(words, item) : 0;
+      matched.push({ key, item, passage, score: score + bonus, age: age(item) });
     }
     // Equal scores: newer first, the undated last, then in index order.
-    for (const m of matched) m.age = age(m.item);
     matched.sort((a, b) => b.score - a.score || a.age - b.age || a.key - b.key);
-    const cover = Math.min(...perWord.map((w) => w.cover));
+    let cover = Infinity;
+    for (const w of words) for (const t of w.terms) if (!t.nameOnly) cover = Math.min(cover, coverage(t));
     return { matched, complete: cover === Infinity, cover };
   }
 
@@ -469,18 +478,23 @@
    * The query typed as an entity's whole name or alias: first; as the start
    * of one: next.
    */
-  function nameBonus(words, perWord, item) {
+  function nameBonus(words, item) {
     const k = words.length;
     const prefix = words[k - 1].prefix;
+    // Each word's codes for the item, with whether its term is the word as typed.
+    const perWord = words.map((w) => w.terms
+      .filter((t) => t.codes.has(item))
+      .map((t) => ({ codes: t.codes.get(item), exact: t.exact })));
+    if (perWord.some((c) => !c.length)) return 0;
     let full = false;
     let start = false;
     const names = new Set();
-    for (const { codes } of perWord[0].codes.get(item) || []) for (const c of codes) names.add(c >> 8);
+    for (const { codes } of perWord[0]) for (const c of codes) names.add(c >> 8);
     for (const n of names) {
       let all = true;
       let whole = true;
       for (let j = 0; j < k && all; j++) {
-        const found = (perWord[j].codes.get(item) || []).flatMap((x) => x.codes
+        const found = perWord[j].flatMap((x) => x.codes
           .filter((c) => c >> 8 === n && ((c >> 4) & 15) === j && (c & 15) >= k)
           .map((c) => ({ exact: x.exact, count: c & 15 })));
         const exact = found.filter((f) => f.exact);
