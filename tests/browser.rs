@@ -115,7 +115,7 @@ fn shipped_dossier_works_in_a_real_browser() {
     // search-index.test.mjs searches Chinese and Japanese text, on the site
     // and in its bundle.
     let search_site = dir.path().join("search");
-    build(&repo().join("tests/fixtures/search"), &search_site);
+    self::build(&repo().join("tests/fixtures/search"), &search_site);
     let search_bundle = dir.path().join("search.html");
     write_bundle(&repo().join("tests/fixtures/search"), &search_bundle);
 
