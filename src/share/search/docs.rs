@@ -67,7 +67,7 @@ impl DocKind {
         }
     }
 
-    fn region(self) -> &'static Region {
+    pub fn region(self) -> &'static Region {
         match self {
             DocKind::Person | DocKind::Model | DocKind::Company => &REGIONS[0],
             DocKind::Summary => &REGIONS[1],
@@ -82,8 +82,6 @@ pub struct Region {
     pub base: u32,
     /// Whether items are ordered by date, newest first, within the region.
     pub dated: bool,
-    /// Documents of `1 << doc_bits` consecutive numbers share a file.
-    pub doc_bits: u32,
 }
 
 /// Entities, summaries, sources: `1 << 28` numbers each, so every number
@@ -92,17 +90,14 @@ pub const REGIONS: [Region; 3] = [
     Region {
         base: 0,
         dated: false,
-        doc_bits: 12,
     },
     Region {
         base: 1 << 28,
         dated: true,
-        doc_bits: 10,
     },
     Region {
         base: 2 << 28,
         dated: true,
-        doc_bits: 5,
     },
 ];
 
@@ -117,20 +112,64 @@ const UNDATED_BITS: u32 = 20;
 const ENTITY_BITS: u32 = 24;
 
 impl Region {
-    /// The region that holds `number`.
-    pub fn of(number: u32) -> &'static Region {
-        REGIONS
-            .iter()
-            .rev()
-            .find(|r| r.base <= number)
-            .unwrap_or(&REGIONS[0])
+    /// The index of the region that holds `number`.
+    pub fn index_of(number: u32) -> usize {
+        REGIONS.iter().rposition(|r| r.base <= number).unwrap_or(0)
     }
 
-    /// The doc file of `number`: its region's index and the group in it.
-    pub fn doc_group(number: u32) -> (usize, u32) {
-        let region = Region::of(number);
-        let index = REGIONS.iter().position(|r| r == region).unwrap_or(0);
-        (index, (number - region.base) >> region.doc_bits)
+    /// The date rank a home in this region stands for, if it is dated.
+    pub fn date_of(&self, home: u32) -> Option<u32> {
+        let rank = (home - self.base) >> DAY_BITS;
+        (self.dated && rank < DATES).then_some(rank)
+    }
+}
+
+/// How many items a region holds, for the size of its doc files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Density {
+    pub items: u64,
+    /// Items by date rank (dated regions).
+    pub dates: std::collections::BTreeMap<u32, u64>,
+}
+
+impl Density {
+    pub fn add(&mut self, region: &Region, home: u32) {
+        self.items += 1;
+        if let Some(d) = region.date_of(home) {
+            *self.dates.entry(d).or_default() += 1;
+        }
+    }
+
+    pub fn remove(&mut self, region: &Region, home: u32) {
+        self.items = self.items.saturating_sub(1);
+        if let Some(d) = region.date_of(home) {
+            if let Some(n) = self.dates.get_mut(&d) {
+                *n -= 1;
+                if *n == 0 {
+                    self.dates.remove(&d);
+                }
+            }
+        }
+    }
+
+    /// Doc files hold the items of `1 << bits` consecutive numbers: sized
+    /// for about four items each, from how densely the items sit (per date
+    /// where most are dated). It changes only when the density doubles or
+    /// halves, and then every doc file of the region changes.
+    pub fn doc_bits(&self, region: &Region) -> u32 {
+        let dated: u64 = self.dates.values().sum();
+        let undated = self.items - dated.min(self.items);
+        let (span, count, max) = if !region.dated {
+            (1u64 << ENTITY_BITS, self.items, ENTITY_BITS)
+        } else if dated >= undated {
+            // Items per date, as slots per item.
+            let dates = self.dates.len() as u64;
+            ((1u64 << DAY_BITS) * dates, dated, DAY_BITS + 6)
+        } else {
+            (1u64 << UNDATED_BITS, undated, UNDATED_BITS)
+        };
+        let per_group = (4 * span / count.max(1)).max(1);
+        (63 - per_group.leading_zeros()).min(max)
     }
 }
 
@@ -161,7 +200,7 @@ impl Inputs {
         })
     }
 
-    fn kind(&self) -> DocKind {
+    pub fn kind(&self) -> DocKind {
         match self {
             Inputs::Entity(e, _) => DocKind::of_entity(e.id.kind),
             Inputs::Summary(..) => DocKind::Summary,

@@ -12,7 +12,7 @@ use crate::model::ItemId;
 use crate::resolve::crossref::Texts;
 use crate::resolve::Site;
 
-use super::docs::{Inputs, Region};
+use super::docs::{Density, Inputs, Region, REGIONS};
 use super::encode::{fnv64, mix};
 use super::slots::Slots;
 use super::terms::{item_terms, Cut, ItemTerm, TermData};
@@ -97,6 +97,9 @@ pub struct SearchIndex {
     pub(super) name_cuts: BTreeSet<JsKey>,
     /// Passages in the index.
     pub(super) docs: u64,
+    /// How densely each region is numbered, and so its doc files' size.
+    pub(super) density: [Density; 3],
+    pub(super) doc_bits: [u32; 3],
 }
 
 /// Items indexed at a time: their terms are in memory together.
@@ -113,8 +116,11 @@ pub(super) struct Changes {
     /// Pieces of long posting lists written, and gone: `(term, first item)`.
     pub pieces: BTreeSet<(JsKey, u32)>,
     pub pieces_gone: BTreeSet<(JsKey, u32)>,
-    /// Doc files: `(region, group)`.
-    pub doc_groups: BTreeSet<(usize, u32)>,
+    /// Numbers of items whose doc changed: before the edit, and after.
+    pub old_numbers: BTreeSet<u32>,
+    pub new_numbers: BTreeSet<u32>,
+    /// The regions' doc file sizes before the edit.
+    pub doc_bits_before: [u32; 3],
 }
 
 impl SearchIndex {
@@ -157,7 +163,14 @@ impl SearchIndex {
             names: BTreeSet::new(),
             name_cuts: BTreeSet::new(),
             docs: 0,
+            density: Default::default(),
+            doc_bits: [0; 3],
         };
+        for i in items.values() {
+            let r = Region::index_of(i.home);
+            index.density[r].add(&REGIONS[r], i.home);
+        }
+        index.set_doc_bits();
         let by_number: Vec<&Indexed> = index
             .slots
             .items()
@@ -210,7 +223,10 @@ impl SearchIndex {
         texts: &Texts,
         changed: &BTreeSet<ItemId>,
     ) -> Changes {
-        let mut changes = Changes::default();
+        let mut changes = Changes {
+            doc_bits_before: self.doc_bits,
+            ..Changes::default()
+        };
         let mut old: BTreeMap<ItemId, Indexed> = BTreeMap::new();
         let mut new: BTreeMap<ItemId, (Inputs, u32)> = BTreeMap::new();
         for id in changed {
@@ -275,13 +291,13 @@ impl SearchIndex {
             let (mut before_number, mut after_number) = (None, None);
             if let Some((number, passages, terms)) = before {
                 self.docs -= passages.min(self.docs);
-                changes.doc_groups.insert(Region::doc_group(number));
+                changes.old_numbers.insert(number);
                 before_terms = terms;
                 before_number = Some(number);
             }
             if let Some((number, passages, terms)) = after {
                 self.docs += passages;
-                changes.doc_groups.insert(Region::doc_group(number));
+                changes.new_numbers.insert(number);
                 after_terms = terms;
                 after_number = Some(number);
             }
@@ -303,6 +319,15 @@ impl SearchIndex {
                 }
             }
         }
+        for i in old.values() {
+            let r = Region::index_of(i.home);
+            self.density[r].remove(&REGIONS[r], i.home);
+        }
+        for (_, home) in new.values() {
+            let r = Region::index_of(*home);
+            self.density[r].add(&REGIONS[r], *home);
+        }
+        self.set_doc_bits();
         let touched: BTreeSet<String> = removed.keys().chain(added.keys()).cloned().collect();
         for term in touched {
             let gone = removed.remove(&term).unwrap_or_default();
@@ -310,6 +335,18 @@ impl SearchIndex {
             self.edit_term(&term, &gone, &new, &mut changes);
         }
         changes
+    }
+
+    fn set_doc_bits(&mut self) {
+        for (r, region) in REGIONS.iter().enumerate() {
+            self.doc_bits[r] = self.density[r].doc_bits(region);
+        }
+    }
+
+    /// The doc file of item number `n`: its region and group.
+    pub(super) fn doc_group(&self, n: u32, bits: &[u32; 3]) -> (usize, u32) {
+        let r = Region::index_of(n);
+        (r, (n - REGIONS[r].base) >> bits[r])
     }
 
     /// Applies one term's share of an edit.

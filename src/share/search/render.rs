@@ -92,7 +92,8 @@ impl SearchIndex {
             kinds: DocKind::ALL.iter().map(|k| k.name()).collect(),
             regions: REGIONS
                 .iter()
-                .map(|r| [r.base, r.doc_bits, u32::from(r.dated)])
+                .zip(self.doc_bits)
+                .map(|(r, bits)| [r.base, bits, u32::from(r.dated)])
                 .collect(),
             dates: [DAY_BITS, DATES],
             docs: self.docs,
@@ -138,7 +139,7 @@ impl SearchIndex {
         let groups: BTreeSet<(usize, u32)> = self
             .slots
             .items()
-            .map(|(n, _)| Region::doc_group(n))
+            .map(|(n, _)| self.doc_group(n, &self.doc_bits))
             .collect();
         for group in groups {
             if let Some(f) = self.doc_file(group) {
@@ -196,12 +197,50 @@ impl SearchIndex {
                 .filter(|p| !changes.pieces.contains(p))
                 .map(|(key, first)| piece_path(&key.0, *first)),
         );
-        for group in &changes.doc_groups {
-            match self.doc_file(*group) {
-                Some(f) => files.push(f),
-                None => gone.push(doc_path(*group)),
+        let (docs, docs_gone) = self.changed_docs(changes);
+        files.extend(docs);
+        gone.extend(docs_gone);
+        (files, gone)
+    }
+
+    /// The doc files an edit reached: those of the items it changed or, in a
+    /// region whose doc files changed size, every one.
+    fn changed_docs(&self, changes: &Changes) -> (Vec<OutputFile>, Vec<String>) {
+        let before = &changes.doc_bits_before;
+        let mut groups: BTreeSet<(usize, u32)> = BTreeSet::new();
+        let mut old_groups: BTreeSet<(usize, u32)> = BTreeSet::new();
+        for n in changes.old_numbers.iter().chain(&changes.new_numbers) {
+            let g = self.doc_group(*n, &self.doc_bits);
+            if before[g.0] == self.doc_bits[g.0] {
+                groups.insert(g);
             }
         }
+        for (r, region) in REGIONS.iter().enumerate() {
+            if before[r] == self.doc_bits[r] {
+                continue;
+            }
+            let end = REGIONS.get(r + 1).map_or(u32::MAX, |next| next.base);
+            for (n, _) in self.slots.range(region.base..end) {
+                groups.insert(self.doc_group(n, &self.doc_bits));
+                if !changes.new_numbers.contains(&n) {
+                    old_groups.insert(self.doc_group(n, before));
+                }
+            }
+            for n in &changes.old_numbers {
+                if Region::index_of(*n) == r {
+                    old_groups.insert(self.doc_group(*n, before));
+                }
+            }
+        }
+        let mut files = Vec::new();
+        let mut gone = Vec::new();
+        for g in &groups {
+            match self.doc_file(*g) {
+                Some(f) => files.push(f),
+                None => gone.push(doc_path(*g)),
+            }
+        }
+        gone.extend(old_groups.difference(&groups).map(|g| doc_path(*g)));
         (files, gone)
     }
 
@@ -308,8 +347,9 @@ impl SearchIndex {
     /// The doc file of a group of numbers, if any item is numbered there.
     fn doc_file(&self, (region, group): (usize, u32)) -> Option<OutputFile> {
         let r = REGIONS.get(region)?;
-        let from = r.base + (group << r.doc_bits);
-        let to = from.saturating_add(1 << r.doc_bits);
+        let bits = *self.doc_bits.get(region)?;
+        let from = r.base.checked_add(group.checked_shl(bits)?)?;
+        let to = from.saturating_add(1u32.checked_shl(bits).unwrap_or(u32::MAX));
         let items: Vec<(u32, &super::docs::Inputs)> = self
             .slots
             .range(from..to)
