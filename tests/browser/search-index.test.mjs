@@ -11,51 +11,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, serve } from './search-helpers.mjs';
 
 const SITE = process.env.DOSSIER_SITE ? path.resolve(process.env.DOSSIER_SITE) : '';
 const CJK_SITE = process.env.DOSSIER_SEARCH_SITE ? path.resolve(process.env.DOSSIER_SEARCH_SITE) : '';
 const CJK_BUNDLE = process.env.DOSSIER_SEARCH_BUNDLE ? path.resolve(process.env.DOSSIER_SEARCH_BUNDLE) : '';
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const TIMEOUT_MS = 15000;
 
 if (!SITE || !fs.existsSync(path.join(SITE, 'search.html'))) {
   throw new Error(`DOSSIER_SITE must name a built site folder with a search.html (got ${JSON.stringify(SITE)})`);
-}
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
-
-/** Serves a folder on 127.0.0.1 (GET only, nothing outside it). */
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    let file;
-    try {
-      file = path.join(root, path.normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    if (req.method !== 'GET' || !file.startsWith(root + path.sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    fs.readFile(file, (err, body) => {
-      if (err) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 let browser;

@@ -10,18 +10,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, serve } from './search-helpers.mjs';
 
 const SITE = process.env.DOSSIER_SITE ? path.resolve(process.env.DOSSIER_SITE) : '';
 const HOSTILE = process.env.DOSSIER_HOSTILE_SITE ? path.resolve(process.env.DOSSIER_HOSTILE_SITE) : '';
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const TIMEOUT_MS = 15000;
 
 if (!SITE || !fs.existsSync(path.join(SITE, 'search.html'))) {
@@ -29,34 +24,6 @@ if (!SITE || !fs.existsSync(path.join(SITE, 'search.html'))) {
 }
 
 // ---------------------------------------------------------------- servers and browser
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
-
-/** Serves a folder on 127.0.0.1 (GET only, nothing outside it). */
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    let file;
-    try {
-      file = path.join(root, path.normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    if (req.method !== 'GET' || !file.startsWith(root + path.sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    fs.readFile(file, (err, body) => {
-      if (err) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 let browser;
 const servers = [];

@@ -173,6 +173,14 @@ impl Density {
     }
 }
 
+/// Every item of the site, in a stable order: entities, summaries, sources.
+pub fn all_items(site: &Site) -> impl Iterator<Item = ItemId> + '_ {
+    let entities = site.entities.keys().cloned().map(ItemId::Entity);
+    let summaries = site.summaries.keys().cloned().map(ItemId::Summary);
+    let sources = site.sources.keys().cloned().map(ItemId::Source);
+    entities.chain(summaries).chain(sources)
+}
+
 /// What an item is indexed from: the site's own values, shared.
 #[derive(Debug, Clone)]
 pub enum Inputs {

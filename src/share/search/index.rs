@@ -12,7 +12,7 @@ use crate::model::ItemId;
 use crate::resolve::crossref::Texts;
 use crate::resolve::Site;
 
-use super::docs::{Density, Inputs, Region, REGIONS};
+use super::docs::{all_items, Density, Inputs, Region, REGIONS};
 use super::encode::{fnv64, mix};
 use super::slots::Slots;
 use super::terms::{item_terms, Cut, ItemTerm, TermData};
@@ -103,7 +103,7 @@ pub struct SearchIndex {
 }
 
 /// Items indexed at a time: their terms are in memory together.
-const ITEMS_AT_ONCE: usize = 1024;
+const ITEMS_AT_ONCE: usize = 256;
 
 /// What an edit changed, for the files to write.
 #[derive(Debug, Default)]
@@ -126,15 +126,8 @@ pub(super) struct Changes {
 impl SearchIndex {
     /// Indexes every item of the site.
     pub fn index(site: &Site, texts: &Texts, params: Params) -> SearchIndex {
-        let all = site
-            .entities
-            .keys()
-            .cloned()
-            .map(ItemId::Entity)
-            .chain(site.summaries.keys().cloned().map(ItemId::Summary))
-            .chain(site.sources.keys().cloned().map(ItemId::Source));
         let mut items: BTreeMap<ItemId, Indexed> = BTreeMap::new();
-        for id in all {
+        for id in all_items(site) {
             if let Some(inputs) = Inputs::of(site, texts, &id) {
                 let home = inputs.home();
                 items.insert(

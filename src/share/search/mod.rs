@@ -133,15 +133,8 @@ pub struct Passage {
 
 /// Every passage of every item of the site.
 pub fn passages(site: &Site, texts: &Texts) -> Vec<Passage> {
-    let all = site
-        .entities
-        .keys()
-        .cloned()
-        .map(ItemId::Entity)
-        .chain(site.summaries.keys().cloned().map(ItemId::Summary))
-        .chain(site.sources.keys().cloned().map(ItemId::Source));
     let mut out = Vec::new();
-    for id in all {
+    for id in docs::all_items(site) {
         let Some(inputs) = docs::Inputs::of(site, texts, &id) else {
             continue;
         };

@@ -251,45 +251,35 @@ impl SearchIndex {
             .filter(|d| d.items() > self.params.inline_items)
     }
 
-    /// The term shard that starts at `start`.
-    fn term_shard(&self, start: &str) -> OutputFile {
-        let path = term_shard_path(start);
-        let mut json = format!("{{\"path\":{},\"terms\":[", json_string(&path));
+    /// The terms of `set` in the shard that starts at `start`: up to the
+    /// next of `cuts`, with their data.
+    fn shard_terms<'s>(
+        &'s self,
+        set: &'s BTreeSet<JsKey>,
+        cuts: &'s BTreeSet<JsKey>,
+        start: &str,
+    ) -> impl Iterator<Item = (&'s JsKey, &'s TermData)> {
         let from = JsKey(start.into());
-        let mut first = true;
-        for key in self.order.range(from.clone()..) {
-            if key != &from && self.term_cuts.contains(key) {
-                break;
-            }
-            let Some(data) = self.terms.get(&*key.0) else {
-                continue;
-            };
-            if !first {
+        set.range(from.clone()..)
+            .take_while(move |key| *key == &from || !cuts.contains(*key))
+            .filter_map(|key| Some((key, self.terms.get(&*key.0)?)))
+    }
+
+    /// A shard file: `{"path":…,"<field>":[entries]}`, each entry written by
+    /// `entry` as a JSON array.
+    fn shard_file<'s>(
+        path: String,
+        field: &str,
+        entries: impl Iterator<Item = (&'s JsKey, &'s TermData)>,
+        mut entry: impl FnMut(&mut String, &TermData),
+    ) -> OutputFile {
+        let mut json = format!("{{\"path\":{},\"{field}\":[", json_string(&path));
+        for (i, (key, data)) in entries.enumerate() {
+            if i > 0 {
                 json.push(',');
             }
-            first = false;
-            let _ = write!(json, "[{},{},", json_string(&key.0), data.docs);
-            if data.items() > self.params.inline_items {
-                json.push('[');
-                for (i, p) in data.pieces.iter().enumerate() {
-                    if i > 0 {
-                        json.push(',');
-                    }
-                    let _ = write!(json, "{}", p.first);
-                }
-                json.push(']');
-            } else {
-                let items: Vec<(u32, Vec<u32>)> = data
-                    .pieces
-                    .iter()
-                    .flat_map(|p| decode(&p.bytes, p.first))
-                    .collect();
-                push_digits(&mut json, &encode(&items, 0));
-            }
-            if !data.codes.is_empty() {
-                json.push(',');
-                push_digits(&mut json, &codes(data));
-            }
+            let _ = write!(json, "[{}", json_string(&key.0));
+            entry(&mut json, data);
             json.push(']');
         }
         json.push_str("]}");
@@ -299,32 +289,37 @@ impl SearchIndex {
         }
     }
 
+    /// The term shard that starts at `start`.
+    fn term_shard(&self, start: &str) -> OutputFile {
+        let entries = self.shard_terms(&self.order, &self.term_cuts, start);
+        let inline = self.params.inline_items;
+        SearchIndex::shard_file(term_shard_path(start), "terms", entries, |json, data| {
+            let _ = write!(json, ",{},", data.docs);
+            if data.items() > inline {
+                let firsts: Vec<String> = data.pieces.iter().map(|p| p.first.to_string()).collect();
+                let _ = write!(json, "[{}]", firsts.join(","));
+            } else {
+                let items: Vec<(u32, Vec<u32>)> = data
+                    .pieces
+                    .iter()
+                    .flat_map(|p| decode(&p.bytes, p.first))
+                    .collect();
+                push_digits(json, &encode(&items, 0));
+            }
+            if !data.codes.is_empty() {
+                json.push(',');
+                push_digits(json, &codes(data));
+            }
+        })
+    }
+
     /// The names shard that starts at `start`.
     fn name_shard(&self, start: &str) -> OutputFile {
-        let path = name_shard_path(start);
-        let mut json = format!("{{\"path\":{},\"names\":[", json_string(&path));
-        let from = JsKey(start.into());
-        let mut first = true;
-        for key in self.names.range(from.clone()..) {
-            if key != &from && self.name_cuts.contains(key) {
-                break;
-            }
-            let Some(data) = self.terms.get(&*key.0) else {
-                continue;
-            };
-            if !first {
-                json.push(',');
-            }
-            first = false;
-            let _ = write!(json, "[{},", json_string(&key.0));
-            push_digits(&mut json, &codes(data));
-            json.push(']');
-        }
-        json.push_str("]}");
-        OutputFile {
-            path,
-            bytes: script_raw("add", &json),
-        }
+        let entries = self.shard_terms(&self.names, &self.name_cuts, start);
+        SearchIndex::shard_file(name_shard_path(start), "names", entries, |json, data| {
+            json.push(',');
+            push_digits(json, &codes(data));
+        })
     }
 
     /// A piece of a long posting list: its items from `first` on.
