@@ -464,17 +464,32 @@ fn update_latency_on_a_large_dossier() {
         .unwrap()
         .clone();
     let path = before.0.sources[&source].origin.path.clone();
-    let text = std::fs::read_to_string(&path).unwrap();
-    let edited = text.replacen("\n\n", "\n\nAn added sentence about zyxwv.\n\n", 1);
-    std::fs::write(&path, edited).unwrap();
-    let after = analyse(dir.path());
     let changed = BTreeSet::from([ItemId::Source(source)]);
-    let started = std::time::Instant::now();
-    let (written, gone) = index.update(&after.0, &after.1, &changed);
-    println!(
-        "paragraph edit: {} files written, {} gone, in {:?}",
-        written.len(),
-        gone.len(),
-        started.elapsed()
-    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    // A word of the second paragraph changed, then a paragraph added.
+    let second = text.rfind("---\n").unwrap() + 4;
+    let second = second + text[second..].find("\n\n").unwrap() + 2;
+    let word_end = second + text[second..].find(' ').unwrap();
+    let edits = [
+        (
+            "a word changed in a paragraph",
+            format!("{}Zyxwv{}", &text[..second], &text[word_end..]),
+        ),
+        (
+            "a paragraph added",
+            text.replacen("\n\n", "\n\nAn added sentence about zyxwv.\n\n", 1),
+        ),
+    ];
+    for (what, edited) in edits {
+        std::fs::write(&path, edited).unwrap();
+        let after = analyse(dir.path());
+        let started = std::time::Instant::now();
+        let (written, gone) = index.update(&after.0, &after.1, &changed);
+        println!(
+            "{what}: {} files written, {} gone, in {:?}",
+            written.len(),
+            gone.len(),
+            started.elapsed()
+        );
+    }
 }

@@ -359,11 +359,20 @@ impl SearchIndex {
         };
         let was_chunked = data.items() > params.inline_items;
         let pieces_before: Vec<u32> = data.pieces.iter().map(|p| p.first).collect();
-        let codes_before = data.codes.clone();
+        let was_name = !data.codes.is_empty();
+        // The codes of the items the edit touches, before it.
+        let codes_before: Vec<(u32, Option<Vec<u16>>)> = removed
+            .iter()
+            .chain(added)
+            .filter(|(_, t)| t.codes.is_some())
+            .map(|(i, _)| (*i, data.codes.get(i).cloned()))
+            .collect();
         let (_, rewritten_after) = data.edit(&params.cut(term), removed, added);
         let is_chunked = data.items() > params.inline_items;
         let pieces_after: Vec<u32> = data.pieces.iter().map(|p| p.first).collect();
-        let codes_changed = data.codes != codes_before;
+        let codes_changed = codes_before
+            .iter()
+            .any(|(i, before)| data.codes.get(i) != before.as_ref());
         let is_name = !data.codes.is_empty();
         let empty = data.is_empty();
         if was_chunked {
@@ -381,7 +390,6 @@ impl SearchIndex {
                 }
             }
         }
-        let was_name = !codes_before.is_empty();
         if empty {
             self.terms.remove(term);
             self.order.remove(&key);

@@ -187,18 +187,23 @@ impl TermData {
         if let Some(codes) = &term.codes {
             self.codes.insert(item, codes.clone());
         }
-        if term.passages.is_empty() {
+        self.push_item(cut, item, &term.passages);
+    }
+
+    /// Adds an item's passages after every item of the postings.
+    fn push_item(&mut self, cut: &Cut, item: u32, passages: &[u32]) {
+        if passages.is_empty() {
             return;
         }
         match self.pieces.last_mut() {
             Some(p) if !cut.before(item) && item > p.last => {
-                encode_item(&mut p.bytes, item - p.last, &term.passages);
+                encode_item(&mut p.bytes, item - p.last, passages);
                 p.last = item;
                 p.items += 1;
             }
             _ => {
                 let mut bytes = Vec::new();
-                encode_item(&mut bytes, 0, &term.passages);
+                encode_item(&mut bytes, 0, passages);
                 self.pieces.push(Piece {
                     first: item,
                     last: item,
@@ -254,31 +259,77 @@ impl TermData {
             start -= 1;
         }
         let before: Vec<u32> = self.pieces[start..end].iter().map(|p| p.first).collect();
-        let mut items: BTreeMap<u32, Vec<u32>> = self.pieces[start..end]
+        // The stretch's items as they are, then merged with the edit's, in
+        // order, with no allocation per item.
+        let mut kept = Flat::default();
+        for p in &self.pieces[start..end] {
+            kept.decode(&p.bytes, p.first);
+        }
+        let mut gone: Vec<u32> = removed.iter().map(|(i, _)| *i).collect();
+        gone.sort_unstable();
+        let mut new: Vec<&(u32, ItemTerm)> = added
             .iter()
-            .flat_map(|p| decode(&p.bytes, p.first))
+            .filter(|(_, t)| !t.passages.is_empty())
             .collect();
-        for (item, _) in removed {
-            items.remove(item);
-        }
-        for (item, t) in added {
-            if !t.passages.is_empty() {
-                items.insert(*item, t.passages.clone());
-            }
-        }
+        new.sort_unstable_by_key(|(i, _)| *i);
         // The stretch starts at the term's first item or at a cut: cut
         // afresh, it joins the pieces around it as a whole build cuts them.
         let mut fresh = TermData::default();
-        for (item, passages) in items {
-            let t = ItemTerm {
-                passages,
-                codes: None,
-            };
-            fresh.append(cut, item, &t);
+        let mut next = new.iter().peekable();
+        for (item, passages) in kept.iter() {
+            while let Some((n, t)) = next.next_if(|(n, _)| *n < item) {
+                fresh.push_item(cut, *n, &t.passages);
+            }
+            if let Some((n, t)) = next.next_if(|(n, _)| *n == item) {
+                fresh.push_item(cut, *n, &t.passages);
+            } else if gone.binary_search(&item).is_err() {
+                fresh.push_item(cut, item, passages);
+            }
+        }
+        for (n, t) in next {
+            fresh.push_item(cut, *n, &t.passages);
         }
         let after: Vec<u32> = fresh.pieces.iter().map(|p| p.first).collect();
         self.pieces.splice(start..end, fresh.pieces);
         (before, after)
+    }
+}
+
+/// Postings decoded side by side: each item with the range of its
+/// passages in one shared list.
+#[derive(Default)]
+struct Flat {
+    items: Vec<(u32, usize, usize)>,
+    passages: Vec<u32>,
+}
+
+impl Flat {
+    fn decode(&mut self, bytes: &[u8], base: u32) {
+        let mut numbers = Numbers::new(bytes);
+        let mut item = u64::from(base);
+        while let Some(gap) = numbers.next() {
+            item += gap;
+            let from = self.passages.len();
+            let mut passage = 0u64;
+            for v in numbers.by_ref() {
+                passage = if self.passages.len() == from {
+                    v >> 1
+                } else {
+                    (passage / 2 + (v >> 1) + 1) * 2
+                };
+                self.passages.push(passage as u32);
+                if v & 1 == 0 {
+                    break;
+                }
+            }
+            self.items.push((item as u32, from, self.passages.len()));
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, &[u32])> {
+        self.items
+            .iter()
+            .map(|&(item, from, to)| (item, self.passages.get(from..to).unwrap_or_default()))
     }
 }
 
