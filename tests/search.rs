@@ -46,6 +46,7 @@ const TINY: Params = Params {
     chunk_every: 3,
     wide: 2,
     short: 2,
+    many: 3,
 };
 
 /// Every file under `search/` of a built site, by path.
@@ -156,20 +157,25 @@ fn scanned(passages: &[search::Passage]) -> Vec<Scanned<'_>> {
 }
 
 /// Every passage whose text holds all the words of `q`, found by reading
-/// the text itself; a wide prefix (see the reader) finds names only.
-fn scan(passages: &[Scanned<'_>], q: &str, wide: bool) -> BTreeSet<(String, u32)> {
+/// the text itself; a wide prefix (see the reader) finds names and the word
+/// itself only, a short one names only.
+fn scan(passages: &[Scanned<'_>], q: &str, wide: bool, short: bool) -> BTreeSet<(String, u32)> {
     let words = parse(q);
     passages
         .iter()
         .filter(|s| {
             words.iter().all(|w| {
+                let named = || {
+                    s.passage.passage == 0
+                        && s.passage.in_names
+                        && s.names.iter().any(|n| n.starts_with(&w.term))
+                };
                 if !w.prefix {
                     s.all.contains(&w.term)
+                } else if short {
+                    named()
                 } else if wide {
-                    s.all.contains(&w.term)
-                        || (s.passage.passage == 0
-                            && s.passage.in_names
-                            && s.names.iter().any(|n| n.starts_with(&w.term)))
+                    s.all.contains(&w.term) || named()
                 } else {
                     s.all.iter().any(|t| t.starts_with(&w.term))
                 }
@@ -219,7 +225,8 @@ fn check_every_match_is_found(root: &Path, params: Params) -> usize {
             continue;
         }
         let wide = words.last().is_some_and(|w| reader.is_wide(w));
-        let expected = scan(&terms, &q, wide);
+        let short = words.last().is_some_and(|w| reader.is_short(w));
+        let expected = scan(&terms, &q, wide, short);
         let found: BTreeSet<(String, u32)> = reader
             .search(&q)
             .into_iter()

@@ -194,20 +194,50 @@ impl<'a> Reader<'a> {
         out
     }
 
-    /// Whether the search page completes `word` from the names shards only.
-    pub fn is_wide(&self, word: &Word) -> bool {
-        word.prefix
-            && (self.shards("terms", word).len() as u64 > self.manifest["wide"].as_u64().unwrap()
-                || (word.term.chars().count() as u64) < self.manifest["short"].as_u64().unwrap())
+    /// Whether the search page completes `word` from the names shards (and
+    /// the word itself): a prefix that reaches too many term shards, is too
+    /// short, or starts too many other words with long lists.
+    pub fn is_wide(&mut self, word: &Word) -> bool {
+        if self.is_short(word) {
+            return true;
+        }
+        if !word.prefix {
+            return false;
+        }
+        let shards = self.shards("terms", word);
+        if shards.len() as u64 > self.manifest["wide"].as_u64().unwrap() {
+            return true;
+        }
+        let mut long = 0;
+        for first in shards {
+            let data = self.file(&format!("search/t/{}.js", fnv64(&first)));
+            for entry in data["terms"].as_array().unwrap() {
+                let term = entry[0].as_str().unwrap();
+                if term != word.term && term.starts_with(&word.term) && entry[2].is_array() {
+                    long += 1;
+                }
+            }
+        }
+        long > self.manifest["many"].as_u64().unwrap()
+    }
+
+    /// Whether the search page completes `word` from names alone, without
+    /// even looking it up whole.
+    pub fn is_short(&self, word: &Word) -> bool {
+        word.prefix && (word.term.chars().count() as u64) < self.manifest["short"].as_u64().unwrap()
     }
 
     /// Every passage that holds `word`, reading every piece of its lists.
     pub fn find(&mut self, word: &Word) -> Found {
         let wide = self.is_wide(word);
+        let short = self.is_short(word);
         let mut found = Found::new();
         let mut shards = self.shards("terms", word);
         if wide {
             shards.truncate(1);
+        }
+        if short {
+            shards.clear();
         }
         for first in shards {
             let data = self.file(&format!("search/t/{}.js", fnv64(&first)));
@@ -246,7 +276,7 @@ impl<'a> Reader<'a> {
                 let data = self.file(&format!("search/n/{}.js", fnv64(&first)));
                 for entry in data["names"].as_array().unwrap().clone() {
                     let term = entry[0].as_str().unwrap();
-                    if term.starts_with(&word.term) && term != word.term {
+                    if term.starts_with(&word.term) && (short || term != word.term) {
                         for item in codes(entry[1].as_str().unwrap()).keys() {
                             found.insert((*item, 0), true);
                         }

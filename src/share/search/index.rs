@@ -38,6 +38,9 @@ pub struct Params {
     /// So is a prefix of fewer characters than this: one letter starts too
     /// many words to load their postings on a keystroke.
     pub short: u32,
+    /// So is a prefix that starts more than this many other words with
+    /// long posting lists: loading a piece of each would be the cost.
+    pub many: u32,
 }
 
 impl Default for Params {
@@ -51,6 +54,7 @@ impl Default for Params {
             chunk_every: 2048,
             wide: 4,
             short: 2,
+            many: 8,
         }
     }
 }

@@ -74,10 +74,12 @@ struct Manifest<'a> {
     terms: Vec<&'a str>,
     /// The first term of each names shard, in order ("" first).
     names: Vec<&'a str>,
-    /// A prefix reaching more term shards than this, or shorter than
-    /// `short` characters, is completed from the names shards.
+    /// A prefix reaching more term shards than this, shorter than `short`
+    /// characters, or starting more than `many` other words with long
+    /// posting lists, is completed from the names shards.
     wide: u32,
     short: u32,
+    many: u32,
 }
 
 impl SearchIndex {
@@ -101,6 +103,7 @@ impl SearchIndex {
             names: firsts(&self.name_cuts),
             wide: self.params.wide,
             short: self.params.short,
+            many: self.params.many,
         };
         OutputFile {
             path: MANIFEST.to_string(),

@@ -3,7 +3,8 @@
 // only what the query needs: the manifest, the term shards of its words, the
 // pieces of long posting lists its results need (newest first; every piece
 // stays reachable with "Show more results"), for a last word of one letter or
-// a too common prefix the names shards, and the doc files of the results shown.
+// a prefix too common to load (it reaches many shards, or many words with long
+// lists) the names shards, and the doc files of the results shown.
 // The files are scripts, loaded with <script> elements because a page opened
 // from file:// may not fetch files; each calls dossierSearch.manifest() or
 // dossierSearch.add() with one JSON literal. In the single-file bundle
@@ -342,43 +343,58 @@
       return load(path).catch(() => fallback);
     }
 
+    /** The region of item number `n`: its index, and `[first number, doc bits, dated]`. */
+    function regionOf(n) {
+      let r = 0;
+      while (r + 1 < manifest.regions.length && manifest.regions[r + 1][0] <= n) r += 1;
+      return [r, manifest.regions[r]];
+    }
+
     /** The doc file of item number `n`. */
     function docPath(n) {
-      const regions = manifest.regions;
-      let r = 0;
-      while (r + 1 < regions.length && regions[r + 1][0] <= n) r += 1;
-      const group = Math.floor((n - regions[r][0]) / 2 ** regions[r][1]);
-      return `search/d/${r}-${group.toString(36)}.js`;
+      const [r, [base, bits]] = regionOf(n);
+      return `search/d/${r}-${Math.floor((n - base) / 2 ** bits).toString(36)}.js`;
     }
 
     /** Loads the shards of the query's words and finds the terms each looks up. */
     async function lookUp(words) {
       const wide = manifest.wide || 4;
       const short = manifest.short || 2;
+      const many = manifest.many || 8;
+      const namesOf = (w) => shardsOf(manifest.names, w.word, true).map((i) => namePath(manifest.names[i]));
       const plans = words.map((w) => {
         const shards = shardsOf(manifest.terms, w.word, w.prefix);
-        // A prefix too short or too common to look up whole: names and titles complete it.
-        const isWide = w.prefix && (shards.length > wide || [...w.word].length < short);
-        const paths = (isWide ? [shards[0]] : shards).map((i) => termPath(manifest.terms[i]));
-        const names = isWide ? shardsOf(manifest.names, w.word, true).map((i) => namePath(manifest.names[i])) : [];
-        return { w, isWide, paths, names };
+        // A prefix too short or too common to look up whole: names and titles
+        // complete it (a short one, names alone: one letter is no word to look up).
+        const isShort = w.prefix && [...w.word].length < short;
+        const isWide = isShort || (w.prefix && shards.length > wide);
+        const paths = isShort ? [] : (isWide ? [shards[0]] : shards).map((i) => termPath(manifest.terms[i]));
+        return { w, isWide, isShort, paths, names: isWide ? namesOf(w) : [] };
       });
-      const all = plans.flatMap((p) => [...p.paths, ...p.names]);
-      await Promise.all(all.map((p) => loadOr(p, null)));
-      return Promise.all(plans.map(async ({ w, isWide, paths, names }) => {
-        const terms = [];
+      await Promise.all(plans.flatMap((p) => [...p.paths, ...p.names]).map((p) => loadOr(p, null)));
+      return Promise.all(plans.map(async (plan) => {
+        const { w, isShort } = plan;
         const match = (term) => term === w.word || (w.prefix && term.startsWith(w.word));
-        for (const p of paths) {
+        const entries = [];
+        for (const p of plan.paths) {
           const data = await loadOr(p, null);
           for (const entry of (data && Array.isArray(data.terms) ? data.terms : [])) {
-            const term = entry[0];
-            if (isWide ? term === w.word : match(term)) terms.push(termState(entry, w, false));
+            if (match(entry[0])) entries.push(entry);
           }
         }
-        for (const p of names) {
+        // A prefix that starts many words with long lists is too common too.
+        let { isWide } = plan;
+        if (!isWide && w.prefix && entries.filter((e) => e[0] !== w.word && Array.isArray(e[2])).length > many) {
+          isWide = true;
+          plan.names = namesOf(w);
+        }
+        const terms = entries
+          .filter((e) => !isWide || e[0] === w.word)
+          .map((e) => termState(e, w, false));
+        for (const p of plan.names) {
           const data = await loadOr(p, null);
           for (const entry of (data && Array.isArray(data.names) ? data.names : [])) {
-            if (match(entry[0]) && entry[0] !== w.word) terms.push(termState(entry, w, true));
+            if (match(entry[0]) && (isShort || entry[0] !== w.word)) terms.push(termState(entry, w, true));
           }
         }
         return { ...w, isWide, terms };
@@ -401,14 +417,8 @@
     }
 
     /** How many documents a word's loaded terms hold, counting repeats. */
-    function loadedSize(w) {
-      let n = 0;
-      for (const t of w.terms) {
-        n += t.codes.size;
-        if (!t.nameOnly) for (const l of (t.inline ? [t.inline] : t.loaded)) n += l.items.length;
-      }
-      return n;
-    }
+    const loadedSize = (w) => w.terms.reduce((n, t) => n + t.codes.size
+      + (t.nameOnly ? 0 : (t.inline ? [t.inline] : t.loaded).reduce((m, l) => m + l.items.length, 0)), 0);
 
     /**
      * The documents that hold every word, within what is loaded, best first:
@@ -452,12 +462,9 @@
 
     /** How old an item is, by its number: 0 the newest; the undated last. */
     function age(n) {
-      const regions = manifest.regions;
-      let r = 0;
-      while (r + 1 < regions.length && regions[r + 1][0] <= n) r += 1;
+      const [, [base, , dated]] = regionOf(n);
       const [bits, dates] = manifest.dates || [0, 0];
-      if (!regions[r][2]) return dates;
-      return Math.min(dates, Math.floor((n - regions[r][0]) / 2 ** bits));
+      return dated ? Math.min(dates, Math.floor((n - base) / 2 ** bits)) : dates;
     }
 
     /**
@@ -466,60 +473,46 @@
      */
     function nameBonus(words, item) {
       const k = words.length;
-      const prefix = words[k - 1].prefix;
-      // Each word's codes for the item, with whether its term is the word as typed.
-      const perWord = words.map((w) => w.terms
-        .filter((t) => t.codes.has(item))
-        .map((t) => ({ codes: t.codes.get(item), exact: t.exact })));
-      if (perWord.some((c) => !c.length)) return 0;
-      let full = false;
-      let start = false;
-      const names = new Set();
-      for (const { codes } of perWord[0]) for (const c of codes) names.add(c >> 8);
-      for (const n of names) {
-        let all = true;
-        let whole = true;
-        for (let j = 0; j < k && all; j++) {
-          const found = perWord[j].flatMap((x) => x.codes
-            .filter((c) => c >> 8 === n && ((c >> 4) & 15) === j && (c & 15) >= k)
-            .map((c) => ({ exact: x.exact, count: c & 15 })));
-          const exact = found.filter((f) => f.exact);
-          if (j < k - 1) {
-            if (!exact.length) all = false;
-          } else if (exact.some((f) => f.count === k)) {
-            // The whole name.
-          } else if (prefix && found.length) {
-            whole = false;
-          } else {
-            all = false;
-          }
-        }
-        if (all && whole) full = true;
-        else if (all) start = true;
+      // Each word's codes for the item: [name, place, count, whether the term is the word as typed].
+      const perWord = words.map((w) => w.terms.filter((t) => t.codes.has(item))
+        .flatMap((t) => t.codes.get(item).map((c) => [c >> 8, (c >> 4) & 15, c & 15, t.exact])));
+      let best = 0;
+      for (const [n] of perWord[0]) {
+        // Name `n` holds the words in order: each as typed but the last, a prefix.
+        const at = (j) => perWord[j].filter(([m, p, count]) => m === n && p === j && count >= k);
+        if (![...Array(k - 1).keys()].every((j) => at(j).some((c) => c[3]))) continue;
+        const last = at(k - 1);
+        if (last.some(([, , count, exact]) => exact && count === k)) return 1000;
+        if (words[k - 1].prefix && last.length) best = 500;
       }
-      if (full) return 1000;
-      return start ? 500 : 0;
+      return best;
     }
 
     const pieces = new Map(); // path → decoded piece
 
     /** Loads the next pieces of the lists that hold the results back. */
     async function loadMore(words, cover) {
+      const lists = words.flatMap((w) => w.terms).filter((t) => !t.nameOnly && t.pieces);
+      // What the lists holding the results back reach with one more piece:
+      // every list short of that gets its next piece too, in one round.
+      const next = (t) => {
+        const k = t.loaded.length + t.failedPieces + 1;
+        return k < t.pieces.length ? t.pieces[k] : Infinity;
+      };
+      const reach = Math.max(...lists.filter((t) => coverage(t) === cover).map(next));
       const jobs = [];
-      for (const w of words) {
-        for (const t of w.terms) {
-          if (t.nameOnly || !t.pieces || coverage(t) !== cover) continue;
-          const k = t.loaded.length + t.failedPieces;
-          const first = t.pieces[k];
-          const path = piecePath(t.term, first);
-          jobs.push(loadOr(path, null).then((data) => {
-            if (!pieces.has(path) && data && typeof data.postings === 'string') {
-              pieces.set(path, decodePostings(data.postings, first));
-            }
-            if (pieces.has(path)) t.loaded.push(pieces.get(path));
-            else t.failedPieces += 1;
-          }));
-        }
+      for (const t of lists) {
+        const c = coverage(t);
+        if (c === Infinity || (c !== cover && (reach === Infinity || c >= reach))) continue;
+        const first = t.pieces[t.loaded.length + t.failedPieces];
+        const path = piecePath(t.term, first);
+        jobs.push(loadOr(path, null).then((data) => {
+          if (!pieces.has(path) && data && typeof data.postings === 'string') {
+            pieces.set(path, decodePostings(data.postings, first));
+          }
+          if (pieces.has(path)) t.loaded.push(pieces.get(path));
+          else t.failedPieces += 1;
+        }));
       }
       await Promise.all(jobs);
       return jobs.length;

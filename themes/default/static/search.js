@@ -21,7 +21,7 @@
   // and the query in the route, #/search.html?q=…
   const bundle = window.dossierBundle || null;
   const engine = window.dossierSearchEngine(root, bundle, form.dataset.index || 'search/index.js');
-  const PAGE_SIZE = 20;
+  const PAGE_SIZE = 10;
   const SNIPPET_CHARS = 240;
   const KIND_LABELS = {
     person: 'Person', model: 'Model', company: 'Company', summary: 'Summary', source: 'Source', claim: 'Claim',
