@@ -38,3 +38,29 @@ export function serve(root) {
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
+
+/**
+ * Chromium and a server for each site folder, started before the tests and
+ * stopped after them; `modes` opens a page of a site over http or file://.
+ */
+export function browserFor(sites, { before, after, chromium, pathToFileURL }) {
+  const env = { browser: null, origins: new Map() };
+  const servers = [];
+  before(async () => {
+    for (const site of sites.filter(Boolean)) {
+      const server = await serve(site);
+      servers.push(server);
+      env.origins.set(site, `http://127.0.0.1:${server.address().port}`);
+    }
+    env.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60000 });
+  });
+  after(async () => {
+    if (env.browser) await env.browser.close().catch(() => {});
+    for (const s of servers) await new Promise((r) => s.close(r));
+  });
+  env.modes = {
+    http: (site, rel) => `${env.origins.get(site)}/${rel}`,
+    file: (site, rel) => pathToFileURL(path.join(site, rel)).href,
+  };
+  return env;
+}

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, serve } from './search-helpers.mjs';
+import { browserFor } from './search-helpers.mjs';
 
 const SITE = process.env.DOSSIER_SITE ? path.resolve(process.env.DOSSIER_SITE) : '';
 const CJK_SITE = process.env.DOSSIER_SEARCH_SITE ? path.resolve(process.env.DOSSIER_SEARCH_SITE) : '';
@@ -25,32 +25,12 @@ if (!SITE || !fs.existsSync(path.join(SITE, 'search.html'))) {
   throw new Error(`DOSSIER_SITE must name a built site folder with a search.html (got ${JSON.stringify(SITE)})`);
 }
 
-let browser;
-const servers = [];
-const origins = new Map();
-
-before(async () => {
-  for (const site of [SITE, CJK_SITE].filter(Boolean)) {
-    const server = await serve(site);
-    servers.push(server);
-    origins.set(site, `http://127.0.0.1:${server.address().port}`);
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60000 });
-});
-
-after(async () => {
-  if (browser) await browser.close().catch(() => {});
-  for (const s of servers) await new Promise((r) => s.close(r));
-});
-
-const MODES = {
-  http: (site, rel) => `${origins.get(site)}/${rel}`,
-  file: (site, rel) => pathToFileURL(path.join(site, rel)).href,
-};
+const env = browserFor([SITE, CJK_SITE], { before, after, chromium, pathToFileURL });
+const MODES = env.modes;
 
 /** A fresh page recording its requests and errors. */
 async function openPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(TIMEOUT_MS);
   const rec = { requests: [], errors: [] };
   // Nothing leaves 127.0.0.1 and file://.

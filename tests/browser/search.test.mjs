@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, serve } from './search-helpers.mjs';
+import { browserFor } from './search-helpers.mjs';
 
 const SITE = process.env.DOSSIER_SITE ? path.resolve(process.env.DOSSIER_SITE) : '';
 const HOSTILE = process.env.DOSSIER_HOSTILE_SITE ? path.resolve(process.env.DOSSIER_HOSTILE_SITE) : '';
@@ -23,30 +23,8 @@ if (!SITE || !fs.existsSync(path.join(SITE, 'search.html'))) {
   throw new Error(`DOSSIER_SITE must name a built site folder with a search.html (got ${JSON.stringify(SITE)})`);
 }
 
-// ---------------------------------------------------------------- servers and browser
-
-let browser;
-const servers = [];
-const origins = new Map(); // site folder → http origin
-
-before(async () => {
-  for (const site of [SITE, HOSTILE].filter(Boolean)) {
-    const server = await serve(site);
-    servers.push(server);
-    origins.set(site, `http://127.0.0.1:${server.address().port}`);
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60000 });
-});
-
-after(async () => {
-  if (browser) await browser.close().catch(() => {});
-  for (const s of servers) await new Promise((r) => s.close(r));
-});
-
-const MODES = {
-  http: (site, rel) => `${origins.get(site)}/${rel}`,
-  file: (site, rel) => pathToFileURL(path.join(site, rel)).href,
-};
+const env = browserFor([SITE, HOSTILE], { before, after, chromium, pathToFileURL });
+const MODES = env.modes;
 
 /**
  * A fresh page with a record of what it did: every request with its type, console errors,
@@ -54,7 +32,7 @@ const MODES = {
  * 127.0.0.1 and file:// are aborted and recorded.
  */
 async function openPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   context.setDefaultTimeout(TIMEOUT_MS);
   const rec = { requests: [], consoleErrors: [], pageErrors: [], failed: [], dialogs: [], foreign: [] };
   await context.route('**/*', (route) => {
