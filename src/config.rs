@@ -68,7 +68,6 @@ impl Default for Limits {
     }
 }
 
-
 /// How long lists are cut into pages (`[pagination]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]

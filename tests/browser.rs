@@ -8,7 +8,9 @@
 //! The bundle test (bundle.test.mjs) opens the shipped dossier and the
 //! hostile fixture as single files, written by `dossier bundle`. The
 //! pagination test (pagination.test.mjs) walks the lists of a generated
-//! dossier built with small pages.
+//! dossier built with small pages. The search index test
+//! (search-index.test.mjs) also searches the search fixture, built and
+//! bundled.
 //!
 //! Needs /usr/bin/chromium (`apt-get install chromium`), pdftotext
 //! (`apt-get install poppler-utils`), Node 20+ and `npm ci --ignore-scripts`
@@ -128,6 +130,13 @@ fn shipped_dossier_works_in_a_real_browser() {
         String::from_utf8_lossy(&build.stderr)
     );
 
+    // search-index.test.mjs searches Chinese and Japanese text, on the site
+    // and in its bundle.
+    let search_site = dir.path().join("search");
+    self::build(&repo().join("tests/fixtures/search"), &search_site);
+    let search_bundle = dir.path().join("search.html");
+    write_bundle(&repo().join("tests/fixtures/search"), &search_bundle);
+
     // serve.test.mjs runs `dossier serve` on this copy and edits it.
     let serve_root = dir.path().join("serve");
     copy_dir(&repo().join("tests/fixtures/basic"), &serve_root);
@@ -150,6 +159,8 @@ fn shipped_dossier_works_in_a_real_browser() {
         .env("DOSSIER_BUNDLE", &bundle)
         .env("DOSSIER_HOSTILE_BUNDLE", &hostile_bundle)
         .env("DOSSIER_PAGED_SITE", &paged)
+        .env("DOSSIER_SEARCH_SITE", &search_site)
+        .env("DOSSIER_SEARCH_BUNDLE", &search_bundle)
         .output()
         .expect("could not run node");
     let stdout = String::from_utf8_lossy(&run.stdout);

@@ -87,6 +87,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/static/style.css"),
     ),
     (
+        "static/search-engine.js",
+        include_str!("../../themes/default/static/search-engine.js"),
+    ),
+    (
         "static/search.js",
         include_str!("../../themes/default/static/search.js"),
     ),
