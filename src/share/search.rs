@@ -22,6 +22,7 @@ use serde::Serialize;
 use crate::model::{EntityId, ItemId, SourceId, SummaryId};
 use crate::render::OutputFile;
 use crate::resolve::crossref::Texts;
+use crate::resolve::markdown::strip_claim_refs;
 use crate::resolve::Site;
 use crate::urls::Page;
 
@@ -320,7 +321,7 @@ fn add_entity(shard: &mut ShardBuilder<'_>, site: &Site, texts: &Texts, id: &Ent
     };
     let mut text = e.meta.description.clone().unwrap_or_default();
     if let Some(body) = texts.entities.get(id) {
-        push_block(&mut text, &text_of_html(&body.html));
+        push_block(&mut text, &text_of_html(&strip_claim_refs(&body.html)));
     }
     let entry = Entry {
         kind: id.kind.name(),
@@ -341,7 +342,7 @@ fn add_summary(shard: &mut ShardBuilder<'_>, site: &Site, texts: &Texts, id: &Su
     };
     let mut text = s.meta.description.clone().unwrap_or_default();
     if let Some(body) = texts.summaries.get(id) {
-        push_block(&mut text, &text_of_html(&body.html));
+        push_block(&mut text, &text_of_html(&strip_claim_refs(&body.html)));
     }
     let entry = Entry {
         kind: "summary",

@@ -22,7 +22,7 @@ use crate::resolve::lineage::{self, Via};
 use crate::resolve::markdown::{self, BodyContext, RenderedBody, RenderedSource};
 use crate::resolve::{CiteTarget, Site, Unresolved};
 
-pub use body::{check_body, excerpt, Excerpt};
+pub use body::{check_body, excerpt, excerpt_in, Excerpt};
 pub use groups::Status;
 pub use quote::{Quote, QuoteSpan, TextPoint};
 
@@ -49,7 +49,7 @@ pub struct SourceClaims {
 }
 
 /// One claim, resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
     pub id: ClaimId,
     /// The summary whose front matter states it, and its place there.
@@ -100,7 +100,7 @@ impl ClaimCitation {
 }
 
 /// A claim's note: its Markdown and the rendered body.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     pub markdown: String,
     pub rendered: Arc<RenderedBody>,

@@ -9,6 +9,7 @@
 //! The HTML written here assumes it sits on an item page, one folder deep
 //! (see [`urls::from_item_page`]).
 
+mod claim_refs;
 mod highlight;
 mod source;
 mod text;
@@ -27,6 +28,7 @@ use located::Located;
 mod located;
 
 use highlight::highlight;
+pub use claim_refs::{fill_claim_refs, strip_claim_refs};
 pub use highlight::highlight_css;
 pub use source::{render_source, RenderedParagraph, RenderedSource, SourceMention};
 pub use text::{
@@ -44,8 +46,13 @@ pub struct RenderedBody {
     /// Paragraphs of the body (top-level blocks of text) without a citation.
     pub uncited_paragraphs: Vec<Position>,
     /// `[[claim:ID]]` links, with where each is written; checked against
-    /// the claims on every build, as claims live in other files.
+    /// the claims on every build, as claims live in other files. The HTML
+    /// holds a placeholder for each, which pages fill in
+    /// ([`fill_claim_refs`]).
     pub claim_refs: Vec<(ClaimId, Position)>,
+    /// The label written for each of `claim_refs` (`[[claim:ID|label]]`),
+    /// escaped; `None` shows the claim's text.
+    pub claim_labels: Vec<Option<String>>,
     pub has_code: bool,
     /// Bad wikilinks and citations found while rendering.
     pub diagnostics: Vec<Diagnostic>,
@@ -394,38 +401,6 @@ impl<'a> BodyRenderer<'a, '_> {
                 None
             }
         }
-    }
-
-    /// `[[claim:ID]]`: a link to the claim's row, labelled with its text.
-    /// Whether the claim exists is checked with every build's claims.
-    fn claim_link(
-        &mut self,
-        inner: &str,
-        id: &str,
-        label: Option<&str>,
-        start: usize,
-        end: usize,
-    ) -> Option<String> {
-        let pos = self.position_of(&format!("[[{inner}"), start, end);
-        self.out.claim_refs.push((ClaimId(id.to_string()), pos));
-        let text = self
-            .cx
-            .site
-            .summaries
-            .values()
-            .flat_map(|s| &s.meta.claims)
-            .find(|c| c.id == id)
-            .map(|c| c.text.trim());
-        let label = label.or(text)?;
-        let href = format!(
-            "{}#claim-{id}",
-            urls::from_item_page(crate::resolve::claims::CLAIMS_PAGE)
-        );
-        Some(format!(
-            "<a class=\"claim\" href=\"{}\">{}</a>",
-            escape(&href),
-            escape(label)
-        ))
     }
 
     fn citation(&mut self, inner: &str, start: usize, end: usize) -> Option<String> {
