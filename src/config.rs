@@ -33,6 +33,8 @@ struct SiteFile {
     publish_hidden: Vec<String>,
     #[serde(default)]
     limits: Limits,
+    #[serde(default)]
+    pagination: Pagination,
 }
 
 /// How much of a file dossier reads before refusing it: a dossier is often
@@ -66,6 +68,29 @@ impl Default for Limits {
     }
 }
 
+/// How long lists are cut into pages (`[pagination]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    /// Items on a page of the sources, summaries, people, models and
+    /// companies lists and of the timeline.
+    #[serde(default = "default_per_page")]
+    pub per_page: usize,
+    /// Sources on a page of an entity's *In the sources*, each with every
+    /// paragraph of it that names the entity.
+    #[serde(default = "default_mentions_per_page")]
+    pub mentions_per_page: usize,
+}
+
+impl Default for Pagination {
+    fn default() -> Self {
+        Pagination {
+            per_page: default_per_page(),
+            mentions_per_page: default_mentions_per_page(),
+        }
+    }
+}
+
 impl Limits {
     pub fn file_bytes(&self) -> u64 {
         self.file_mb.saturating_mul(1_000_000)
@@ -73,6 +98,17 @@ impl Limits {
     pub fn front_matter_bytes(&self) -> usize {
         usize::try_from(self.front_matter_kb.saturating_mul(1_000)).unwrap_or(usize::MAX)
     }
+}
+
+/// A list page of a hundred sources is some 40 KB, a hundred entity
+/// cards 50 KB: small to load, long enough to scan.
+fn default_per_page() -> usize {
+    100
+}
+/// A source with its mentioning paragraphs is a few hundred bytes to a
+/// few KB: fifty keep an entity's page well under 100 KB.
+fn default_mentions_per_page() -> usize {
+    50
 }
 
 /// Settings for `dossier check`.
@@ -109,6 +145,7 @@ pub struct Config {
     /// Hidden names under `static/` that are published (`.well-known`).
     pub publish_hidden: Vec<String>,
     pub limits: Limits,
+    pub pagination: Pagination,
 }
 
 /// The folders a dossier is made of: an output folder among them, or inside
@@ -254,6 +291,20 @@ impl Config {
                 "every value in [limits] must be 1 or more",
             ));
         }
+        for (key, value) in [
+            ("per_page", file.pagination.per_page),
+            ("mentions_per_page", file.pagination.mentions_per_page),
+        ] {
+            if value == 0 {
+                return Err(Diagnostic::error(
+                    path,
+                    table_key_position(text, "pagination", key),
+                    format!(
+                        "pagination.{key} must be at least 1: it is how many items a page shows"
+                    ),
+                ));
+            }
+        }
         let output_dir = match output {
             Some(o) => absolute(root, o),
             None => absolute(root, Path::new(&file.output_dir)),
@@ -270,6 +321,7 @@ impl Config {
             check: file.check,
             publish_hidden: file.publish_hidden,
             limits: file.limits,
+            pagination: file.pagination,
         })
     }
 }
@@ -305,6 +357,28 @@ fn real_path(p: &Path) -> PathBuf {
     }
 }
 
+/// Where `key = …` is written inside `[table]`, for diagnostics.
+fn table_key_position(text: &str, table: &str, key: &str) -> Option<Position> {
+    let header = format!("[{table}]");
+    let mut offset = 0;
+    let mut inside = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            inside = trimmed.starts_with(&header);
+        } else if inside
+            && trimmed
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            let indent = line.len() - line.trim_start().len();
+            return Some(Position::of_offset(text, offset + indent));
+        }
+        offset += line.len();
+    }
+    None
+}
+
 fn absolute(root: &Path, p: &Path) -> PathBuf {
     if p.is_absolute() {
         p.to_path_buf()
@@ -335,6 +409,33 @@ mod tests {
         let e = parse("title = \"T\"\ntitel = \"x\"\n").unwrap_err();
         assert_eq!(e.pos.unwrap().line, 2, "{e}");
         assert!(e.message.contains("titel"), "{e}");
+    }
+
+    #[test]
+    fn pagination_has_defaults_and_refuses_empty_pages() {
+        let c = parse("title = \"T\"\n").unwrap();
+        assert_eq!(c.pagination, Pagination::default());
+        assert_eq!(
+            (c.pagination.per_page, c.pagination.mentions_per_page),
+            (100, 50)
+        );
+        let c = parse("title = \"T\"\n[pagination]\nper_page = 7\n").unwrap();
+        assert_eq!(
+            (c.pagination.per_page, c.pagination.mentions_per_page),
+            (7, 50)
+        );
+        let e = parse("title = \"T\"\n[pagination]\nper_page = 3\n  mentions_per_page = 0\n")
+            .unwrap_err();
+        assert!(
+            e.message.contains("mentions_per_page must be at least 1"),
+            "{e}"
+        );
+        let pos = e.pos.unwrap();
+        assert_eq!((pos.line, pos.col), (4, 3), "{e}");
+        let e = parse("title = \"T\"\n[pagination]\nper_page = -1\n").unwrap_err();
+        assert_eq!(e.pos.unwrap().line, 3, "{e}");
+        let e = parse("title = \"T\"\n[pagination]\nper_pages = 5\n").unwrap_err();
+        assert!(e.message.contains("per_pages"), "{e}");
     }
 
     #[test]

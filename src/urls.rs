@@ -1,6 +1,13 @@
 //! The only mapping from an item to its output path, and from one page to
 //! another as a relative link. Every link is relative, so the output works
 //! from `file://`, from any subpath and on any static host.
+//!
+//! Long lists are cut into pages. Page 1 keeps the list's own path
+//! (`sources/index.html`, `timeline.html`, `people/lin-junyang.html` for an
+//! entity's *In the sources*); page n ≥ 2 is `page-n.html` in the list's
+//! folder (`sources/page-2.html`, `timeline/page-2.html`,
+//! `people/lin-junyang/page-2.html`). Hence the reserved ids
+//! ([`is_reserved_id`]).
 
 use crate::model::{EntityId, Kind, SourceId, SummaryId};
 
@@ -19,6 +26,52 @@ pub enum Page<'a> {
     /// The relationship graph of the whole dossier.
     Graph,
     Search,
+    /// Page n of a list; pages 0 and 1 are the list's first page.
+    Numbered(List<'a>, usize),
+}
+
+/// A list shown a page at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List<'a> {
+    Sources,
+    Summaries,
+    Entities(Kind),
+    Timeline,
+    /// An entity's *In the sources*: its first page is the entity's page.
+    Mentions(&'a EntityId),
+}
+
+impl<'a> List<'a> {
+    /// The list's first page, at the path it had before lists had pages.
+    pub fn first(self) -> Page<'a> {
+        match self {
+            List::Sources => Page::Sources,
+            List::Summaries => Page::Summaries,
+            List::Entities(kind) => Page::Entities(kind),
+            List::Timeline => Page::Timeline,
+            List::Mentions(id) => Page::Entity(id),
+        }
+    }
+
+    /// Page `n` of the list, counted from 1: the first page for 0 or 1.
+    pub fn page(self, n: usize) -> Page<'a> {
+        if n <= 1 {
+            self.first()
+        } else {
+            Page::Numbered(self, n)
+        }
+    }
+
+    /// The folder that holds pages 2 and on.
+    fn folder(self) -> String {
+        match self {
+            List::Sources => "sources".into(),
+            List::Summaries => "summaries".into(),
+            List::Entities(kind) => kind.folder().into(),
+            List::Timeline => "timeline".into(),
+            List::Mentions(id) => format!("{}/{}", id.kind.folder(), id.slug),
+        }
+    }
 }
 
 impl Page<'_> {
@@ -36,6 +89,8 @@ impl Page<'_> {
             Page::Source(id) => format!("sources/{}.html", id.0),
             Page::Summary(id) => format!("summaries/{}.html", id.0),
             Page::Entity(id) => format!("{}/{}.html", id.kind.folder(), id.slug),
+            Page::Numbered(list, n) if *n <= 1 => list.first().path(),
+            Page::Numbered(list, n) => format!("{}/page-{n}.html", list.folder()),
         }
     }
 }
@@ -137,6 +192,67 @@ mod tests {
         for free in ["indexes", "my-index", "page", "page-", "page-2a", "pages-2"] {
             assert!(!is_reserved_id(free), "{free}");
         }
+    }
+
+    #[test]
+    fn page_one_keeps_the_list_path_and_later_pages_sit_beside_it() {
+        let lin = EntityId {
+            kind: Kind::Person,
+            slug: "lin-junyang".into(),
+        };
+        let cases = [
+            (List::Sources, "sources/index.html", "sources/page-2.html"),
+            (
+                List::Summaries,
+                "summaries/index.html",
+                "summaries/page-2.html",
+            ),
+            (
+                List::Entities(Kind::Person),
+                "people/index.html",
+                "people/page-2.html",
+            ),
+            (List::Timeline, "timeline.html", "timeline/page-2.html"),
+            (
+                List::Mentions(&lin),
+                "people/lin-junyang.html",
+                "people/lin-junyang/page-2.html",
+            ),
+        ];
+        for (list, first, second) in cases {
+            assert_eq!(list.page(0).path(), first);
+            assert_eq!(list.page(1).path(), first);
+            assert_eq!(Page::Numbered(list, 1).path(), first);
+            assert_eq!(list.page(2).path(), second);
+            assert_eq!(list.page(12).path(), second.replace("-2", "-12"));
+            // Every later page's name is a reserved id in its folder.
+            let name = second.rsplit('/').next().unwrap().trim_end_matches(".html");
+            assert!(is_reserved_id(name));
+        }
+        // Links between the pages of an entity's mentions, both ways, and
+        // out to the rest of the site.
+        let two = List::Mentions(&lin).page(2).path();
+        assert_eq!(
+            relative(&two, "people/lin-junyang.html"),
+            "../lin-junyang.html"
+        );
+        assert_eq!(
+            relative("people/lin-junyang.html", &two),
+            "lin-junyang/page-2.html"
+        );
+        assert_eq!(
+            relative(&two, "people/lin-junyang/page-3.html"),
+            "page-3.html"
+        );
+        assert_eq!(relative(&two, "sources/a.html"), "../../sources/a.html");
+        assert_eq!(
+            relative("timeline/page-2.html", "timeline.html"),
+            "../timeline.html"
+        );
+        assert_eq!(
+            relative("timeline.html", "timeline/page-2.html"),
+            "timeline/page-2.html"
+        );
     }
 
     #[test]

@@ -6,7 +6,11 @@
 //! sources have web addresses, and reads the PDFs with pdftotext. The
 //! live-reload test (serve.test.mjs) runs `dossier serve` on a copy of it.
 //! The bundle test (bundle.test.mjs) opens the shipped dossier and the
-//! hostile fixture as single files, written by `dossier bundle`.
+//! hostile fixture as single files, written by `dossier bundle`. The
+//! pagination test (pagination.test.mjs) walks the lists of a generated
+//! dossier built with small pages. The search index test
+//! (search-index.test.mjs) also searches the search fixture, built and
+//! bundled.
 //!
 //! Needs /usr/bin/chromium (`apt-get install chromium`), pdftotext
 //! (`apt-get install poppler-utils`), Node 20+ and `npm ci --ignore-scripts`
@@ -19,6 +23,8 @@ use std::path::Path;
 use std::process::Command;
 
 mod common;
+#[path = "../examples/corpus/mod.rs"]
+mod corpus;
 use common::copy_dir;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -94,6 +100,20 @@ fn shipped_dossier_works_in_a_real_browser() {
     let print_site = dir.path().join("basic");
     build(&repo().join("tests/fixtures/basic"), &print_site);
 
+    // pagination.test.mjs walks the lists of a dossier with small pages.
+    let paged_root = dir.path().join("paged-dossier");
+    corpus::Corpus::new(60, 5)
+        .write(&paged_root, false)
+        .expect("the corpus is written");
+    let toml = std::fs::read_to_string(paged_root.join("site.toml")).unwrap();
+    std::fs::write(
+        paged_root.join("site.toml"),
+        format!("{toml}\n[pagination]\nper_page = 7\nmentions_per_page = 3\n"),
+    )
+    .unwrap();
+    let paged = dir.path().join("paged");
+    build(&paged_root, &paged);
+
     // The hostile fixture too: search.test.mjs shows its index text runs nothing.
     let hostile = dir.path().join("hostile");
     let build = Command::new(env!("CARGO_BIN_EXE_dossier"))
@@ -109,6 +129,13 @@ fn shipped_dossier_works_in_a_real_browser() {
         "dossier build (hostile fixture) failed:\n{}",
         String::from_utf8_lossy(&build.stderr)
     );
+
+    // search-index.test.mjs searches Chinese and Japanese text, on the site
+    // and in its bundle.
+    let search_site = dir.path().join("search");
+    self::build(&repo().join("tests/fixtures/search"), &search_site);
+    let search_bundle = dir.path().join("search.html");
+    write_bundle(&repo().join("tests/fixtures/search"), &search_bundle);
 
     // serve.test.mjs runs `dossier serve` on this copy and edits it.
     let serve_root = dir.path().join("serve");
@@ -131,6 +158,9 @@ fn shipped_dossier_works_in_a_real_browser() {
         .env("DOSSIER_SERVE_ROOT", &serve_root)
         .env("DOSSIER_BUNDLE", &bundle)
         .env("DOSSIER_HOSTILE_BUNDLE", &hostile_bundle)
+        .env("DOSSIER_PAGED_SITE", &paged)
+        .env("DOSSIER_SEARCH_SITE", &search_site)
+        .env("DOSSIER_SEARCH_BUNDLE", &search_bundle)
         .output()
         .expect("could not run node");
     let stdout = String::from_utf8_lossy(&run.stdout);
@@ -147,6 +177,12 @@ fn shipped_dossier_works_in_a_real_browser() {
             && !l.contains("# SKIP")
     });
     assert!(serve_ran, "the live-reload test did not run:\n{report}");
+    let paged_ran = stdout.lines().any(|l| {
+        l.trim_start().starts_with("ok ")
+            && l.contains(" - paginated lists from file://")
+            && !l.contains("# SKIP")
+    });
+    assert!(paged_ran, "the pagination test did not run:\n{report}");
     let passed = tap_count(&stdout, "pass");
     assert!(
         passed.is_some_and(|n| n > 0) && tap_count(&stdout, "fail") == Some(0),

@@ -250,8 +250,10 @@ fn the_basic_fixture_is_one_self_contained_file() {
     );
     assert!(summary.contains("href=\"#/summaries/what-happened.html#cite-1\""));
     assert!(b.pages["sources/lin-resigns.html"].contains("href=\"https://example.org/lin\""));
-    // The search index is in the file, and its page reaches it from the root.
-    assert!(!select(&b.shell, "script#dossier-search-index").is_empty());
+    // The search index is in the file, a block per index file, and its
+    // page reaches it from the root.
+    assert!(!select(&b.shell, "script[id=\"dossier-search:search/index.js\"]").is_empty());
+    assert!(select(&b.shell, "script[id^=\"dossier-search:search/t/\"]").len() > 1);
     assert!(b.pages["search.html"].contains("data-root=\"#/\""));
 }
 
@@ -263,12 +265,14 @@ fn hostile_content_stays_text_in_the_bundle() {
     let source = &b.pages["sources/payloads.html"];
     assert!(source.contains("&lt;script&gt;alert("), "{source}");
     // The index's text is data: nothing in it ends its block.
-    let index: String = select(&b.shell, "script#dossier-search-index")[0]
-        .text()
-        .collect();
-    let data: serde_json::Value = serde_json::from_str(&index).unwrap();
+    let mut all = String::new();
+    for block in select(&b.shell, "script[id^=\"dossier-search:\"]") {
+        let text: String = block.text().collect();
+        let data: serde_json::Value = serde_json::from_str(&text).unwrap();
+        all.push_str(&data.to_string());
+    }
     assert!(
-        data.to_string().contains("<script>alert("),
+        all.contains("<script>alert("),
         "payloads are in the index as text"
     );
 }

@@ -216,6 +216,10 @@ fn de_opt_scalar<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::E
 
 pub type Extra = BTreeMap<String, serde_json::Value>;
 
+fn yes() -> bool {
+    true
+}
+
 /// `events:` in any item's front matter: the timeline's raw material.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -320,6 +324,10 @@ pub struct EntityMeta {
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// `match_case: false`: the name and aliases are found in running text
+    /// in any case, not only as written, capitalised or in capitals.
+    #[serde(default = "yes")]
+    pub match_case: bool,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]

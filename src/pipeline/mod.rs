@@ -31,6 +31,7 @@ use crate::render::{Inputs, OutputFile};
 use crate::resolve::crossref::{CrossRef, Texts};
 use crate::resolve::Site;
 use crate::share::bundle;
+use crate::share::search::SearchIndex;
 use crate::write::WriteStats;
 use files::ContentFiles;
 use texts::Keys;
@@ -62,6 +63,9 @@ struct Built {
     texts: Texts,
     xref: CrossRef,
     keys: Keys,
+    /// The search index, kept to re-index only what an edit changed
+    /// (none when the theme has no search page).
+    search: Option<SearchIndex>,
     /// What each page read (kept by live builders only).
     recorded: Recorded,
     /// The digest of every file written, by output path (live builders).

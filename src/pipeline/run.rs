@@ -16,7 +16,8 @@ use crate::render::templates::Theme;
 use crate::render::{self, Inputs, OutputFile, PageJob};
 use crate::resolve::crossref::{self, CrossRef, Texts};
 use crate::resolve::{self, check};
-use crate::share::{feeds, search};
+use crate::share::feeds;
+use crate::share::search::{self, SearchIndex};
 use crate::write::{Staging, Written};
 
 /// Pages are rendered and handed on this many at a time, so a build holds
@@ -66,6 +67,9 @@ impl Sink {
 /// The files beside the pages that are rendered through a reader too.
 const FEEDS: [&str; 2] = [feeds::ATOM_PATH, feeds::SITEMAP_PATH];
 
+/// The folder every file of the search index is in.
+const SEARCH_FOLDER: &str = "search/";
+
 impl Builder {
     /// Runs the pipeline over the content as last read. With a `config`
     /// (a first build, or `site.toml` or the theme changed) every page is
@@ -79,6 +83,8 @@ impl Builder {
     ) -> Result<(Report, Vec<OutputFile>), Failure> {
         let root = self.root.clone();
         let mut watch = Stopwatch::new(loaded);
+        // Taken out, so that a build that fails indexes everything next time.
+        let last_search = self.last.as_mut().and_then(|b| b.search.take());
         let last = self.last.as_ref();
         let setup = last.filter(|_| config.is_none()).map(|b| b.setup);
         let (config, everything) = match (config, last) {
@@ -127,7 +133,7 @@ impl Builder {
             state,
             theme: &theme,
         };
-        let jobs = render::jobs(&site, &theme);
+        let jobs = render::jobs(&inputs);
         let old = last.map(|b| State {
             site: &b.site,
             texts: &b.texts,
@@ -184,7 +190,7 @@ impl Builder {
         let mut paths: Vec<String> = jobs.iter().map(|j| j.page().path()).collect();
         let fixed: Vec<String> = jobs
             .iter()
-            .filter(|j| !j.is_item())
+            .filter(|j| j.is_fixed())
             .map(|j| j.page().path())
             .filter(|p| p != "404.html")
             .collect();
@@ -213,11 +219,15 @@ impl Builder {
         let statics = render::static_files(&inputs).map_err(|d| to_failure(d, &root))?;
         paths.extend(statics.iter().map(|f| f.path.clone()));
         sink.add(statics)?;
-        if theme.has("search.html") {
-            let searched = last.filter(|_| !everything).map(|b| (&b.site, &b.texts));
-            search_files(searched, (&site, &texts), &mut sink)?;
-            paths.extend(search::paths(&site));
-        }
+        let search = if theme.has("search.html") {
+            let kept = last_search.filter(|_| !everything);
+            let before = last.map(|b| (&b.site, &b.texts, b.paths.as_slice()));
+            let (index, files) = search_files(kept, before, (&site, &texts), &mut sink)?;
+            paths.extend(files);
+            Some(index)
+        } else {
+            None
+        };
         watch.lap("render");
         self.superseded()?;
 
@@ -296,6 +306,7 @@ impl Builder {
             texts,
             xref,
             keys,
+            search,
             recorded,
             digests: written.digests,
             paths: paths.into_iter().collect(),
@@ -307,51 +318,46 @@ impl Builder {
 }
 
 /// The search index: every file on a first build, else the files that hold
-/// an item that changed (and the list of files when items came or went).
+/// what changed. Returns the index and the path of every file it now has.
+/// `before` is the last build's site, texts and output paths.
 fn search_files(
-    before: Option<(&resolve::Site, &Texts)>,
+    kept: Option<SearchIndex>,
+    before: Option<(&resolve::Site, &Texts, &[String])>,
     now: (&resolve::Site, &Texts),
     sink: &mut Sink,
-) -> Result<(), Failure> {
-    let Some(before) = before else {
-        return search::files_in_chunks(now.0, now.1, |files| sink.add(files));
+) -> Result<(SearchIndex, Vec<String>), Failure> {
+    let (Some(mut index), Some((site, texts, old_paths))) = (kept, before) else {
+        let mut paths = Vec::new();
+        let index = search::files_in_chunks(now.0, now.1, |files| {
+            paths.extend(files.iter().map(|f| f.path.clone()));
+            sink.add(files)
+        })?;
+        return Ok((index, paths));
     };
-    let changed = changed_items(before, now);
-    let mut paths: BTreeSet<String> = changed.iter().map(search::shard_of).collect();
-    let came_or_went = changed.iter().any(|item| {
-        let in_before = item_exists(before.0, item);
-        in_before != item_exists(now.0, item)
-    });
-    if came_or_went {
-        paths.insert(search::MANIFEST.to_string());
-    }
-    let files = paths
+    let changed = changed_items((site, texts), now);
+    let (files, gone) = index.update(now.0, now.1, &changed);
+    let gone_set: BTreeSet<&String> = gone.iter().collect();
+    let mut paths: BTreeSet<String> = old_paths
         .iter()
-        .filter_map(|p| search::render_shard(now.0, now.1, p))
+        .filter(|p| p.starts_with(SEARCH_FOLDER) && !gone_set.contains(p))
+        .cloned()
         .collect();
-    sink.add(files)
-}
-
-fn item_exists(site: &resolve::Site, item: &crate::model::ItemId) -> bool {
-    use crate::model::ItemId;
-    match item {
-        ItemId::Source(s) => site.sources.contains_key(s),
-        ItemId::Summary(s) => site.summaries.contains_key(s),
-        ItemId::Entity(e) => site.entities.contains_key(e),
-    }
+    paths.extend(files.iter().map(|f| f.path.clone()));
+    sink.add(files)?;
+    Ok((index, paths.into_iter().collect()))
 }
 
 /// Every file of the site, in memory, sorted by path: pages, feeds, static
 /// files and the search index.
 pub(super) fn render_everything(inputs: &Inputs<'_>) -> Result<Vec<OutputFile>, Diagnostics> {
-    let jobs = render::jobs(inputs.state.site, inputs.theme);
+    let jobs = render::jobs(inputs);
     let mut files: Vec<OutputFile> = render::render_pages(inputs, &jobs, false)?
         .into_iter()
         .map(|p| p.file)
         .collect();
     let fixed: Vec<String> = jobs
         .iter()
-        .filter(|j| !j.is_item())
+        .filter(|j| j.is_fixed())
         .map(|j| j.page().path())
         .filter(|p| p != "404.html")
         .collect();

@@ -32,6 +32,7 @@ impl Keys {
             if let Some(e) = site.entities.get(id) {
                 e.meta.name.hash(&mut h);
                 e.meta.aliases.hash(&mut h);
+                e.meta.match_case.hash(&mut h);
             }
         }
         let matcher = h.finish();

@@ -5,6 +5,7 @@
 
 pub mod graph;
 mod pages;
+pub mod paging;
 pub mod reads;
 pub mod recorded;
 pub mod templates;
@@ -21,8 +22,7 @@ use crate::render::reads::{Dep, Reader, State};
 use crate::render::templates::Theme;
 use crate::render::views::ViewBuilder;
 use crate::resolve::markdown;
-use crate::resolve::Site;
-use crate::urls::Page;
+use crate::urls::{List, Page};
 
 /// A file of the output: its path under the output folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +53,31 @@ pub enum PageJob {
     NotFound,
     Graph,
     Search,
+    /// Page n ≥ 2 of a list; page 1 is the list's own job.
+    More(Listing, usize),
+}
+
+/// A list cut into pages, by what it lists.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Listing {
+    Sources,
+    Summaries,
+    Entities(Kind),
+    Timeline,
+    /// An entity's *In the sources*.
+    Mentions(EntityId),
+}
+
+impl Listing {
+    pub fn list(&self) -> List<'_> {
+        match self {
+            Listing::Sources => List::Sources,
+            Listing::Summaries => List::Summaries,
+            Listing::Entities(kind) => List::Entities(*kind),
+            Listing::Timeline => List::Timeline,
+            Listing::Mentions(id) => List::Mentions(id),
+        }
+    }
 }
 
 impl PageJob {
@@ -62,6 +87,13 @@ impl PageJob {
             self,
             PageJob::Source(_) | PageJob::Summary(_) | PageJob::Entity(_)
         )
+    }
+
+    /// A page every site has, whatever its content holds: the overview,
+    /// the first page of each list, the graph, search and 404. Not the
+    /// items' pages, nor the later pages of lists.
+    pub fn is_fixed(&self) -> bool {
+        !self.is_item() && !matches!(self, PageJob::More(..))
     }
 
     pub fn page(&self) -> Page<'_> {
@@ -77,12 +109,16 @@ impl PageJob {
             PageJob::NotFound => Page::NotFound,
             PageJob::Graph => Page::Graph,
             PageJob::Search => Page::Search,
+            PageJob::More(listing, n) => listing.list().page(*n),
         }
     }
 }
 
-/// Every page of the site.
-pub fn jobs(site: &Site, theme: &Theme) -> Vec<PageJob> {
+/// Every page of the site: each list's later pages come after its items'.
+pub fn jobs(inputs: &Inputs<'_>) -> Vec<PageJob> {
+    let (site, theme) = (inputs.state.site, inputs.theme);
+    let orders = &inputs.state.xref.orders;
+    let sizes = inputs.config.pagination;
     let mut jobs = vec![
         PageJob::Index,
         PageJob::Timeline,
@@ -95,6 +131,26 @@ pub fn jobs(site: &Site, theme: &Theme) -> Vec<PageJob> {
     jobs.extend(site.sources.keys().cloned().map(PageJob::Source));
     jobs.extend(site.summaries.keys().cloned().map(PageJob::Summary));
     jobs.extend(site.entities.keys().cloned().map(PageJob::Entity));
+    let mut later = |listing: Listing, len: usize, per_page: usize| {
+        let pages = paging::page_count(len, per_page);
+        jobs.extend((2..=pages).map(|n| PageJob::More(listing.clone(), n)));
+    };
+    later(Listing::Sources, site.sources.len(), sizes.per_page);
+    later(Listing::Summaries, site.summaries.len(), sizes.per_page);
+    for kind in Kind::ALL {
+        let len = orders.entities.get(&kind).map_or(0, Vec::len);
+        later(Listing::Entities(kind), len, sizes.per_page);
+    }
+    later(Listing::Timeline, site.events.len(), sizes.per_page);
+    for (id, groups) in orders.mention_groups.iter() {
+        if site.entities.contains_key(id) {
+            later(
+                Listing::Mentions(id.clone()),
+                groups.len(),
+                sizes.mentions_per_page,
+            );
+        }
+    }
     // A theme without a search page gets no search index either.
     if theme.has("search.html") {
         jobs.push(PageJob::Search);

@@ -18,6 +18,7 @@ use crate::model::{
     ClaimId, Date, EntityId, EntityMeta, ItemId, Kind, SourceId, SourceMeta, SummaryId,
     SummaryMeta,
 };
+use crate::render::paging;
 use crate::resolve::claims::{Claim, ClaimCitation, Note, SourceClaims, Status};
 use crate::resolve::crossref::{CrossRef, Mention, RelationView, Texts};
 use crate::resolve::markdown::{RenderedBody, RenderedParagraph};
@@ -279,10 +280,6 @@ reads! {
     fn find_name(st, query: (String, Option<Kind>)) -> Option<EntityId> as Name {
         st.site.names.find(&query.0, query.1)
     }
-    /// Every mention of an entity in the sources, in source order.
-    fn mentions(st, id: EntityId) -> &'a [Mention] as Mentions {
-        st.xref.mentions.get(id).map_or(&[], Vec::as_slice)
-    }
     fn mention_count(st, id: EntityId) -> usize as MentionCount {
         st.xref.mention_count(id)
     }
@@ -389,6 +386,62 @@ reads! {
     fn status_counts(st, all: ()) -> BTreeMap<Status, usize> as StatusCounts {
         let () = *all;
         st.texts.claims.status_counts()
+    }
+    /// How many events the timeline has.
+    fn event_count(st, all: ()) -> usize as EventCount {
+        let () = *all;
+        st.site.events.len()
+    }
+    /// Page `(per_page, page)` of the sources, newest first.
+    fn sources_page(st, at: (usize, usize)) -> Window<&'a [SourceId]> as SourcesPage {
+        window(&st.xref.orders.sources, *at)
+    }
+    /// Page `(per_page, page)` of the summaries, in reading order.
+    fn summaries_page(st, at: (usize, usize)) -> Window<&'a [SummaryId]> as SummariesPage {
+        window(&st.xref.orders.summaries, *at)
+    }
+    /// Page `(kind, per_page, page)` of the entities of a kind, most
+    /// mentioned first.
+    fn entities_page(st, at: (Kind, usize, usize)) -> Window<&'a [EntityId]> as EntitiesPage {
+        let (kind, per_page, page) = *at;
+        let all = st.xref.orders.entities.get(&kind).map_or(&[][..], Vec::as_slice);
+        window(all, (per_page, page))
+    }
+    /// Page `(per_page, page)` of the timeline, oldest first.
+    fn events_page(st, at: (usize, usize)) -> Window<&'a [Event]> as EventsPage {
+        window(&st.site.events, *at)
+    }
+    /// Page `(entity, per_page, page)` of an entity's mentions: a group of
+    /// mentions per source, newest source first, each in paragraph order.
+    fn mentions_page(st, at: (EntityId, usize, usize)) -> Window<Vec<&'a [Mention]>> as MentionsPage {
+        let (id, per_page, page) = at;
+        let mentions = st.xref.mentions.get(id).map_or(&[][..], Vec::as_slice);
+        let groups = st.xref.orders.mention_groups.get(id).map_or(&[][..], Vec::as_slice);
+        let w = window(groups, (*per_page, *page));
+        Window {
+            items: w
+                .items
+                .iter()
+                .filter_map(|&(start, end)| mentions.get(start as usize..end as usize))
+                .collect(),
+            pages: w.pages,
+        }
+    }
+}
+
+/// One page of a list: the items on it and how many pages the list has.
+/// Not the list's length, so that a page is not rendered again when items
+/// come or go on other pages without changing its own.
+#[derive(Debug, PartialEq)]
+pub struct Window<T> {
+    pub items: T,
+    pub pages: usize,
+}
+
+fn window<T>(all: &[T], (per_page, page): (usize, usize)) -> Window<&[T]> {
+    Window {
+        items: paging::page_of(all, per_page, page),
+        pages: paging::page_count(all.len(), per_page),
     }
 }
 

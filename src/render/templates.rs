@@ -75,8 +75,20 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/event.html"),
     ),
     (
+        "templates/mentions.html",
+        include_str!("../../themes/default/templates/mentions.html"),
+    ),
+    (
+        "templates/pager.html",
+        include_str!("../../themes/default/templates/pager.html"),
+    ),
+    (
         "static/style.css",
         include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "static/search-engine.js",
+        include_str!("../../themes/default/static/search-engine.js"),
     ),
     (
         "static/search.js",
@@ -108,8 +120,9 @@ impl FileOrigin {
     }
 }
 
-/// Pages added after themes were first made: `graph.html`.
-const LATER_PAGES: &[&str] = &["graph.html"];
+/// Pages added after themes were first made: `graph.html`, the later
+/// pages of an entity's *In the sources* and the navigation between pages.
+const LATER_PAGES: &[&str] = &["graph.html", "mentions.html", "pager.html"];
 
 pub struct Theme {
     tera: Tera,

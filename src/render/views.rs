@@ -121,8 +121,10 @@ impl<'a> ViewBuilder<'a> {
             .into_iter()
             .map(|(label, page)| {
                 let path = page.path();
-                let current = path == self.from
-                    || (self.from.contains('/') && path.split('/').next() == Some(section));
+                // `timeline/page-2.html` is in the section of `timeline.html`.
+                let top = path.split('/').next().map(|p| p.trim_end_matches(".html"));
+                let current =
+                    path == self.from || (self.from.contains('/') && top == Some(section));
                 NavItem {
                     label,
                     href: relative(&self.from, &path),
@@ -270,6 +272,19 @@ pub fn safe_web_url(url: Option<&str>) -> Option<String> {
     (lower.starts_with("https://") || lower.starts_with("http://")).then(|| url.to_string())
 }
 
+/// A count with its thousands separated: `10,412`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 pub fn human_date(d: Option<Date>) -> Option<String> {
     d.map(|d| d.human())
 }
@@ -348,6 +363,15 @@ mod tests {
         assert_eq!(a, " déjà vu…");
         let (b, _, _) = context_of(text, start, start + 3, 10);
         assert_eq!(b, "…éé café ");
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(10_412), "10,412");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

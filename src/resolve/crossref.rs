@@ -1,6 +1,7 @@
 //! Cross-references: every text rendered once, then the indexes that pages
 //! read — who is mentioned where, which summaries cite which paragraphs,
-//! relations in both directions, co-mentions and each entity's events.
+//! relations in both directions, co-mentions, each entity's events, and
+//! the orders lists are shown in.
 //!
 //! Each index is filled in one pass, so an entity page costs what its own
 //! mentions cost, whatever the size of the dossier.
@@ -15,6 +16,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{Entity, EntityId, ItemId, Origin, Source, SourceId, Summary, SummaryId};
 use crate::resolve::claims::{self, Claims};
 use crate::resolve::markdown::{self, BodyContext, RenderedBody, RenderedSource};
+use crate::resolve::orders::Orders;
 use crate::resolve::{CiteTarget, Site};
 
 /// Every text of the site as HTML, and the claims, whose quotes are
@@ -206,6 +208,8 @@ pub struct CrossRef {
     pub models_of: BTreeMap<EntityId, Vec<EntityId>>,
     pub children_of: BTreeMap<EntityId, Vec<EntityId>>,
     pub family_members: BTreeMap<EntityId, Vec<EntityId>>,
+    /// The orders the lists are shown in.
+    pub orders: Orders,
 }
 
 impl CrossRef {
@@ -226,6 +230,10 @@ impl CrossRef {
             }
             None => x.index_mentions(site, texts),
         }
+        x.orders = match earlier {
+            Some(e) => Orders::reusing(site, &x.mentions, &e.orders),
+            None => Orders::new(site, &x.mentions),
+        };
         x.index_bodies(texts);
         x.index_relations(site);
         x.index_events(site);

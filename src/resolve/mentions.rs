@@ -1,30 +1,51 @@
-//! Finding entity names in text: one Aho-Corasick automaton over every name
-//! and alias, so a pass over a text costs the same whatever the number of
-//! entities. Matches are whole words, leftmost-longest.
+//! Finding entity names in running text: one Aho-Corasick automaton over
+//! every name and alias, so a pass over a text costs the same whatever the
+//! number of entities. Matches are whole words, leftmost-longest.
 //!
-//! Case: an alias that is all capitals (`DAU`) or at most three characters
-//! (`Ma`) matches only as written; longer ones ignore ASCII case. Straight and
-//! curly apostrophes are the same character here.
+//! Case: a name matches as written, with its first letter capitalised (a
+//! sentence start), in Title Case or in ALL CAPS, and in no other case, so
+//! that "Apple" is not found in "apple pie" nor "Frontier Systems" in
+//! "frontier systems", while the alias "base model team" matches "Base model
+//! team". Names of three characters or fewer (`Ma`, `Lin`) are not matched
+//! in capitals, where they are mostly abbreviations. An entity with
+//! `match_case: false` matches in any case. Straight and curly apostrophes
+//! are the same character here. Characters of scripts written without
+//! spaces (Chinese, Japanese) never make a word longer, so a name in them
+//! needs no word boundary.
+//!
+//! References in front matter and `[[…]]` links are resolved elsewhere
+//! ([`super::Names`]), in any case; this module never sees them.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-fn key_of<'a>(names: impl IntoIterator<Item = (u32, &'a str)>) -> u64 {
+/// One name of one entity, as the matcher is built from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Name<'a> {
+    /// Index of the entity in the list the matcher is built from.
+    pub entity: u32,
+    pub text: &'a str,
+    /// `match_case: false`: found in any case.
+    pub any_case: bool,
+}
+
+fn key_of<'a>(names: impl IntoIterator<Item = Name<'a>>) -> u64 {
     let mut h = DefaultHasher::new();
-    for (entity, name) in names {
-        (entity, name).hash(&mut h);
+    for name in names {
+        name.hash(&mut h);
     }
     h.finish()
 }
 
-/// One name of one entity.
+/// One string the automaton looks for: a form of a name.
 #[derive(Debug, Clone)]
 struct Pattern {
-    /// Index of the entity in the list the matcher was built from.
     entity: u32,
-    case_sensitive: bool,
+    /// The forms a match may take, exactly; `None`: any case.
+    forms: Option<Arc<[String]>>,
     /// Whether the name starts or ends with a word character, so that a
     /// boundary is required on that side.
     bounded_start: bool,
@@ -43,7 +64,6 @@ pub struct Hit {
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
-    texts: Vec<String>,
     /// A hash of the names it was built from.
     key: u64,
 }
@@ -52,40 +72,75 @@ impl Matcher {
     /// The matcher for `names`: `earlier` again if it was built from the
     /// same names (building the automaton is the costly part).
     pub fn reusing<'a>(
-        names: impl IntoIterator<Item = (u32, &'a str)> + Clone,
+        names: impl IntoIterator<Item = Name<'a>> + Clone,
         earlier: Option<&Matcher>,
     ) -> Matcher {
         let key = key_of(names.clone());
         match earlier {
             Some(m) if m.key == key => m.clone(),
-            _ => Matcher::new(names),
+            _ => Matcher::of_names(names),
         }
     }
 
-    /// Builds the automaton from `(entity index, name)` pairs.
+    /// Builds the automaton from `(entity index, name)` pairs, every name
+    /// matched with the case rule of the module.
     pub fn new<'a>(names: impl IntoIterator<Item = (u32, &'a str)> + Clone) -> Matcher {
+        let names: Vec<Name<'a>> = names
+            .into_iter()
+            .map(|(entity, text)| Name {
+                entity,
+                text,
+                any_case: false,
+            })
+            .collect();
+        Matcher::of_names(names)
+    }
+
+    /// Builds the automaton from names with their case rule.
+    pub fn of_names<'a>(names: impl IntoIterator<Item = Name<'a>> + Clone) -> Matcher {
         let key = key_of(names.clone());
         let mut texts: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for (entity, name) in names {
-            let name = name.trim();
+        for Name {
+            entity,
+            text,
+            any_case,
+        } in names
+        {
+            let name = text.trim();
             if name.is_empty() {
                 continue;
             }
             for variant in apostrophe_variants(name) {
-                if !seen.insert((entity, variant.clone())) {
-                    continue;
-                }
                 let first = variant.chars().next().unwrap_or(' ');
                 let last = variant.chars().last().unwrap_or(' ');
-                patterns.push(Pattern {
-                    entity,
-                    case_sensitive: is_case_sensitive(name),
-                    bounded_start: is_word_char(first),
-                    bounded_end: is_word_char(last),
-                });
-                texts.push(variant);
+                let forms = if any_case {
+                    any_case_forms(&variant)
+                } else {
+                    allowed_forms(&variant)
+                };
+                // The automaton ignores ASCII case: one pattern per form that
+                // differs from the others in more than that.
+                let mut searched: Vec<String> = Vec::new();
+                for form in &forms {
+                    if !searched.iter().any(|s| s.eq_ignore_ascii_case(form)) {
+                        searched.push(form.clone());
+                    }
+                }
+                let forms: Option<Arc<[String]>> = (!any_case).then(|| forms.into());
+                for form in searched {
+                    if !seen.insert((entity, form.clone(), any_case)) {
+                        continue;
+                    }
+                    patterns.push(Pattern {
+                        entity,
+                        forms: forms.clone(),
+                        bounded_start: is_word_char(first),
+                        bounded_end: is_word_char(last),
+                    });
+                    texts.push(form);
+                }
             }
         }
         let automaton = if texts.is_empty() {
@@ -100,7 +155,6 @@ impl Matcher {
         Matcher {
             automaton,
             patterns,
-            texts,
             key,
         }
     }
@@ -114,10 +168,13 @@ impl Matcher {
             .find_overlapping_iter(text)
             .filter_map(|m| {
                 let id = m.pattern().as_usize();
-                let p = &self.patterns[id];
+                let p = self.patterns.get(id)?;
                 let (start, end) = (m.start(), m.end());
-                if p.case_sensitive && &text[start..end] != self.texts[id].as_str() {
-                    return None;
+                let found = text.get(start..end)?;
+                if let Some(forms) = &p.forms {
+                    if !forms.iter().any(|f| f == found) {
+                        return None;
+                    }
                 }
                 if p.bounded_start && text[..start].chars().next_back().is_some_and(is_word_char) {
                     return None;
@@ -142,9 +199,66 @@ impl Matcher {
     }
 }
 
-/// All-capitals names and short names are matched as written.
-pub fn is_case_sensitive(name: &str) -> bool {
-    name.chars().count() <= 3 || !name.chars().any(char::is_lowercase)
+/// The forms in which `name` is found in running text: as written, with
+/// its first letter capitalised, in Title Case (words split at spaces, and
+/// at spaces and hyphens) and in capitals; a name of three characters or
+/// fewer only as written and with its first letter capitalised.
+pub fn allowed_forms(name: &str) -> Vec<String> {
+    let mut forms = vec![name.to_string(), capitalise_words(name, |_| false)];
+    if name.chars().count() > 3 {
+        forms.push(capitalise_words(name, char::is_whitespace));
+        forms.push(capitalise_words(name, |c| {
+            c.is_whitespace() || is_hyphen(c)
+        }));
+        forms.push(name.chars().flat_map(char::to_uppercase).collect());
+    }
+    dedup(forms)
+}
+
+/// Forms searched for a name matched in any case: ASCII letters match in
+/// any case anyway; other letters in these forms.
+fn any_case_forms(name: &str) -> Vec<String> {
+    let mut forms = allowed_forms(name);
+    forms.push(name.chars().flat_map(char::to_lowercase).collect());
+    forms.push(name.chars().flat_map(char::to_uppercase).collect());
+    dedup(forms)
+}
+
+fn dedup(forms: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(forms.len());
+    for f in forms {
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// `name` with the first letter of the name (when `splits` never holds)
+/// or of each word (a word starts after a character where `splits` holds)
+/// in capitals, the rest as written.
+fn capitalise_words(name: &str, splits: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(name.len());
+    // Before the first letter of a word: leading quotes do not count.
+    let mut waiting = true;
+    for c in name.chars() {
+        if waiting && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            waiting = false;
+            continue;
+        }
+        out.push(c);
+        if splits(c) {
+            waiting = true;
+        } else if c.is_alphanumeric() {
+            waiting = false;
+        }
+    }
+    out
 }
 
 /// Letters and digits of alphabetic scripts. Ideographic and syllabic
@@ -198,88 +312,4 @@ fn apostrophe_variants(name: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn found<'a>(names: &[(u32, &'a str)], text: &'a str) -> Vec<(u32, &'a str)> {
-        let m = Matcher::new(names.iter().copied());
-        m.find(text)
-            .into_iter()
-            .map(|h| (h.entity, &text[h.start..h.end]))
-            .collect()
-    }
-
-    #[test]
-    fn whole_words_only() {
-        assert_eq!(
-            found(&[(0, "GPT-4")], "GPT-4o is not GPT-4."),
-            [(0, "GPT-4")]
-        );
-        assert_eq!(found(&[(0, "Qwen")], "Qwen3.5 and Qwen"), [(0, "Qwen")]);
-        assert!(found(&[(0, "Meta")], "metadata").is_empty());
-    }
-
-    #[test]
-    fn longest_match_wins_and_falls_back_when_it_fails() {
-        let names = [(0, "Alibaba"), (1, "Alibaba Cloud")];
-        assert_eq!(found(&names, "Alibaba Cloud said"), [(1, "Alibaba Cloud")]);
-        // the longer name fails its boundary: the shorter one still matches
-        assert_eq!(found(&names, "Alibaba Cloudy"), [(0, "Alibaba")]);
-    }
-
-    #[test]
-    fn possessives_and_apostrophes() {
-        let names = [(0, "OpenAI"), (1, "Alibaba"), (2, "D'Angelo")];
-        assert_eq!(
-            found(
-                &names,
-                "OpenAI's plan, Alibaba’s team, D’Angelo and D'Angelo"
-            ),
-            [
-                (0, "OpenAI"),
-                (1, "Alibaba"),
-                (2, "D’Angelo"),
-                (2, "D'Angelo")
-            ]
-        );
-    }
-
-    #[test]
-    fn short_and_all_caps_aliases_are_case_sensitive() {
-        let names = [(0, "Ma"), (1, "DAU"), (2, "Lin Junyang")];
-        assert_eq!(
-            found(&names, "ma said Ma; dau DAU; lin junyang"),
-            [(0, "Ma"), (1, "DAU"), (2, "lin junyang")]
-        );
-    }
-
-    #[test]
-    fn names_at_edges_and_with_punctuation() {
-        let names = [(0, "Lin Junyang")];
-        assert_eq!(found(&names, "Lin Junyang"), [(0, "Lin Junyang")]);
-        assert_eq!(found(&names, "(Lin Junyang)."), [(0, "Lin Junyang")]);
-        assert_eq!(found(&names, "“Lin Junyang”"), [(0, "Lin Junyang")]);
-    }
-
-    #[test]
-    fn non_latin_names() {
-        let names = [(0, "林俊旸"), (1, "Müller")];
-        assert_eq!(found(&names, "阿里巴巴的林俊旸离职"), [(0, "林俊旸")]);
-        assert_eq!(found(&names, "Herr Müller sagt"), [(1, "Müller")]);
-        assert!(found(&names, "Müllers").is_empty());
-    }
-
-    #[test]
-    fn overlapping_aliases_of_different_entities() {
-        let names = [(0, "Wu Yongming"), (1, "Wu Yonghui"), (2, "Yongming")];
-        assert_eq!(
-            found(&names, "Wu Yongming met Wu Yonghui and Yongming"),
-            [(0, "Wu Yongming"), (1, "Wu Yonghui"), (2, "Yongming")]
-        );
-    }
-
-    #[test]
-    fn empty_matcher_finds_nothing() {
-        assert!(found(&[], "anything").is_empty());
-    }
-}
+mod tests;

@@ -12,6 +12,7 @@ mod events;
 pub mod lineage;
 pub mod markdown;
 pub mod mentions;
+pub mod orders;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -416,7 +417,11 @@ pub fn resolve_reusing(
         let e = &entities[id];
         std::iter::once(e.meta.name.as_str())
             .chain(e.meta.aliases.iter().map(String::as_str))
-            .map(move |n| (i as u32, n))
+            .map(move |text| mentions::Name {
+                entity: i as u32,
+                text,
+                any_case: !e.meta.match_case,
+            })
     });
     let matcher = Matcher::reusing(all_names, earlier);
 

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail, Context as _, Result};
 use base64::Engine as _;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest as _, Sha256};
 
 use crate::render::OutputFile;
@@ -84,7 +84,10 @@ pub fn assemble(files: &[OutputFile]) -> Result<Assembled> {
         .collect();
     let size = style.len()
         + script.len()
-        + index.as_ref().map_or(0, String::len)
+        + index
+            .iter()
+            .map(|(p, j)| p.len() + j.len() + 80)
+            .sum::<usize>()
         + stored
             .iter()
             .map(|(p, j)| p.len() + j.len() + 80)
@@ -110,9 +113,13 @@ pub fn assemble(files: &[OutputFile]) -> Result<Assembled> {
     out.push_str("</title>\n<style>");
     out.push_str(&style);
     out.push_str("</style>\n");
-    if let Some(index) = &index {
-        out.push_str("<script type=\"application/json\" id=\"dossier-search-index\">");
-        out.push_str(&json_for_script(index));
+    // Each index file as a block of its own: the search page parses only
+    // the ones a query needs, as it would load them on the site.
+    for (path, json) in &index {
+        out.push_str("<script type=\"application/json\" id=\"dossier-search:");
+        push_attr_value(&mut out, path);
+        out.push_str("\">");
+        out.push_str(&json_for_script(json));
         out.push_str("</script>\n");
     }
     for (path, json) in &stored {
@@ -573,42 +580,34 @@ fn contains_ignoring_case(text: &str, needle: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
-/// The search index (src/search.rs) as one JSON array of its shards' data,
-/// in the manifest's order; `None` when the theme has no search.
-fn search_index(assets: &Assets<'_>) -> Result<Option<String>> {
-    #[derive(Deserialize)]
-    struct Manifest {
-        shards: Vec<String>,
-    }
-    let Some(manifest) = assets.text(crate::share::search::MANIFEST) else {
-        return Ok(None);
-    };
-    let manifest: Manifest = call_argument(&manifest, "manifest")
-        .and_then(|json| serde_json::from_str(json).ok())
-        .ok_or_else(|| {
-            anyhow!(
-                "{} is not a search manifest",
-                crate::share::search::MANIFEST
-            )
-        })?;
-    let mut out = String::from("[");
-    for (i, shard) in manifest.shards.iter().enumerate() {
-        let text = assets
-            .text(shard)
-            .ok_or_else(|| anyhow!("the search index lists {shard}, which the site lacks"))?;
-        let data = call_argument(&text, "add")
+/// The search index (src/share/search/) as the JSON of each of its files,
+/// by path; empty when the theme has no search. Every file must be one
+/// `dossierSearch` call with one JSON literal, as the index writes them.
+fn search_index(assets: &Assets<'_>) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    let mut paths: Vec<&str> = assets
+        .0
+        .keys()
+        .copied()
+        .filter(|p| p.starts_with("search/") && p.ends_with(".js"))
+        .collect();
+    paths.sort_unstable();
+    for path in paths {
+        let text = assets.text(path).unwrap_or_default();
+        let call = if path == crate::share::search::MANIFEST {
+            "manifest"
+        } else {
+            "add"
+        };
+        let data = call_argument(&text, call)
             .filter(|json| serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok())
-            .ok_or_else(|| anyhow!("{shard} is not a search index file"))?;
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(data);
+            .ok_or_else(|| anyhow!("{path} is not a search index file"))?;
+        out.push((path.to_string(), data.to_string()));
     }
-    out.push(']');
-    Ok(Some(out))
+    Ok(out)
 }
 
-/// The JSON of `dossierSearch.<call>(<JSON>);`, as src/search.rs writes it.
+/// The JSON of `dossierSearch.<call>(<JSON>);`, as src/share/search/ writes it.
 fn call_argument<'s>(script: &'s str, call: &str) -> Option<&'s str> {
     script
         .trim_end()
@@ -942,17 +941,35 @@ mod tests {
         let files = [
             file(
                 "search/index.js",
-                "dossierSearch.manifest({\"shards\":[\"search/b.js\",\"search/a.js\"]});\n",
+                "dossierSearch.manifest({\"terms\":[\"\"]});\n",
             ),
             file(
-                "search/a.js",
+                "search/t/a.js",
                 "dossierSearch.add({\"n\":\"a</script>\"});\n",
             ),
-            file("search/b.js", "dossierSearch.add({\"n\":\"b\"});\n"),
+            file("search/d/0-b.js", "dossierSearch.add({\"n\":\"b\"});\n"),
+            file("static/search.js", "not an index file"),
         ];
-        let index = search_index(&Assets::new(&files)).unwrap().unwrap();
-        assert_eq!(index, "[{\"n\":\"b\"},{\"n\":\"a</script>\"}]");
-        let broken = [files[0].clone(), file("search/a.js", "x"), files[2].clone()];
+        let index = search_index(&Assets::new(&files)).unwrap();
+        assert_eq!(
+            index,
+            [
+                ("search/d/0-b.js".to_string(), "{\"n\":\"b\"}".to_string()),
+                (
+                    "search/index.js".to_string(),
+                    "{\"terms\":[\"\"]}".to_string()
+                ),
+                (
+                    "search/t/a.js".to_string(),
+                    "{\"n\":\"a</script>\"}".to_string()
+                ),
+            ]
+        );
+        let broken = [
+            files[0].clone(),
+            file("search/t/a.js", "x"),
+            files[2].clone(),
+        ];
         assert!(search_index(&Assets::new(&broken)).is_err());
     }
 
@@ -1001,7 +1018,7 @@ mod tests {
         // One <script> element that runs, the others data.
         assert_eq!(html.matches("<script>").count(), 1);
         assert!(
-            !html.contains("id=\"dossier-search-index\""),
+            !html.contains("id=\"dossier-search:"),
             "no search without its files"
         );
     }

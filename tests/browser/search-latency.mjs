@@ -1,90 +1,136 @@
-// Keystroke-to-results time of the search page, in headless Chromium, from file://.
+// What a search costs on a built site, in headless Chromium, from file://:
 //
 //   node search-latency.mjs SITE_DIR [query,query,...]
 //
-// Opens SITE_DIR/search.html, waits until the whole index is loaded, then types each
-// query key by key. For every key it takes the time from the keydown event to the first
-// frame after the results changed, and prints the median, the 90th percentile and the
-// worst. It also types a query while the index is still loading, and prints when the whole
-// index was in. Not a test (node --test does not pick it up): a measurement to run on a
-// large dossier, such as the 10,000-source synthetic one.
+// For each query, in a fresh page (nothing cached):
+// - opens SITE_DIR/search.html?q=QUERY and waits for the results: the index
+//   files it loaded (count and bytes, read from disk) and how long it took;
+// - runs the same query again once its files are in: the time from the query
+//   to the results shown, with no loading (the work after the shards arrive);
+// - the tab's JavaScript heap after it;
+// then types the query key by key in another fresh page and reports the
+// bytes loaded over the whole typing and the time from each key to its
+// results. Not a test (node --test does not pick it up): a measurement to
+// run on a large dossier, such as the synthetic ones of examples/gen_corpus.
 
+import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const [site, list] = process.argv.slice(2);
-if (!site) {
+const [siteArg, list] = process.argv.slice(2);
+if (!siteArg) {
   console.error('usage: node search-latency.mjs SITE_DIR [query,query,...]');
   process.exit(2);
 }
-const QUERIES = (list || 'lin,model release,chip export,the,bellwether labs,data center,zurich,rania rahman,subscription tier,quarterly')
-  .split(',');
+const site = path.resolve(siteArg);
+
+/** The most-mentioned person of the site: the first of people/index.html. */
+function topPerson() {
+  try {
+    const html = fs.readFileSync(path.join(site, 'people/index.html'), 'utf8');
+    const m = html.match(/<h2><a class="person" href="[^"]*">([^<]*)<\/a><\/h2>/);
+    return m ? m[1] : null;
+  } catch {
+    return null;
+  }
+}
+
+const QUERIES = (list ? list.split(',') : [topPerson(), 'model release', 'chip export', 'the', 'data center', 'zurich', 'subscription tier', 'q', 'qu'])
+  .filter(Boolean);
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu'],
 });
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+
 const errors = [];
-page.on('pageerror', (e) => errors.push(String(e)));
-page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
 
-// Every key's keydown time, and the first frame after the results region changed.
-await page.addInitScript(() => {
-  window.latencies = [];
-  window.keydownAt = 0;
-  document.addEventListener('keydown', (e) => { window.keydownAt = e.timeStamp; }, true);
-  document.addEventListener('DOMContentLoaded', () => {
-    new MutationObserver(() => {
-      const since = window.keydownAt;
-      if (!since) return;
-      window.keydownAt = 0;
-      requestAnimationFrame(() => setTimeout(() => {
-        const form = document.getElementById('search-form');
-        window.latencies.push({ ms: performance.now() - since, query: form.dataset.query, results: form.dataset.results });
-      }, 0));
-    }).observe(document.getElementById('search-results'), { childList: true, subtree: true });
+/** A fresh page that counts the index files it loads. */
+async function freshPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const loaded = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith('file:') || !u.includes('/search/')) return;
+    const file = fileURLToPath(u);
+    let bytes = 0;
+    try {
+      bytes = fs.statSync(file).size;
+    } catch {
+      // Reported as a failed request by the page.
+    }
+    loaded.push({ file: path.relative(site, file), bytes });
   });
-});
-
-const started = Date.now();
-await page.goto(pathToFileURL(path.join(path.resolve(site), 'search.html')).href, { waitUntil: 'domcontentloaded' });
-const input = page.locator('#search-q');
-for (const key of 'rania') {
-  await page.keyboard.type(key);
-  await page.waitForTimeout(50);
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.addInitScript(() => {
+    window.latencies = [];
+    window.keydownAt = 0;
+    document.addEventListener('keydown', (e) => { window.keydownAt = e.timeStamp; }, true);
+  });
+  return { page, context, loaded };
 }
-await page.waitForFunction(() => document.getElementById('search-form').dataset.loaded === 'true', null, { timeout: 120000 });
-const loadedMs = Date.now() - started;
-const whileLoading = await page.evaluate(() => window.latencies.splice(0));
 
-const all = [];
-for (const query of QUERIES) {
-  await input.fill('');
-  await page.waitForTimeout(50);
-  await page.evaluate(() => { window.latencies = []; window.allLatencies = []; window.keydownAt = 0; });
-  let typed = '';
-  for (const key of query) {
-    typed += key;
-    await page.keyboard.type(key);
-    await page.waitForFunction(
-      (q) => document.getElementById('search-form').dataset.query === q && window.latencies.length > 0,
-      typed,
-    );
-    await page.waitForTimeout(20);
-    await page.evaluate(() => { if (window.latencies.length) window.allLatencies = [...(window.allLatencies || []), ...window.latencies.splice(0)]; });
+const settled = (page, q) => page.waitForFunction((q) => {
+  const form = document.getElementById('search-form');
+  return form && form.dataset.loaded === 'true' && (form.dataset.query || '') === q;
+}, q, { timeout: 120000 });
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const url = (q) => `${pathToFileURL(path.join(site, 'search.html')).href}?q=${encodeURIComponent(q)}`;
+
+console.log(`site: ${site}`);
+console.log('query                   results  files    index loaded   cold ms  warm ms  heap MB  | typed: files, bytes, ms per key');
+let worstBytes = 0;
+for (const q of QUERIES) {
+  const cold = await freshPage();
+  const started = Date.now();
+  await cold.page.goto(url(q));
+  await settled(cold.page, q);
+  const coldMs = Date.now() - started;
+  const results = await cold.page.evaluate(() => document.getElementById('search-form').dataset.results);
+  const files = cold.loaded.length;
+  const bytes = cold.loaded.reduce((s, f) => s + f.bytes, 0);
+  worstBytes = Math.max(worstBytes, bytes);
+  // The same query again, with its files in: only the work after they arrived.
+  const warmMs = await cold.page.evaluate(async (q) => {
+    const form = document.getElementById('search-form');
+    const input = document.getElementById('search-q');
+    const t0 = performance.now();
+    input.value = `${q}`;
+    input.dispatchEvent(new Event('input'));
+    await new Promise((resolve) => {
+      const check = () => (form.dataset.loaded === 'true' ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - t0;
+  }, q);
+  const cdp = await cold.context.newCDPSession(cold.page);
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  await cold.context.close();
+
+  // Typed key by key: what the whole typing loads, and each key's time.
+  const typed = await freshPage();
+  await typed.page.goto(url(''));
+  await settled(typed.page, '');
+  const times = [];
+  let sofar = '';
+  for (const key of q) {
+    sofar += key;
+    const t0 = Date.now();
+    await typed.page.keyboard.type(key);
+    await settled(typed.page, sofar);
+    times.push(Date.now() - t0);
   }
-  const times = await page.evaluate(() => window.allLatencies.splice(0));
-  all.push(...times);
-  console.log(`${query.padEnd(20)} ${String(times.at(-1).results).padStart(6)} results; ms per key: ${times.map((t) => t.ms.toFixed(0)).join(' ')}`);
-}
+  const typedBytes = typed.loaded.reduce((s, f) => s + f.bytes, 0);
+  await typed.context.close();
 
-const ms = all.map((t) => t.ms).sort((a, b) => a - b);
-const at = (q) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))];
-console.log(`${ms.length} keys: median ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, worst ${ms.at(-1).toFixed(1)} ms`);
-console.log(`while loading: ${whileLoading.map((t) => `"${t.query}" ${t.ms.toFixed(0)} ms`).join(', ')}`);
-console.log(`whole index loaded ${loadedMs} ms after the page was requested`);
+  console.log(`${q.slice(0, 22).padEnd(22)} ${String(results).padStart(8)} ${String(files).padStart(6)} ${kb(bytes).padStart(14)} ${String(coldMs).padStart(9)} ${warmMs.toFixed(1).padStart(8)} ${(heap.usedSize / 1e6).toFixed(1).padStart(8)}  | ${typed.loaded.length}, ${kb(typedBytes)}, ${times.join(' ')}`);
+}
+console.log(`most index loaded by one query: ${kb(worstBytes)}`);
 if (errors.length) console.log('errors:', errors);
 await browser.close();
 process.exit(errors.length ? 1 : 0);

@@ -10,76 +10,21 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { browserFor } from './search-helpers.mjs';
 
 const SITE = process.env.DOSSIER_SITE ? path.resolve(process.env.DOSSIER_SITE) : '';
 const HOSTILE = process.env.DOSSIER_HOSTILE_SITE ? path.resolve(process.env.DOSSIER_HOSTILE_SITE) : '';
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const TIMEOUT_MS = 15000;
 
 if (!SITE || !fs.existsSync(path.join(SITE, 'search.html'))) {
   throw new Error(`DOSSIER_SITE must name a built site folder with a search.html (got ${JSON.stringify(SITE)})`);
 }
 
-// ---------------------------------------------------------------- servers and browser
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
-
-/** Serves a folder on 127.0.0.1 (GET only, nothing outside it). */
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    let file;
-    try {
-      file = path.join(root, path.normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    if (req.method !== 'GET' || !file.startsWith(root + path.sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    fs.readFile(file, (err, body) => {
-      if (err) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-let browser;
-const servers = [];
-const origins = new Map(); // site folder → http origin
-
-before(async () => {
-  for (const site of [SITE, HOSTILE].filter(Boolean)) {
-    const server = await serve(site);
-    servers.push(server);
-    origins.set(site, `http://127.0.0.1:${server.address().port}`);
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60000 });
-});
-
-after(async () => {
-  if (browser) await browser.close().catch(() => {});
-  for (const s of servers) await new Promise((r) => s.close(r));
-});
-
-const MODES = {
-  http: (site, rel) => `${origins.get(site)}/${rel}`,
-  file: (site, rel) => pathToFileURL(path.join(site, rel)).href,
-};
+const env = browserFor([SITE, HOSTILE], { before, after, chromium, pathToFileURL });
+const MODES = env.modes;
 
 /**
  * A fresh page with a record of what it did: every request with its type, console errors,
@@ -87,7 +32,7 @@ const MODES = {
  * 127.0.0.1 and file:// are aborted and recorded.
  */
 async function openPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   context.setDefaultTimeout(TIMEOUT_MS);
   const rec = { requests: [], consoleErrors: [], pageErrors: [], failed: [], dialogs: [], foreign: [] };
   await context.route('**/*', (route) => {
@@ -108,7 +53,7 @@ async function openPage(options = {}) {
 
 /** Asserts nothing went wrong, and that the index came as scripts, with no fetch or XHR. */
 function assertClean(rec, where) {
-  const script = rec.requests.filter((r) => /\/search\/[^/]+\.js$/.test(r.url));
+  const script = rec.requests.filter((r) => /\/search\/.+\.js$/.test(r.url));
   const problems = {
     'fetch or XHR requests': rec.requests.filter((r) => ['fetch', 'xhr', 'eventsource', 'websocket'].includes(r.type)).map((r) => r.url),
     'index files not loaded as scripts': script.filter((r) => r.type !== 'script').map((r) => `${r.url} (${r.type})`),
@@ -122,7 +67,7 @@ function assertClean(rec, where) {
   assert.deepEqual(found, {}, `${where}: ${JSON.stringify(found, null, 1)}`);
 }
 
-/** Waits until the whole index is in and the results show `query`. */
+/** Waits until the results show `query`, with what they need loaded. */
 async function resultsFor(page, query) {
   await page.waitForFunction((q) => {
     const form = document.getElementById('search-form');
@@ -161,7 +106,7 @@ const norm = (s) => s.replace(/\s+/g, ' ').toLowerCase();
 // ---------------------------------------------------------------- tests
 
 test('the page splits words as the index does', async () => {
-  // The same cases as the unit test of for_each_word in src/search.rs.
+  // The same cases as the unit test of query_terms in src/share/search/text.rs.
   const cases = JSON.parse(fs.readFileSync(new URL('../fixtures/search-words.json', import.meta.url), 'utf8'));
   const { page, close } = await openPage();
   try {

@@ -1,16 +1,20 @@
 //! A person's, model's or company's page: facts from front matter, the
 //! body, relations both ways, *In the sources*, where it is cited, related
-//! entities, its timeline and its neighbourhood graph.
+//! entities, its timeline and its neighbourhood graph. *In the sources*
+//! runs on over later pages (`people/lin-junyang/page-2.html`…) that show
+//! nothing else.
 
 use serde::Serialize;
 
 use crate::model::{EntityId, Kind, SourceId};
 use crate::render::graph;
+use crate::render::paging::{self, Pager};
 use crate::render::views::{
     context_of, human_date, Context, EventView, Fact, FootnoteView, Frame, Link, ViewBuilder,
 };
-use crate::resolve::crossref::Mention;
-use crate::urls::Page;
+use crate::urls::{List, Page};
+
+use super::lists::{count, Count};
 
 #[derive(Serialize)]
 struct RoleView {
@@ -67,7 +71,13 @@ pub struct EntityView<'a> {
     html: String,
     footnotes: Vec<FootnoteView>,
     mention_count: usize,
+    /// The first page of *In the sources*.
     mentions: Vec<MentionGroup<'a>>,
+    /// How many sources mention the entity, when they take more than
+    /// one page.
+    mention_sources: Option<Count>,
+    /// The navigation to the later pages of *In the sources*.
+    pager: Option<Pager>,
     named_in: Vec<Link>,
     related: Vec<RelatedView>,
     events: Vec<EventView>,
@@ -142,15 +152,12 @@ pub fn entity_view<'a>(vb: &ViewBuilder<'a>, id: &EntityId) -> Option<EntityView
             })
             .collect();
     let (neighbourhood, neighbourhood_more) = neighbourhood_svg(vb, id);
+    let (mentions, pages) = mention_groups(vb, id, 1);
     Some(EntityView {
         frame: vb.frame(&m.name, body.is_some_and(|b| b.has_code)),
         id: id.slug.clone(),
         kind: id.kind.name(),
-        kind_title: match id.kind {
-            Kind::Person => "Person",
-            Kind::Model => "Model",
-            Kind::Company => "Organisation",
-        },
+        kind_title: kind_title(id.kind),
         name: m.name.clone(),
         aliases: m.aliases.clone(),
         description: m.description.clone(),
@@ -164,7 +171,9 @@ pub fn entity_view<'a>(vb: &ViewBuilder<'a>, id: &EntityId) -> Option<EntityView
         html: body.map(|b| b.html.clone()).unwrap_or_default(),
         footnotes: body.map(|b| vb.footnotes(b)).unwrap_or_default(),
         mention_count: vb.r.mention_count(id),
-        mentions: mention_groups(vb, id),
+        mentions,
+        mention_sources: (pages > 1).then(|| vb.r.source_count(id)).and_then(count),
+        pager: paging::pager(&vb.from, List::Mentions(id), 1, pages),
         named_in: vb
             .r
             .named_in(id)
@@ -213,26 +222,66 @@ fn neighbourhood_svg(vb: &ViewBuilder<'_>, id: &EntityId) -> (String, usize) {
     (svg, g.stated_left_out)
 }
 
-/// *In the sources*: mentions grouped by source, newest source first, one
-/// context per mentioning paragraph.
-fn mention_groups<'a>(vb: &ViewBuilder<'a>, id: &EntityId) -> Vec<MentionGroup<'a>> {
-    let mentions = vb.r.mentions(id);
-    // Each source is looked up once: a popular entity has thousands.
-    let mut order: Vec<(&SourceId, Vec<&Mention>)> = Vec::new();
-    for m in mentions {
-        match order.last_mut() {
-            Some((s, list)) if **s == *m.source => list.push(m),
-            _ => order.push((&*m.source, vec![m])),
-        }
+fn kind_title(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "Person",
+        Kind::Model => "Model",
+        Kind::Company => "Organisation",
     }
-    let mut order: Vec<_> = order
-        .into_iter()
-        .filter_map(|(s, list)| vb.r.source(s).map(|facts| (s, facts, list)))
-        .collect();
-    // Newest first; mentions come in id order, which breaks ties.
-    order.sort_by_key(|(_, s, _)| std::cmp::Reverse(s.date));
-    let mut groups = Vec::with_capacity(order.len());
-    for (source_id, source, list) in order {
+}
+
+/// Page n ≥ 2 of an entity's *In the sources*; page 1 is on the entity's
+/// own page.
+#[derive(Serialize)]
+pub struct MentionsView<'a> {
+    frame: Frame,
+    kind: &'static str,
+    kind_title: &'static str,
+    /// The entity, linking to its own page.
+    entity: Link,
+    mentions: Vec<MentionGroup<'a>>,
+    pager: Option<Pager>,
+}
+
+/// Page `page` of an entity's *In the sources*; `None` if the entity or
+/// the page does not exist.
+pub fn mentions_view<'a>(
+    vb: &ViewBuilder<'a>,
+    id: &EntityId,
+    page: usize,
+) -> Option<MentionsView<'a>> {
+    let name = vb.r.entity_name(id)?;
+    let (mentions, pages) = mention_groups(vb, id, page);
+    if page < 2 || page > pages {
+        return None;
+    }
+    Some(MentionsView {
+        frame: vb.frame(&format!("{name}: in the sources, page {page}"), false),
+        kind: id.kind.name(),
+        kind_title: kind_title(id.kind),
+        entity: vb.entity_link(id),
+        mentions,
+        pager: paging::pager(&vb.from, List::Mentions(id), page, pages),
+    })
+}
+
+/// Page `page` of *In the sources*: mentions grouped by source, newest
+/// source first, one context per mentioning paragraph; and how many pages
+/// there are.
+fn mention_groups<'a>(
+    vb: &ViewBuilder<'a>,
+    id: &EntityId,
+    page: usize,
+) -> (Vec<MentionGroup<'a>>, usize) {
+    let per_page = vb.config().pagination.mentions_per_page;
+    let w = vb.r.mentions_page(&(id.clone(), per_page, page));
+    let mut groups = Vec::with_capacity(w.items.len());
+    for list in w.items {
+        let Some(first) = list.first() else { continue };
+        let source_id: &SourceId = &first.source;
+        let Some(source) = vb.r.source(source_id) else {
+            continue;
+        };
         let href = vb.href(Page::Source(source_id));
         let mut contexts = Vec::new();
         let mut last_paragraph = 0;
@@ -260,7 +309,7 @@ fn mention_groups<'a>(vb: &ViewBuilder<'a>, id: &EntityId) -> Vec<MentionGroup<'
             contexts,
         });
     }
-    groups
+    (groups, w.pages)
 }
 
 /// A date written in front matter, in words when it parses.

@@ -1,11 +1,13 @@
 //! The overview and the list pages: timeline, sources, summaries, and the
-//! people, models and companies.
+//! people, models and companies, each a page at a time. A list page reads
+//! its slice of the list's order and the items on it, not the others.
 
 use serde::Serialize;
 
-use crate::model::{Date, EntityId, ItemId, Kind, SourceId, SummaryId};
-use crate::render::views::{human_date, EventView, Frame, Link, ViewBuilder};
-use crate::urls::Page;
+use crate::model::{EntityId, ItemId, Kind, SourceId, SummaryId};
+use crate::render::paging::{self, Pager};
+use crate::render::views::{human_date, thousands, EventView, Frame, Link, ViewBuilder};
+use crate::urls::{List, Page};
 
 /// An entry in a list of entities.
 #[derive(Serialize)]
@@ -66,52 +68,60 @@ fn summary_item(vb: &ViewBuilder<'_>, id: &SummaryId) -> SummaryItem {
     }
 }
 
-/// Sources, newest first; undated last; then by title.
-pub fn sources_by_date<'a>(vb: &ViewBuilder<'a>) -> Vec<&'a SourceId> {
-    let mut items: Vec<(&SourceId, Option<Date>, &str)> =
-        vb.r.source_ids(&())
-            .iter()
-            .filter_map(|id| vb.r.source(id).map(|s| (id, s.date, s.meta.title.as_str())))
-            .collect();
-    items.sort_by(|(a, da, ta), (b, db, tb)| {
-        db.cmp(da).then_with(|| ta.cmp(tb)).then_with(|| a.cmp(b))
-    });
-    items.into_iter().map(|(id, _, _)| id).collect()
+/// The count a list's first page shows, as a number and written out.
+#[derive(Serialize)]
+pub(super) struct Count {
+    n: usize,
+    text: String,
 }
 
-/// Summaries by weight (unweighted last), then date, then title.
-pub fn summaries_in_order<'a>(vb: &ViewBuilder<'a>) -> Vec<&'a SummaryId> {
-    let mut items: Vec<_> =
-        vb.r.summary_ids(&())
-            .iter()
-            .filter_map(|id| vb.r.summary(id).map(|s| (id, s)))
-            .collect();
-    items.sort_by(|(_, sa), (_, sb)| {
-        let wa = sa.meta.weight.unwrap_or(i64::MAX);
-        let wb = sb.meta.weight.unwrap_or(i64::MAX);
-        wa.cmp(&wb)
-            .then_with(|| sb.date.cmp(&sa.date))
-            .then_with(|| sa.meta.title.cmp(&sb.meta.title))
-    });
-    items.into_iter().map(|(id, _)| id).collect()
+pub(super) fn count(n: usize) -> Option<Count> {
+    Some(Count {
+        n,
+        text: thousands(n),
+    })
 }
 
-/// The `limit` most mentioned entities of a kind, then by name.
-fn entities_of_kind(vb: &ViewBuilder<'_>, kind: Kind, limit: usize) -> Vec<EntityItem> {
-    let mut ranked: Vec<(usize, String, &EntityId)> =
-        vb.r.entity_ids(&kind)
-            .into_iter()
-            .map(|id| {
-                let name = vb.r.entity_name(id).unwrap_or_default().to_lowercase();
-                (vb.r.mention_count(id), name, id)
-            })
-            .collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    ranked
-        .into_iter()
-        .take(limit)
-        .map(|(_, _, id)| entity_item(vb, id))
-        .collect()
+/// What every page of a list has beside its items.
+#[derive(Serialize)]
+pub struct Paged {
+    /// The number of items in the whole list, on its first page only: a
+    /// later page does not change when items come or go on others.
+    count: Option<Count>,
+    /// The navigation between pages; `None` when the list fits on one.
+    pager: Option<Pager>,
+    /// The place of the page's first item in the whole list, from 1.
+    start: usize,
+}
+
+impl Paged {
+    /// Page `page` of `list`, with `pages` pages of `per_page` items;
+    /// `len` reads the list's length, for the first page only. `None`
+    /// for a page past the last.
+    fn new(
+        vb: &ViewBuilder<'_>,
+        (list, page, pages): (List<'_>, usize, usize),
+        per_page: usize,
+        len: impl FnOnce() -> usize,
+    ) -> Option<Paged> {
+        if page == 0 || page > pages {
+            return None;
+        }
+        Some(Paged {
+            count: (page == 1).then(len).and_then(count),
+            pager: paging::pager(&vb.from, list, page, pages),
+            start: (page - 1).saturating_mul(per_page).saturating_add(1),
+        })
+    }
+}
+
+/// A list page's title: its name, and its number after the first.
+fn title(name: &str, page: usize) -> String {
+    if page <= 1 {
+        name.to_string()
+    } else {
+        format!("{name}, page {page}")
+    }
 }
 
 #[derive(Serialize)]
@@ -146,15 +156,19 @@ pub fn index_view(vb: &ViewBuilder<'_>) -> IndexView {
     let events = vb.r.events(&());
     IndexView {
         frame: vb.frame(&vb.config().title, false),
-        summaries: summaries_in_order(vb)
-            .into_iter()
-            .take(OVERVIEW_SUMMARIES)
+        summaries: vb
+            .r
+            .summaries_page(&(OVERVIEW_SUMMARIES, 1))
+            .items
+            .iter()
             .map(|id| summary_item(vb, id))
             .collect(),
         summary_count: vb.r.summary_ids(&()).len(),
-        latest_sources: sources_by_date(vb)
-            .into_iter()
-            .take(LATEST)
+        latest_sources: vb
+            .r
+            .sources_page(&(LATEST, 1))
+            .items
+            .iter()
             .map(|id| source_item(vb, id))
             .collect(),
         source_count: vb.r.source_ids(&()).len(),
@@ -165,7 +179,7 @@ pub fn index_view(vb: &ViewBuilder<'_>) -> IndexView {
                 title: kind.plural_title(),
                 href: vb.href(Page::Entities(kind)),
                 count: vb.r.entity_ids(&kind).len(),
-                items: entities_of_kind(vb, kind, OVERVIEW_ENTITIES),
+                items: entity_items(vb, vb.r.entities_page(&(kind, OVERVIEW_ENTITIES, 1)).items),
             })
             .collect(),
         latest_events: events
@@ -178,49 +192,68 @@ pub fn index_view(vb: &ViewBuilder<'_>) -> IndexView {
     }
 }
 
+fn entity_items(vb: &ViewBuilder<'_>, ids: &[EntityId]) -> Vec<EntityItem> {
+    ids.iter().map(|id| entity_item(vb, id)).collect()
+}
+
 #[derive(Serialize)]
 pub struct TimelineView {
     frame: Frame,
+    /// The events of this page, oldest first.
     events: Vec<EventView>,
+    #[serde(flatten)]
+    paged: Paged,
 }
 
-pub fn timeline_view(vb: &ViewBuilder<'_>) -> TimelineView {
-    TimelineView {
-        frame: vb.frame("Timeline", false),
-        events: vb.r.events(&()).iter().map(|e| vb.event(e)).collect(),
-    }
+pub fn timeline_view(vb: &ViewBuilder<'_>, page: usize) -> Option<TimelineView> {
+    let per_page = vb.config().pagination.per_page;
+    let w = vb.r.events_page(&(per_page, page));
+    let at = (List::Timeline, page, w.pages);
+    Some(TimelineView {
+        paged: Paged::new(vb, at, per_page, || vb.r.event_count(&()))?,
+        frame: vb.frame(&title("Timeline", page), false),
+        events: w.items.iter().map(|e| vb.event(e)).collect(),
+    })
 }
 
 #[derive(Serialize)]
 pub struct SourcesView {
     frame: Frame,
+    /// The sources of this page, newest first.
     sources: Vec<SourceItem>,
+    #[serde(flatten)]
+    paged: Paged,
 }
 
-pub fn sources_view(vb: &ViewBuilder<'_>) -> SourcesView {
-    SourcesView {
-        frame: vb.frame("Sources", false),
-        sources: sources_by_date(vb)
-            .into_iter()
-            .map(|id| source_item(vb, id))
-            .collect(),
-    }
+pub fn sources_view(vb: &ViewBuilder<'_>, page: usize) -> Option<SourcesView> {
+    let per_page = vb.config().pagination.per_page;
+    let w = vb.r.sources_page(&(per_page, page));
+    let at = (List::Sources, page, w.pages);
+    Some(SourcesView {
+        paged: Paged::new(vb, at, per_page, || vb.r.source_ids(&()).len())?,
+        frame: vb.frame(&title("Sources", page), false),
+        sources: w.items.iter().map(|id| source_item(vb, id)).collect(),
+    })
 }
 
 #[derive(Serialize)]
 pub struct SummariesView {
     frame: Frame,
+    /// The summaries of this page, in reading order.
     summaries: Vec<SummaryItem>,
+    #[serde(flatten)]
+    paged: Paged,
 }
 
-pub fn summaries_view(vb: &ViewBuilder<'_>) -> SummariesView {
-    SummariesView {
-        frame: vb.frame("Summaries", false),
-        summaries: summaries_in_order(vb)
-            .into_iter()
-            .map(|id| summary_item(vb, id))
-            .collect(),
-    }
+pub fn summaries_view(vb: &ViewBuilder<'_>, page: usize) -> Option<SummariesView> {
+    let per_page = vb.config().pagination.per_page;
+    let w = vb.r.summaries_page(&(per_page, page));
+    let at = (List::Summaries, page, w.pages);
+    Some(SummariesView {
+        paged: Paged::new(vb, at, per_page, || vb.r.summary_ids(&()).len())?,
+        frame: vb.frame(&title("Summaries", page), false),
+        summaries: w.items.iter().map(|id| summary_item(vb, id)).collect(),
+    })
 }
 
 #[derive(Serialize)]
@@ -228,14 +261,21 @@ pub struct EntitiesView {
     frame: Frame,
     kind: &'static str,
     title: &'static str,
+    /// The entities of this page, most mentioned first.
     entities: Vec<EntityItem>,
+    #[serde(flatten)]
+    paged: Paged,
 }
 
-pub fn entities_view(vb: &ViewBuilder<'_>, kind: Kind) -> EntitiesView {
-    EntitiesView {
-        frame: vb.frame(kind.plural_title(), false),
+pub fn entities_view(vb: &ViewBuilder<'_>, kind: Kind, page: usize) -> Option<EntitiesView> {
+    let per_page = vb.config().pagination.per_page;
+    let w = vb.r.entities_page(&(kind, per_page, page));
+    let at = (List::Entities(kind), page, w.pages);
+    Some(EntitiesView {
+        paged: Paged::new(vb, at, per_page, || vb.r.entity_ids(&kind).len())?,
+        frame: vb.frame(&title(kind.plural_title(), page), false),
         kind: kind.name(),
         title: kind.plural_title(),
-        entities: entities_of_kind(vb, kind, usize::MAX),
-    }
+        entities: entity_items(vb, w.items),
+    })
 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::render::templates::Theme;
 use crate::render::views::{Frame, ViewBuilder};
-use crate::render::PageJob;
+use crate::render::{Listing, PageJob};
 
 #[derive(Serialize)]
 struct NotFoundView {
@@ -33,10 +33,11 @@ pub fn html(
 ) -> Option<Result<String, Diagnostic>> {
     Some(match job {
         PageJob::Index => theme.render("index.html", &lists::index_view(vb)),
-        PageJob::Timeline => theme.render("timeline.html", &lists::timeline_view(vb)),
-        PageJob::Sources => theme.render("sources.html", &lists::sources_view(vb)),
-        PageJob::Summaries => theme.render("summaries.html", &lists::summaries_view(vb)),
-        PageJob::Entities(kind) => theme.render("entities.html", &lists::entities_view(vb, *kind)),
+        PageJob::Timeline => list(theme, vb, &Listing::Timeline, 1)?,
+        PageJob::Sources => list(theme, vb, &Listing::Sources, 1)?,
+        PageJob::Summaries => list(theme, vb, &Listing::Summaries, 1)?,
+        PageJob::Entities(kind) => list(theme, vb, &Listing::Entities(*kind), 1)?,
+        PageJob::More(listing, page) => list(theme, vb, listing, *page)?,
         PageJob::Source(id) => theme.render("source.html", &source::source_view(vb, id)?),
         PageJob::Summary(id) => theme.render("summary.html", &summary::summary_view(vb, id)?),
         PageJob::Entity(id) => {
@@ -62,6 +63,26 @@ pub fn html(
                 frame: vb.frame("Search", false),
             },
         ),
+    })
+}
+
+/// Page `page` of a list; `None` past its last page.
+fn list(
+    theme: &Theme,
+    vb: &ViewBuilder<'_>,
+    listing: &Listing,
+    page: usize,
+) -> Option<Result<String, Diagnostic>> {
+    Some(match listing {
+        Listing::Timeline => theme.render("timeline.html", &lists::timeline_view(vb, page)?),
+        Listing::Sources => theme.render("sources.html", &lists::sources_view(vb, page)?),
+        Listing::Summaries => theme.render("summaries.html", &lists::summaries_view(vb, page)?),
+        Listing::Entities(kind) => {
+            theme.render("entities.html", &lists::entities_view(vb, *kind, page)?)
+        }
+        Listing::Mentions(id) => {
+            theme.render("mentions.html", &entity::mentions_view(vb, id, page)?)
+        }
     })
 }
 

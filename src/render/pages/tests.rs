@@ -12,7 +12,7 @@ use crate::render::reads::{Dep, Reader, State};
 use crate::render::views::ViewBuilder;
 use crate::resolve::crossref::{CrossRef, Nothing, Texts};
 use crate::resolve::{self, Site};
-use crate::urls::Page;
+use crate::urls::{List, Page};
 
 struct Fixture {
     config: Config,
@@ -184,16 +184,16 @@ fn an_entity_page_shows_roles_relations_mentions_and_events() {
 #[test]
 fn lists_order_sources_by_date_and_rank_entities_by_mentions() {
     let f = Fixture::basic();
-    let vb = f.builder(Page::Sources);
-    let order: Vec<&str> = lists::sources_by_date(&vb)
-        .iter()
-        .map(|s| s.0.as_str())
-        .collect();
-    assert_eq!(order, ["analysis", "lin-resigns"]);
-    let view = json(&lists::entities_view(
-        &f.builder(Page::Entities(Kind::Company)),
-        Kind::Company,
-    ));
+    let view = json(&lists::sources_view(&f.builder(Page::Sources), 1).unwrap());
+    assert_eq!(
+        texts_of(&view["sources"], "link"),
+        ["Analysis: after Lin", "Lin Junyang resigns from Qwen"]
+    );
+    assert_eq!(view["count"]["n"], 2);
+    assert!(view["pager"].is_null(), "one page needs no navigation");
+    let view = json(
+        &lists::entities_view(&f.builder(Page::Entities(Kind::Company)), Kind::Company, 1).unwrap(),
+    );
     let mentions: Vec<u64> = view["entities"]
         .as_array()
         .unwrap()
@@ -206,4 +206,86 @@ fn lists_order_sources_by_date_and_rank_entities_by_mentions() {
     assert_eq!(index["source_count"], 2);
     assert_eq!(index["groups"][0]["kind"], "person");
     assert_eq!(index["groups"][0]["count"], 2);
+}
+
+/// The basic fixture a source, an entity or a group of mentions a page.
+fn one_a_page() -> Fixture {
+    let mut f = Fixture::basic();
+    f.config.pagination.per_page = 1;
+    f.config.pagination.mentions_per_page = 1;
+    f
+}
+
+#[test]
+fn a_list_page_shows_its_slice_and_reads_only_its_items() {
+    let f = one_a_page();
+    let list = List::Sources;
+    let first = f.builder(list.page(1));
+    let view = json(&lists::sources_view(&first, 1).unwrap());
+    assert_eq!(texts_of(&view["sources"], "link"), ["Analysis: after Lin"]);
+    assert_eq!(view["count"]["text"], "2");
+    assert_eq!(view["pager"]["pages"], 2);
+    assert_eq!(view["pager"]["next"], "page-2.html");
+    assert!(view["pager"]["prev"].is_null());
+    assert_eq!(view["start"], 1);
+
+    let second = f.builder(list.page(2));
+    let view = json(&lists::sources_view(&second, 2).unwrap());
+    assert_eq!(
+        texts_of(&view["sources"], "link"),
+        ["Lin Junyang resigns from Qwen"]
+    );
+    assert!(view["count"].is_null(), "later pages show no count");
+    assert_eq!(view["pager"]["prev"], "index.html");
+    assert!(view["pager"]["next"].is_null());
+    assert_eq!(view["start"], 2);
+    assert_eq!(view["sources"][0]["link"]["href"], "lin-resigns.html");
+    let reads = second.r.into_reads();
+    let analysis = source_id("analysis");
+    assert!(reads.contains(&Dep::SourcesPage((1, 2))), "{reads:?}");
+    assert!(reads.contains(&Dep::SourceMeta(source_id("lin-resigns"))));
+    for other in [
+        Dep::SourceMeta(analysis.clone()),
+        Dep::SourceTitle(analysis.clone()),
+        Dep::EntitiesIn(analysis),
+        Dep::Sources(()),
+    ] {
+        assert!(!reads.contains(&other), "page 2 read {other:?}");
+    }
+    // Past the last page there is no page.
+    assert!(lists::sources_view(&f.builder(list.page(3)), 3).is_none());
+}
+
+#[test]
+fn an_entity_page_runs_on_over_pages_of_mentions() {
+    let f = one_a_page();
+    let id = person("lin-junyang");
+    let view = json(&entity::entity_view(&f.builder(Page::Entity(&id)), &id).unwrap());
+    assert_eq!(
+        texts_of(&view["mentions"], "source"),
+        ["Analysis: after Lin"]
+    );
+    assert_eq!(view["mention_sources"]["n"], 2);
+    assert_eq!(view["pager"]["next"], "lin-junyang/page-2.html");
+
+    let list = List::Mentions(&id);
+    let vb = f.builder(list.page(2));
+    let view = json(&entity::mentions_view(&vb, &id, 2).unwrap());
+    assert_eq!(
+        texts_of(&view["mentions"], "source"),
+        ["Lin Junyang resigns from Qwen"]
+    );
+    assert_eq!(view["entity"]["href"], "../lin-junyang.html");
+    assert_eq!(view["pager"]["prev"], "../lin-junyang.html");
+    let context = &view["mentions"][0]["contexts"][0];
+    assert!(context["href"]
+        .as_str()
+        .unwrap()
+        .starts_with("../../sources/lin-resigns.html#p"));
+    let reads = vb.r.into_reads();
+    assert!(!reads.contains(&Dep::SourceMeta(source_id("analysis"))));
+    assert!(!reads.contains(&Dep::MentionCount(id.clone())));
+    // Page 1 is the entity's own page, and there is no page 3.
+    assert!(entity::mentions_view(&f.builder(list.page(1)), &id, 1).is_none());
+    assert!(entity::mentions_view(&f.builder(list.page(3)), &id, 3).is_none());
 }

@@ -289,11 +289,9 @@ impl<'a> BodyRenderer<'a, '_> {
 
     /// Expands wikilinks and citations in a run of text; finds mentions.
     fn expand(&mut self, text: &str, start: usize, end: usize) -> Vec<Event<'a>> {
-        for hit in self.cx.site.matcher.find(text) {
-            self.out
-                .entities
-                .insert(self.cx.site.entity_order[hit.entity as usize].clone());
-        }
+        // Names inside a link or citation (`[@alibaba-cloud#p2]`) are no
+        // mention: only the text between them is searched.
+        let mut tokens: Vec<(usize, usize)> = Vec::new();
         let mut out = Vec::new();
         let mut rest = text;
         // Once no `]]` (or `]`) follows, none follows any later opening
@@ -334,6 +332,8 @@ impl<'a> BodyRenderer<'a, '_> {
                         out.push(Event::Text(rest[..open].to_string().into()));
                     }
                     out.push(Event::InlineHtml(h.into()));
+                    let at = text.len() - rest.len() + open;
+                    tokens.push((at, at + token_len));
                 }
                 None => out.push(Event::Text(rest[..open + token_len].to_string().into())),
             }
@@ -341,6 +341,14 @@ impl<'a> BodyRenderer<'a, '_> {
         }
         if !rest.is_empty() {
             out.push(Event::Text(rest.to_string().into()));
+        }
+        for hit in self.cx.site.matcher.find(text) {
+            if tokens.iter().any(|&(a, b)| hit.start < b && a < hit.end) {
+                continue;
+            }
+            self.out
+                .entities
+                .insert(self.cx.site.entity_order[hit.entity as usize].clone());
         }
         out
     }
