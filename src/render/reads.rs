@@ -387,6 +387,14 @@ reads! {
         let () = *all;
         st.texts.claims.status_counts()
     }
+    /// Page `(per_page, page)` of the claims, in the list's order.
+    fn claims_page(st, at: (usize, usize)) -> Window<&'a [ClaimId]> as ClaimsPage {
+        window(&st.texts.claims.order, *at)
+    }
+    /// A claim's place in the claims list, for a link to its row.
+    fn claim_position(st, id: ClaimId) -> Option<usize> as ClaimPosition {
+        st.texts.claims.position.get(id).copied()
+    }
     /// How many events the timeline has.
     fn event_count(st, all: ()) -> usize as EventCount {
         let () = *all;

@@ -106,13 +106,14 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub fn frame(&self, page_title: &str, has_code: bool) -> Frame {
-        let nav_pages: [(&'static str, Page<'_>); 8] = [
+        let nav_pages: [(&'static str, Page<'_>); 9] = [
             ("Overview", Page::Index),
             ("Summaries", Page::Summaries),
             ("Sources", Page::Sources),
             ("People", Page::Entities(Kind::Person)),
             ("Models", Page::Entities(Kind::Model)),
             ("Companies", Page::Entities(Kind::Company)),
+            ("Claims", Page::Claims),
             ("Timeline", Page::Timeline),
             ("Graph", Page::Graph),
         ];

@@ -52,6 +52,8 @@ pub struct SourceView {
     cited_by: Vec<CitingView>,
     entities: Vec<EntityMentionCount>,
     events: Vec<EventView>,
+    /// The claims it supports and disputes.
+    claims: super::claims::SourceClaimsView,
 }
 
 pub fn source_view(vb: &ViewBuilder<'_>, id: &SourceId) -> Option<SourceView> {
@@ -133,5 +135,6 @@ pub fn source_view(vb: &ViewBuilder<'_>, id: &SourceId) -> Option<SourceView> {
         cited_by,
         entities,
         events,
+        claims: super::claims::source_claims(vb, id),
     })
 }
