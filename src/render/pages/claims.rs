@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::model::{ClaimId, SourceId};
 use crate::render::reads::ClaimFacts;
-use crate::render::views::{safe_web_url, Frame, Link, ViewBuilder};
+use crate::render::views::{safe_web_url, Frame, Link, ViewBuilder, QUOTE_CONTEXT};
 use crate::resolve::claims::{excerpt_in, ClaimCitation, Excerpt, Status};
 use crate::resolve::markdown::{escape, fill_claim_refs, shorten, RenderedBody};
 use crate::urls::List;
@@ -25,8 +25,6 @@ use super::lists::{title, Paged};
 /// Up to this many sources, the claims list is a grid with a column per
 /// source; beyond, each row lists its sources.
 const GRID_SOURCES: usize = 12;
-/// Characters of context each side of a quote.
-const QUOTE_CONTEXT: usize = 60;
 /// Characters of a grid column's head.
 const COLUMN_HEAD: usize = 28;
 /// Claims the overview names; the claims list has the rest.
