@@ -85,7 +85,7 @@ fn the_grid_marks_supports_disputes_and_retracted_sources() {
     );
     assert!(closed.contains("(retracted, not counted)"));
     // About and the summary that states it.
-    assert!(close.contains("href=\"../companies/acme.html\">Acme</a>"), "{close}");
+    assert!(close.contains("href=\"../companies/acme.html\">Acme Corp</a>"), "{close}");
     assert!(close.contains("href=\"../summaries/overview.html\">The bridge</a>"));
 }
 
@@ -169,7 +169,7 @@ fn overview_entity_and_source_pages_show_their_claims() {
     assert!(contested < denied && denied < corroborated);
 
     let acme = t.main_of("companies/acme.html");
-    assert!(acme.contains("Claims about Acme"), "{acme}");
+    assert!(acme.contains("Claims about Acme Corp"), "{acme}");
     assert!(acme.contains("../claims/index.html#claim-bridge-to-close"));
 
     let statement = t.main_of("sources/statement.html");
