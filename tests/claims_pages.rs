@@ -198,3 +198,35 @@ fn a_long_list_is_paginated_and_links_point_at_the_page_of_the_row() {
     assert!(summary.contains("href=\"../claims/page-3.html#claim-damage-found\""));
     assert!(summary.contains("href=\"../claims/index.html#claim-bridge-to-close\""));
 }
+
+#[test]
+fn search_finds_claims_as_passages_of_their_summary() {
+    let t = SiteTest::fixture("claims");
+    let compiled = match dossier::validate(&t.root) {
+        Ok(c) => c,
+        Err(e) => panic!("{e:?}"),
+    };
+    let passages = dossier::share::search::passages(&compiled.site, &compiled.texts);
+    let ferries = passages
+        .iter()
+        .find(|p| p.text.contains("Ferries will run every ten minutes during the day."))
+        .expect("the claim is indexed");
+    assert_eq!(ferries.href, "summaries/overview.html");
+    // The fourth claim of the summary is its fourth passage.
+    assert_eq!(ferries.passage, 4);
+    // The doc file names each passage's claim, for the result's link.
+    t.build().ok();
+    let docs: String = std::fs::read_dir(t.public().join("search/d"))
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert!(
+        docs.contains("\"c\":[\"bridge-to-close\",\"damage-found\",\"cracks-in-two-cables\",\"ferries-every-ten-minutes\""),
+        "no claim ids in the search docs"
+    );
+    // The summary page lists the claim at that anchor.
+    assert!(t
+        .page("summaries/overview.html")
+        .contains("<li id=\"claim-ferries-every-ten-minutes\">"));
+}
