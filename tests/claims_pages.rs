@@ -230,3 +230,28 @@ fn search_finds_claims_as_passages_of_their_summary() {
         .page("summaries/overview.html")
         .contains("<li id=\"claim-ferries-every-ten-minutes\">"));
 }
+
+#[test]
+fn the_feed_and_the_bundle_include_the_claims() {
+    let t = SiteTest::fixture("claims");
+    t.set_base_url("https://example.org/bridge/");
+    t.build().ok();
+    let atom = t.page("atom.xml");
+    assert!(
+        atom.contains("<title>Contested: The harbour bridge will close for repairs.</title>"),
+        "{atom}"
+    );
+    assert!(atom.contains(
+        "href=\"https://example.org/bridge/claims/index.html#claim-bridge-to-close\""
+    ));
+    assert!(atom.contains("2 independent groups support it; 1 independent group dispute it."));
+    assert!(t.page("sitemap.xml").contains("claims/index.html"));
+
+    let bundle = t.root.join("bundle.html");
+    t.run(&["bundle", "-o", bundle.to_str().unwrap()]).ok();
+    let html = std::fs::read_to_string(&bundle).unwrap();
+    assert!(html.contains("claims/index.html"), "the claims page is in the bundle");
+    // Pages sit in a JSON block, their quotes escaped.
+    assert!(html.contains(r#"<tr id=\"claim-bridge-to-close\" data-status=\"contested\""#));
+    assert!(html.contains("#/claims/index.html#claim-bridge-to-close"));
+}
