@@ -37,7 +37,11 @@ fn every_claim_has_a_row_with_its_id_and_status_on_one_element() {
         ("bridge-to-close", "contested", "Contested"),
         ("already-closed", "denied", "Denied"),
         ("cracks-in-two-cables", "single-source", "Single source"),
-        ("ferries-every-ten-minutes", "single-source", "Single source"),
+        (
+            "ferries-every-ten-minutes",
+            "single-source",
+            "Single source",
+        ),
         ("closure-preparations", "single-source", "Single source"),
         ("damage-found", "corroborated", "Corroborated"),
     ];
@@ -85,7 +89,10 @@ fn the_grid_marks_supports_disputes_and_retracted_sources() {
     );
     assert!(closed.contains("(retracted, not counted)"));
     // About and the summary that states it.
-    assert!(close.contains("href=\"../companies/acme.html\">Acme Corp</a>"), "{close}");
+    assert!(
+        close.contains("href=\"../companies/acme.html\">Acme Corp</a>"),
+        "{close}"
+    );
     assert!(close.contains("href=\"../summaries/overview.html\">The bridge</a>"));
 }
 
@@ -100,9 +107,9 @@ fn quoted_words_are_marked_and_link_to_the_original_with_a_text_fragment() {
     assert!(summary
         .contains("href=\"https://example.org/wire/bridge#:~:text=will%20close%20for%20repairs\""));
     // A quote across a range: start and end of the fragment.
-    assert!(summary.contains(
-        "#:~:text=two%20of%20its%20steel%20cables.,Traffic%20will%20be%20sent\""
-    ));
+    assert!(
+        summary.contains("#:~:text=two%20of%20its%20steel%20cables.,Traffic%20will%20be%20sent\"")
+    );
     // `[@statement "…"]` cites the whole source: the note links to the
     // paragraph the words were found in.
     assert!(summary.contains("href=\"../sources/statement.html#p1\""));
@@ -185,7 +192,10 @@ fn overview_entity_and_source_pages_show_their_claims() {
 fn a_long_list_is_paginated_and_links_point_at_the_page_of_the_row() {
     let t = SiteTest::fixture("claims");
     let toml = std::fs::read_to_string(t.root.join("site.toml")).unwrap();
-    t.write("site.toml", &format!("{toml}\n[pagination]\nper_page = 2\n"));
+    t.write(
+        "site.toml",
+        &format!("{toml}\n[pagination]\nper_page = 2\n"),
+    );
     t.build().ok();
     let first = t.main_of("claims/index.html");
     assert!(first.contains("id=\"claim-bridge-to-close\""));
@@ -209,7 +219,10 @@ fn search_finds_claims_as_passages_of_their_summary() {
     let passages = dossier::share::search::passages(&compiled.site, &compiled.texts);
     let ferries = passages
         .iter()
-        .find(|p| p.text.contains("Ferries will run every ten minutes during the day."))
+        .find(|p| {
+            p.text
+                .contains("Ferries will run every ten minutes during the day.")
+        })
         .expect("the claim is indexed");
     assert_eq!(ferries.href, "summaries/overview.html");
     // The fourth claim of the summary is its fourth passage.
@@ -241,16 +254,18 @@ fn the_feed_and_the_bundle_include_the_claims() {
         atom.contains("<title>Contested: The harbour bridge will close for repairs.</title>"),
         "{atom}"
     );
-    assert!(atom.contains(
-        "href=\"https://example.org/bridge/claims/index.html#claim-bridge-to-close\""
-    ));
+    assert!(atom
+        .contains("href=\"https://example.org/bridge/claims/index.html#claim-bridge-to-close\""));
     assert!(atom.contains("2 independent groups support it; 1 independent group dispute it."));
     assert!(t.page("sitemap.xml").contains("claims/index.html"));
 
     let bundle = t.root.join("bundle.html");
     t.run(&["bundle", "-o", bundle.to_str().unwrap()]).ok();
     let html = std::fs::read_to_string(&bundle).unwrap();
-    assert!(html.contains("claims/index.html"), "the claims page is in the bundle");
+    assert!(
+        html.contains("claims/index.html"),
+        "the claims page is in the bundle"
+    );
     // Pages sit in a JSON block, their quotes escaped.
     assert!(html.contains(r#"<tr id=\"claim-bridge-to-close\" data-status=\"contested\""#));
     assert!(html.contains("#/claims/index.html#claim-bridge-to-close"));

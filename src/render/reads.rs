@@ -15,8 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
 use crate::model::{
-    ClaimId, Date, EntityId, EntityMeta, ItemId, Kind, SourceId, SourceMeta, SummaryId,
-    SummaryMeta,
+    ClaimId, Date, EntityId, EntityMeta, ItemId, Kind, SourceId, SourceMeta, SummaryId, SummaryMeta,
 };
 use crate::render::paging;
 use crate::resolve::claims::{Claim, ClaimCitation, Note, SourceClaims, Status};

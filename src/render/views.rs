@@ -228,9 +228,7 @@ impl<'a> ViewBuilder<'a> {
         let url = source
             .as_ref()
             .and_then(|s| safe_web_url(s.meta.url.as_deref()));
-        let original = url
-            .as_deref()
-            .and_then(|u| span.map(|s| s.link(u)));
+        let original = url.as_deref().and_then(|u| span.map(|s| s.link(u)));
         let backrefs = (1..=f.uses)
             .map(|u| {
                 if u == 1 {

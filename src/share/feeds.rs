@@ -153,7 +153,10 @@ fn claim_entry(r: &Reader<'_>, id: &ClaimId) -> Option<Entry> {
     let per_page = r.config().pagination.per_page.max(1);
     let page = r.claim_position(id).map_or(1, |p| p / per_page + 1);
     let groups = |n: usize, verb: &str| {
-        format!("{n} independent group{} {verb}", if n == 1 { "" } else { "s" })
+        format!(
+            "{n} independent group{} {verb}",
+            if n == 1 { "" } else { "s" }
+        )
     };
     Some(Entry {
         path: format!("{}#claim-{}", List::Claims.page(page).path(), id.0),

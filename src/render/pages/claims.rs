@@ -153,11 +153,7 @@ pub fn body_html(vb: &ViewBuilder<'_>, body: &RenderedBody) -> String {
 }
 
 /// The row of one claim; `columns` are the grid's sources, if a grid.
-fn claim_row(
-    vb: &ViewBuilder<'_>,
-    c: ClaimFacts<'_>,
-    columns: Option<&[SourceId]>,
-) -> ClaimRow {
+fn claim_row(vb: &ViewBuilder<'_>, c: ClaimFacts<'_>, columns: Option<&[SourceId]>) -> ClaimRow {
     let cells = columns
         .unwrap_or(&[])
         .iter()
@@ -265,7 +261,11 @@ pub fn claims_view(vb: &ViewBuilder<'_>, page: usize) -> Option<ClaimsView> {
             })
             .collect(),
         grid,
-        counts: if page == 1 { status_counts(vb) } else { Vec::new() },
+        counts: if page == 1 {
+            status_counts(vb)
+        } else {
+            Vec::new()
+        },
         paged,
     })
 }
@@ -281,15 +281,14 @@ fn column_head(vb: &ViewBuilder<'_>, id: &SourceId) -> String {
 }
 
 fn status_counts(vb: &ViewBuilder<'_>) -> Vec<StatusCount> {
-    let mut counts: Vec<StatusCount> = vb
-        .r
-        .status_counts(&())
-        .into_iter()
-        .map(|(s, count)| StatusCount {
-            status: s.into(),
-            count,
-        })
-        .collect();
+    let mut counts: Vec<StatusCount> =
+        vb.r.status_counts(&())
+            .into_iter()
+            .map(|(s, count)| StatusCount {
+                status: s.into(),
+                count,
+            })
+            .collect();
     counts.sort_by_key(|c| rank_of(c.status.name));
     counts
 }
@@ -336,8 +335,7 @@ pub struct SourceClaimsView {
 }
 
 pub fn source_claims(vb: &ViewBuilder<'_>, id: &SourceId) -> SourceClaimsView {
-    vb.r
-        .source_claims(id)
+    vb.r.source_claims(id)
         .map(|c| SourceClaimsView {
             supports: claim_refs(vb, &c.supports),
             disputes: claim_refs(vb, &c.disputes),

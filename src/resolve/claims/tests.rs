@@ -363,7 +363,11 @@ fn notes_are_rendered_and_claim_links_checked() {
     assert!(f.quote.as_ref().unwrap().found.is_some());
     let body = &texts.summaries[&SummaryId("s".into())];
     // The body holds a placeholder per link, which pages fill in.
-    assert!(body.html.contains("See \u{1}0\u{2} and \u{1}1\u{2}"), "{}", body.html);
+    assert!(
+        body.html.contains("See \u{1}0\u{2} and \u{1}1\u{2}"),
+        "{}",
+        body.html
+    );
     assert_eq!(body.claim_refs[0].0 .0, "lin-out");
     assert_eq!(body.claim_labels, [None, None]);
 }

@@ -27,8 +27,8 @@ use located::Located;
 
 mod located;
 
-use highlight::highlight;
 pub use claim_refs::{fill_claim_refs, strip_claim_refs};
+use highlight::highlight;
 pub use highlight::highlight_css;
 pub use source::{render_source, RenderedParagraph, RenderedSource, SourceMention};
 pub use text::{
