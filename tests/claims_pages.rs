@@ -270,3 +270,31 @@ fn the_feed_and_the_bundle_include_the_claims() {
     assert!(html.contains(r#"<tr id=\"claim-bridge-to-close\" data-status=\"contested\""#));
     assert!(html.contains("#/claims/index.html#claim-bridge-to-close"));
 }
+
+#[test]
+fn timeline_keeps_partial_dates_sorts_them_first_and_marks_uncited_events() {
+    let t = SiteTest::fixture("claims");
+    t.write(
+        "content/companies/port-board.md",
+        "---\nname: Port Board\nevents:\n  - date: 2026-03-02\n    title: \"Third on the day, from the rival's second paragraph\"\n    sources: [\"rival#p2\"]\n  - date: 2026-03-02\n    title: \"Second on the day, from the wire's second paragraph\"\n    sources: [\"wire#p2\"]\n  - date: 2026-03-02\n    title: \"First on the day, from the wire's first paragraph\"\n    sources: [\"wire#p1\"]\n  - date: 2026-03\n    title: \"Sometime in March\"\n    sources: [\"wire#p1\"]\n  - date: 2026\n    title: \"Sometime that year, said nowhere\"\n---\n",
+    );
+    t.build().ok();
+    let timeline = t.main_of("timeline.html");
+    let at = |title: &str| {
+        timeline
+            .find(title)
+            .unwrap_or_else(|| panic!("{title} not in {timeline}"))
+    };
+    assert!(at("Sometime that year") < at("Sometime in March"));
+    assert!(at("Sometime in March") < at("First on the day"));
+    assert!(at("First on the day") < at("Second on the day"));
+    // Same day: the wire before the rival (source date, then id).
+    assert!(at("Second on the day") < at("Third on the day"));
+    assert!(timeline.contains("<time datetime=\"2026-03\">March 2026</time>"));
+    assert!(timeline.contains("<time datetime=\"2026\">2026</time>"));
+    // Only the event no source backs is marked.
+    assert_eq!(timeline.matches("no source cited").count(), 1);
+    assert!(timeline.contains(
+        "Sometime that year, said nowhere <span class=\"uncited\">no source cited</span>"
+    ));
+}

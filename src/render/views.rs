@@ -86,6 +86,8 @@ pub struct EventView {
     pub owner: Link,
     pub sources: Vec<Link>,
     pub entities: Vec<Link>,
+    /// Whether a source backs it; an event none backs is marked.
+    pub cited: bool,
 }
 
 /// Builds views for one page: knows the page's path, so every link is
@@ -273,6 +275,7 @@ impl<'a> ViewBuilder<'a> {
                 .map(|t| self.source_link(&t.source, t.paragraphs))
                 .collect(),
             entities: e.entities.iter().map(|id| self.entity_link(id)).collect(),
+            cited: e.cited,
         }
     }
 }
