@@ -61,7 +61,7 @@ fn every_claim_has_a_row_with_its_id_and_status_on_one_element() {
     }
     assert!(page.contains("6 claims, contested and denied first"));
     // The filter is there for scripts, hidden without them.
-    assert!(page.contains("<form class=\"claim-filter\" id=\"claim-filter\" hidden>"));
+    assert!(page.contains("<form class=\"claim-filter\" id=\"claims-filter\" hidden>"));
     // The nav links the list from every page.
     let overview = t.page("index.html");
     assert!(overview.contains("<a href=\"claims/index.html\">Claims</a>"));

@@ -2,7 +2,7 @@
 // the filter stays hidden; with them, unticking a status hides its rows.
 (function () {
   "use strict";
-  var form = document.getElementById("claim-filter");
+  var form = document.getElementById("claims-filter");
   if (!form) return;
   var rows = Array.prototype.slice.call(document.querySelectorAll(".claim-row[data-status]"));
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=status]"));
