@@ -97,4 +97,16 @@ mod tests {
         let odd = "x\u{1}y\u{2}z\u{2}\u{1}3";
         assert_eq!(fill_claim_refs(odd, |i| i.to_string()), "xyz3");
     }
+
+    #[test]
+    fn heading_ids_keep_clear_of_claim_anchors() {
+        let mut used = std::collections::BTreeSet::new();
+        assert_eq!(
+            super::super::unique_id(&mut used, "claim-lin-left"),
+            "h-claim-lin-left"
+        );
+        assert_eq!(super::super::unique_id(&mut used, "claims"), "h-claims");
+        assert_eq!(super::super::unique_id(&mut used, "cite-2"), "h-cite-2");
+        assert_eq!(super::super::unique_id(&mut used, "context"), "context");
+    }
 }

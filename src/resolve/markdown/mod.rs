@@ -529,9 +529,12 @@ fn strip_tags(html: &str) -> String {
 
 fn unique_id(used: &mut BTreeSet<String>, base: &str) -> String {
     let base = if base.is_empty() { "section" } else { base };
-    // Keep clear of the ids the page itself uses (`p3`, `cite-1`).
+    // Keep clear of the ids the page itself uses (`p3`, `cite-1`), and of
+    // claims' (`claim-<id>`: rows of the claims list, where notes are
+    // rendered, and the claims a summary lists).
     let base = if base.starts_with('p') && base[1..].bytes().all(|b| b.is_ascii_digit())
         || base.starts_with("cite")
+        || base.starts_with("claim")
     {
         format!("h-{base}")
     } else {
