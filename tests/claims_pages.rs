@@ -20,12 +20,12 @@ fn row_of(page: &str, id: &str) -> String {
         .find(&format!("id=\"claim-{id}\""))
         .unwrap_or_else(|| panic!("no row for {id}"));
     let open = page[..start].rfind('<').unwrap();
-    let tag = if page[open..].starts_with("<tr") {
-        "</tr>"
-    } else {
-        "</li>\n"
-    };
-    let end = start + page[start..].find(tag).unwrap();
+    // A row ends where the next begins, or with its table or list.
+    let end = ["id=\"claim-", "</tbody>", "</ol>"]
+        .iter()
+        .filter_map(|tag| page[start + 1..].find(tag))
+        .min()
+        .map_or(page.len(), |i| start + 1 + i);
     page[open..end].to_string()
 }
 
@@ -297,4 +297,35 @@ fn timeline_keeps_partial_dates_sorts_them_first_and_marks_uncited_events() {
     assert!(timeline.contains(
         "Sometime that year, said nowhere <span class=\"uncited\">no source cited</span>"
     ));
+}
+
+#[test]
+fn beyond_twelve_sources_each_row_lists_its_sources() {
+    let t = SiteTest::fixture("claims");
+    // Five more sources, thirteen in all, each cited so none is unused.
+    let mut cites = String::new();
+    for n in 1..=5 {
+        t.write(
+            &format!("content/sources/extra-{n}.md"),
+            &format!("---\ntitle: \"Extra {n}\"\npublication: \"Paper {n}\"\ndate: 2026-03-0{n}\n---\n\nThe bridge story, told a {n}th time by paper {n}.\n"),
+        );
+        cites.push_str(&format!(" [@extra-{n}]"));
+    }
+    t.write(
+        "content/summaries/more.md",
+        &format!("---\ntitle: \"More\"\n---\n\nOther papers told it too{cites}.\n"),
+    );
+    t.build().ok();
+    let page = t.main_of("claims/index.html");
+    assert!(!page.contains("<table"), "no grid beyond 12 sources");
+    assert!(page.contains("<ol class=\"claims-list\">"));
+    let row = row_of(&page, "bridge-to-close");
+    assert!(
+        row.starts_with("<li id=\"claim-bridge-to-close\" data-status=\"contested\""),
+        "{row}"
+    );
+    assert!(row.contains("class=\"status status-contested\">Contested</span>"));
+    assert!(row.contains("<ul class=\"citations-list supports\">"));
+    assert!(row.contains("<ul class=\"citations-list disputes\">"));
+    assert!(row.contains("denied by Acme Corp"));
 }
