@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::model::{Date, EntityId, ItemId, Kind, SourceId};
 use crate::render::reads::Reader;
-use crate::resolve::claims::{excerpt_in, Excerpt};
+use crate::resolve::claims::{excerpt_in, Excerpt, QuoteSpan};
 use crate::resolve::markdown::{self, Footnote, RenderedBody};
 use crate::resolve::Event;
 use crate::urls::{relative, root_of, Page};
@@ -220,13 +220,7 @@ impl<'a> ViewBuilder<'a> {
             href.push_str(&format!("#p{a}"));
         }
         let span = f.quote.as_ref().and_then(|q| q.found.as_ref());
-        let excerpt = span.map(|span| {
-            excerpt_in(
-                |n| self.r.paragraph_text(id, n).unwrap_or(""),
-                span,
-                QUOTE_CONTEXT,
-            )
-        });
+        let excerpt = self.excerpt(id, span);
         let url = source
             .as_ref()
             .and_then(|s| safe_web_url(s.meta.url.as_deref()));
@@ -263,6 +257,18 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
+    /// The words around a quote found in source `id`, reading only the
+    /// paragraphs it spans.
+    pub fn excerpt(&self, id: &SourceId, span: Option<&QuoteSpan>) -> Option<Excerpt> {
+        span.map(|span| {
+            excerpt_in(
+                |n| self.r.paragraph_text(id, n).unwrap_or(""),
+                span,
+                QUOTE_CONTEXT,
+            )
+        })
+    }
+
     pub fn event(&self, e: &Event) -> EventView {
         EventView {
             date: e.date.map(|d| d.to_string()),
@@ -281,7 +287,7 @@ impl<'a> ViewBuilder<'a> {
 }
 
 /// Characters of context each side of quoted words.
-pub const QUOTE_CONTEXT: usize = 60;
+const QUOTE_CONTEXT: usize = 60;
 
 /// `¶5` or `¶5–7`.
 pub fn paragraph_label(a: usize, b: usize) -> String {

@@ -15,8 +15,8 @@ use serde::Serialize;
 
 use crate::model::{ClaimId, SourceId};
 use crate::render::reads::ClaimFacts;
-use crate::render::views::{safe_web_url, Frame, Link, ViewBuilder, QUOTE_CONTEXT};
-use crate::resolve::claims::{excerpt_in, ClaimCitation, Excerpt, Status};
+use crate::render::views::{safe_web_url, Frame, Link, ViewBuilder};
+use crate::resolve::claims::{ClaimCitation, Excerpt, Status};
 use crate::resolve::markdown::{escape, fill_claim_refs, shorten, RenderedBody};
 use crate::urls::List;
 
@@ -195,13 +195,7 @@ fn citation(vb: &ViewBuilder<'_>, x: &ClaimCitation) -> CitationView {
     let id = &x.target.source;
     let source = vb.r.source(id);
     let span = x.quote.as_ref().and_then(|q| q.found.as_ref());
-    let excerpt = span.map(|span| {
-        excerpt_in(
-            |n| vb.r.paragraph_text(id, n).unwrap_or(""),
-            span,
-            QUOTE_CONTEXT,
-        )
-    });
+    let excerpt = vb.excerpt(id, span);
     let url = source
         .as_ref()
         .and_then(|s| safe_web_url(s.meta.url.as_deref()));
