@@ -47,6 +47,8 @@ pub struct SourceView {
     language: Option<String>,
     retrieved: Option<String>,
     notes: Option<String>,
+    /// Retracted: its claims count it for nothing.
+    retracted: bool,
     extra: crate::model::Extra,
     paragraphs: Vec<ParagraphView>,
     cited_by: Vec<CitingView>,
@@ -130,6 +132,7 @@ pub fn source_view(vb: &ViewBuilder<'_>, id: &SourceId) -> Option<SourceView> {
         language: meta.language.clone(),
         retrieved: meta.retrieved.clone(),
         notes: meta.notes.clone().filter(|n| !n.trim().is_empty()),
+        retracted: meta.retracted,
         extra: meta.extra.clone(),
         paragraphs,
         cited_by,
