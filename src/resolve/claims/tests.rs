@@ -389,3 +389,19 @@ fn counts_list_every_status() {
     assert_eq!(counts[&Status::Unsourced], 1);
     assert_eq!(counts[&Status::Contested], 0);
 }
+
+#[test]
+fn a_paragraph_that_links_a_claim_is_cited() {
+    let (_, texts, diags) = dossier(&[
+        ("sources/a.md", &source("", WIRE)),
+        (
+            "summaries/s.md",
+            "---\ntitle: S\nclaims:\n  - id: lin-out\n    text: Lin resigned.\n    supports: [a]\n---\nIn dispute: [[claim:lin-out]]\n\nA plain remark.\n",
+        ),
+    ]);
+    assert!(errors(&diags).is_empty(), "{:?}", errors(&diags));
+    let body = &texts.summaries[&SummaryId("s".into())];
+    // Only the plain remark, on line 10, is uncited.
+    assert_eq!(body.uncited_paragraphs.len(), 1);
+    assert_eq!(body.uncited_paragraphs[0].line, 10);
+}

@@ -70,6 +70,9 @@ impl BodyRenderer<'_, '_> {
         end: usize,
     ) -> Option<String> {
         let pos = self.position_of(&format!("[[{inner}"), start, end);
+        // A claim carries its own sources: its paragraph is cited, as
+        // the fact-sentence check already holds (`check::facts`).
+        self.cites += 1;
         let index = self.out.claim_refs.len();
         self.out.claim_refs.push((ClaimId(id.to_string()), pos));
         self.out

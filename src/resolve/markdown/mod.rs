@@ -125,7 +125,8 @@ struct BodyRenderer<'a, 'b> {
     diags: Vec<Diagnostic>,
     numbers: BTreeMap<(CiteTarget, Option<String>), usize>,
     has_raw_html: bool,
-    /// Citations expanded so far, to tell which paragraphs have one.
+    /// Citations (and claim links) expanded so far, to tell which
+    /// paragraphs have one.
     cites: usize,
     /// Offset in the body after the last token located.
     cursor: usize,
