@@ -90,7 +90,10 @@ fn the_grid_marks_supports_disputes_and_retracted_sources() {
     assert!(closed.contains("(retracted, not counted)"));
     // The source's own page says so.
     let early = t.main_of("sources/early-report.html");
-    assert!(early.contains("<span class=\"retracted-mark\">Retracted</span>"), "{early}");
+    assert!(
+        early.contains("<span class=\"retracted-mark\">Retracted</span>"),
+        "{early}"
+    );
     assert!(!t.main_of("sources/wire.html").contains("Retracted"));
     // About and the summary that states it.
     assert!(

@@ -158,15 +158,20 @@ fn claim_row(vb: &ViewBuilder<'_>, c: ClaimFacts<'_>, columns: Option<&[SourceId
         .unwrap_or(&[])
         .iter()
         .map(|col| {
-            let find = |cs: &[ClaimCitation]| cs.iter().find(|x| &x.target.source == col).cloned();
-            match (find(c.supports), find(c.disputes)) {
-                (_, Some(d)) => Cell {
+            // A source that both supports and disputes shows as disputing.
+            let retracted = |cs: &[ClaimCitation]| {
+                cs.iter()
+                    .find(|x| &x.target.source == col)
+                    .map(|x| x.retracted)
+            };
+            match (retracted(c.supports), retracted(c.disputes)) {
+                (_, Some(retracted)) => Cell {
                     side: "disputes",
-                    retracted: d.retracted,
+                    retracted,
                 },
-                (Some(s), None) => Cell {
+                (Some(retracted), None) => Cell {
                     side: "supports",
-                    retracted: s.retracted,
+                    retracted,
                 },
                 (None, None) => Cell {
                     side: "",
