@@ -156,6 +156,19 @@ fn claim_links_show_the_claim_and_its_status_and_unknown_ones_fail() {
     assert!(summary.contains("<h2 id=\"claims-heading\">Claims</h2>"));
     assert!(summary.contains("#claim-already-closed\">The bridge has already closed. <span class=\"status status-denied\">Denied</span>"));
 
+    // A label written for the link replaces the claim's words, escaped;
+    // the badge stays.
+    t.write(
+        "content/companies/acme.md",
+        "---\nname: \"Acme Corp\"\naliases: [\"Acme\"]\n---\nWe found <the damage> [[claim:damage-found|the damage & more]] [@statement#p1].\n",
+    );
+    t.build().ok();
+    let acme = t.main_of("companies/acme.html");
+    assert!(
+        acme.contains("href=\"../claims/index.html#claim-damage-found\">the damage &amp; more <span class=\"status status-corroborated\">Corroborated</span></a>"),
+        "{acme}"
+    );
+
     let path = t.root.join("content/summaries/overview.md");
     let text = std::fs::read_to_string(&path).unwrap();
     t.write(
