@@ -26,6 +26,8 @@ pub enum Page<'a> {
     /// The relationship graph of the whole dossier.
     Graph,
     Search,
+    /// The claims list: one row per claim, `id="claim-<id>"`.
+    Claims,
     /// Page n of a list; pages 0 and 1 are the list's first page.
     Numbered(List<'a>, usize),
 }
@@ -37,6 +39,7 @@ pub enum List<'a> {
     Summaries,
     Entities(Kind),
     Timeline,
+    Claims,
     /// An entity's *In the sources*: its first page is the entity's page.
     Mentions(&'a EntityId),
 }
@@ -49,6 +52,7 @@ impl<'a> List<'a> {
             List::Summaries => Page::Summaries,
             List::Entities(kind) => Page::Entities(kind),
             List::Timeline => Page::Timeline,
+            List::Claims => Page::Claims,
             List::Mentions(id) => Page::Entity(id),
         }
     }
@@ -69,6 +73,7 @@ impl<'a> List<'a> {
             List::Summaries => "summaries".into(),
             List::Entities(kind) => kind.folder().into(),
             List::Timeline => "timeline".into(),
+            List::Claims => "claims".into(),
             List::Mentions(id) => format!("{}/{}", id.kind.folder(), id.slug),
         }
     }
@@ -83,6 +88,7 @@ impl Page<'_> {
             Page::NotFound => "404.html".into(),
             Page::Graph => "graph.html".into(),
             Page::Search => "search.html".into(),
+            Page::Claims => "claims/index.html".into(),
             Page::Sources => "sources/index.html".into(),
             Page::Summaries => "summaries/index.html".into(),
             Page::Entities(kind) => format!("{}/index.html", kind.folder()),
@@ -213,6 +219,7 @@ mod tests {
                 "people/page-2.html",
             ),
             (List::Timeline, "timeline.html", "timeline/page-2.html"),
+            (List::Claims, "claims/index.html", "claims/page-2.html"),
             (
                 List::Mentions(&lin),
                 "people/lin-junyang.html",

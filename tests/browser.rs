@@ -8,7 +8,9 @@
 //! The bundle test (bundle.test.mjs) opens the shipped dossier and the
 //! hostile fixture as single files, written by `dossier bundle`. The
 //! pagination test (pagination.test.mjs) walks the lists of a generated
-//! dossier built with small pages. The search index test
+//! dossier built with small pages. The claims test (claims.test.mjs) filters
+//! the shipped dossier's claims list and follows links to its rows. The
+//! search index test
 //! (search-index.test.mjs) also searches the search fixture, built and
 //! bundled.
 //!

@@ -131,7 +131,26 @@ enum Edit {
     Config {
         n: u8,
     },
+    /// Set a summary's claims ([`CLAIMS`]): none, two, one of them
+    /// disputed (its status flips), its words changed, one removed.
+    Claims {
+        variant: usize,
+    },
+    /// Link a claim from an entity's body, or a claim that is not there.
+    ClaimLink {
+        entity: usize,
+        variant: usize,
+    },
 }
+
+/// The claims [`Edit::Claims`] gives the summary.
+const CLAIMS: &[&str] = &[
+    "",
+    "claims:\n  - id: lin-left\n    text: \"Lin Junyang resigned.\"\n    about: [lin-junyang]\n    supports: ['lin-resigns#p1 \"announced his resignation\"']\n  - id: team-stable\n    text: \"The Qwen team is stable.\"\n    about: [alibaba]\n    supports: [\"lin-resigns#p2\"]\n",
+    "claims:\n  - id: lin-left\n    text: \"Lin Junyang resigned.\"\n    about: [lin-junyang]\n    supports: ['lin-resigns#p1 \"announced his resignation\"']\n  - id: team-stable\n    text: \"The Qwen team is stable.\"\n    about: [alibaba]\n    supports: [\"lin-resigns#p2\"]\n    disputes: [\"analysis#p1\"]\n",
+    "claims:\n  - id: lin-left\n    text: \"Lin Junyang left the Qwen team.\"\n    about: [lin-junyang, zhou-jingren]\n    supports: ['lin-resigns#p1 \"announced his resignation\"']\n  - id: team-stable\n    text: \"The Qwen team is stable.\"\n    about: [alibaba]\n    supports: [\"lin-resigns#p2\"]\n",
+    "claims:\n  - id: team-stable\n    text: \"The Qwen team is stable.\"\n    about: [alibaba]\n    supports: [\"lin-resigns#p2\"]\n",
+];
 
 /// Where [`Edit::Move`] puts a source: in place, or in a folder.
 const PLACES: &[&str] = &["", "batch.2/", "batch.3/"];
@@ -231,6 +250,9 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..SOURCES.len(), 0..PLACES.len()).prop_map(|(source, to)| Edit::Move { source, to }),
         (0..4usize, any::<u8>()).prop_map(|(variant, n)| Edit::Theme { variant, n }),
         any::<u8>().prop_map(|n| Edit::Config { n }),
+        (0..CLAIMS.len()).prop_map(|variant| Edit::Claims { variant }),
+        (0..ENTITIES.len(), 0..3usize)
+            .prop_map(|(entity, variant)| Edit::ClaimLink { entity, variant }),
     ]
 }
 
@@ -520,6 +542,24 @@ impl Dossier {
                 }
                 vec![path]
             }
+            Edit::Claims { variant } => {
+                let rel = format!("summaries/{}.md", SUMMARIES[0]);
+                let text = set_front(&self.read(&rel), "claims", CLAIMS[*variant]);
+                self.write(&rel, &text)
+            }
+            Edit::ClaimLink { entity, variant } => {
+                let rel = self.entity_file(*entity);
+                let text = self.read(&rel);
+                let Some((front, _)) = text.rsplit_once("---\n") else {
+                    return Vec::new();
+                };
+                let body = [
+                    "As [[claim:lin-left]] says [@lin-resigns#p1].\n",
+                    "See [[claim:team-stable|the team's state]] [@lin-resigns#p2].\n",
+                    "",
+                ][*variant];
+                self.write(&rel, &format!("{front}---\n{body}"))
+            }
             Edit::Config { n } => {
                 let path = self.root.join("site.toml");
                 let text = fs::read_to_string(&path).unwrap();
@@ -701,6 +741,7 @@ fn incremental_matches_clean() {
 const EVERY_PAGE: &[&str] = &[
     "404.html",
     "atom.xml",
+    "claims/index.html",
     "companies/alibaba-cloud.html",
     "companies/alibaba.html",
     "companies/index.html",
@@ -1170,4 +1211,74 @@ fn a_list_gains_and_loses_pages() {
     d.check(&deleted, 1).unwrap();
     assert!(!out.join("sources/page-3.html").exists());
     assert!(out.join("sources/page-2.html").exists());
+}
+
+/// Claim edits render the pages that show the claim: a dispute added
+/// flips its status (the list, the overview, every page that shows its
+/// badge: the supporting source's too, and the disputing source), new
+/// words show wherever the claim is named. The summaries list reads the
+/// summary's front matter, which holds its claims.
+#[test]
+fn claim_edits_render_the_pages_that_show_the_claim() {
+    let mut d = Dossier::new();
+    let changed = d.apply(&Edit::Claims { variant: 1 });
+    d.builder.rebuild(&changed).unwrap();
+    let changed = d.apply(&Edit::ClaimLink {
+        entity: 0,
+        variant: 1,
+    });
+    d.builder.rebuild(&changed).unwrap();
+    d.check(&[], 0).unwrap();
+    let claims_page =
+        fs::read_to_string(d.root.join("public-incremental/claims/index.html")).unwrap();
+    assert!(claims_page.contains("id=\"claim-team-stable\" data-status=\"single-source\""));
+
+    let changed = d.apply(&Edit::Claims { variant: 2 });
+    let report = d.builder.rebuild(&changed).unwrap();
+    assert_eq!(
+        report.pages,
+        [
+            "atom.xml",
+            "claims/index.html",
+            "companies/alibaba.html",
+            "index.html",
+            "people/lin-junyang.html",
+            "sources/analysis.html",
+            "sources/lin-resigns.html",
+            "summaries/index.html",
+            "summaries/what-happened.html",
+        ],
+        "a dispute added"
+    );
+    d.check(&[], 1).unwrap();
+    let claims_page =
+        fs::read_to_string(d.root.join("public-incremental/claims/index.html")).unwrap();
+    assert!(claims_page.contains("id=\"claim-team-stable\" data-status=\"contested\""));
+
+    let changed = d.apply(&Edit::Claims { variant: 3 });
+    let report = d.builder.rebuild(&changed).unwrap();
+    assert_eq!(
+        report.pages,
+        [
+            "atom.xml",
+            "claims/index.html",
+            "companies/alibaba.html",
+            "index.html",
+            "people/lin-junyang.html",
+            "people/zhou-jingren.html",
+            "sources/analysis.html",
+            "sources/lin-resigns.html",
+            "summaries/index.html",
+            "summaries/what-happened.html",
+        ],
+        "a claim's words and about changed, the dispute gone"
+    );
+    d.check(&[], 2).unwrap();
+
+    let changed = d.apply(&Edit::Claims { variant: 4 });
+    let report = d.builder.rebuild(&changed).unwrap();
+    assert!(report
+        .pages
+        .contains(&"people/zhou-jingren.html".to_string()));
+    d.check(&[], 3).unwrap();
 }

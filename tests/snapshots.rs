@@ -10,6 +10,7 @@ use common::SiteTest;
 const PAGES: &[(&str, &str)] = &[
     ("overview", "index.html"),
     ("timeline", "timeline.html"),
+    ("claims", "claims/index.html"),
     ("sources", "sources/index.html"),
     ("summaries", "summaries/index.html"),
     ("people", "people/index.html"),

@@ -53,6 +53,7 @@ pub enum PageJob {
     NotFound,
     Graph,
     Search,
+    Claims,
     /// Page n ≥ 2 of a list; page 1 is the list's own job.
     More(Listing, usize),
 }
@@ -64,6 +65,7 @@ pub enum Listing {
     Summaries,
     Entities(Kind),
     Timeline,
+    Claims,
     /// An entity's *In the sources*.
     Mentions(EntityId),
 }
@@ -75,6 +77,7 @@ impl Listing {
             Listing::Summaries => List::Summaries,
             Listing::Entities(kind) => List::Entities(*kind),
             Listing::Timeline => List::Timeline,
+            Listing::Claims => List::Claims,
             Listing::Mentions(id) => List::Mentions(id),
         }
     }
@@ -109,6 +112,7 @@ impl PageJob {
             PageJob::NotFound => Page::NotFound,
             PageJob::Graph => Page::Graph,
             PageJob::Search => Page::Search,
+            PageJob::Claims => Page::Claims,
             PageJob::More(listing, n) => listing.list().page(*n),
         }
     }
@@ -126,6 +130,7 @@ pub fn jobs(inputs: &Inputs<'_>) -> Vec<PageJob> {
         PageJob::Summaries,
         PageJob::NotFound,
         PageJob::Graph,
+        PageJob::Claims,
     ];
     jobs.extend(Kind::ALL.map(PageJob::Entities));
     jobs.extend(site.sources.keys().cloned().map(PageJob::Source));
@@ -142,6 +147,8 @@ pub fn jobs(inputs: &Inputs<'_>) -> Vec<PageJob> {
         later(Listing::Entities(kind), len, sizes.per_page);
     }
     later(Listing::Timeline, site.events.len(), sizes.per_page);
+    let claims = inputs.state.texts.claims.order.len();
+    later(Listing::Claims, claims, sizes.per_page);
     for (id, groups) in orders.mention_groups.iter() {
         if site.entities.contains_key(id) {
             later(

@@ -15,9 +15,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
 use crate::model::{
-    Date, EntityId, EntityMeta, ItemId, Kind, SourceId, SourceMeta, SummaryId, SummaryMeta,
+    ClaimId, Date, EntityId, EntityMeta, ItemId, Kind, SourceId, SourceMeta, SummaryId, SummaryMeta,
 };
 use crate::render::paging;
+use crate::resolve::claims::{Claim, ClaimCitation, Note, SourceClaims, Status};
 use crate::resolve::crossref::{CrossRef, Mention, RelationView, Texts};
 use crate::resolve::markdown::{RenderedBody, RenderedParagraph};
 use crate::resolve::{Event, Site};
@@ -125,6 +126,45 @@ pub struct EntityRefs<'a> {
     pub family: Option<&'a EntityId>,
     /// The organisation of each role, by the role's place in `roles`.
     pub role_orgs: Vec<(usize, &'a EntityId)>,
+}
+
+/// A claim as pages show it: everything but its note, which only the
+/// pages that print it read ([`Reader::claim_note`]).
+#[derive(PartialEq, Clone, Copy)]
+pub struct ClaimFacts<'a> {
+    pub id: &'a ClaimId,
+    /// The summary that states it.
+    pub summary: &'a SummaryId,
+    pub text: &'a str,
+    pub about: &'a [EntityId],
+    pub supports: &'a [ClaimCitation],
+    pub disputes: &'a [ClaimCitation],
+    pub status: Status,
+    pub supporting_groups: usize,
+    pub disputing_groups: usize,
+}
+
+impl<'a> ClaimFacts<'a> {
+    fn of(c: &'a Claim) -> ClaimFacts<'a> {
+        ClaimFacts {
+            id: &c.id,
+            summary: &c.summary,
+            text: &c.text,
+            about: &c.about,
+            supports: &c.supports,
+            disputes: &c.disputes,
+            status: c.status,
+            supporting_groups: c.supporting_groups,
+            disputing_groups: c.disputing_groups,
+        }
+    }
+}
+
+/// What a link to a claim shows: its words and its status.
+#[derive(PartialEq, Clone, Copy)]
+pub struct ClaimBadge<'a> {
+    pub text: &'a str,
+    pub status: Status,
 }
 
 /// Declares each reading once: the [`Dep`] variant it is recorded as, the
@@ -311,6 +351,48 @@ reads! {
     fn events(st, all: ()) -> &'a [Event] as Events {
         let () = *all;
         &st.site.events
+    }
+    /// A claim: its words, status, what it is about and its citations.
+    fn claim(st, id: ClaimId) -> Option<ClaimFacts<'a>> as Claim {
+        st.texts.claims.get(id).map(ClaimFacts::of)
+    }
+    /// A claim's note, rendered.
+    fn claim_note(st, id: ClaimId) -> Option<&'a Note> as ClaimNote {
+        st.texts.claims.get(id)?.note.as_ref()
+    }
+    /// A claim's words and status, for a link to it.
+    fn claim_badge(st, id: ClaimId) -> Option<ClaimBadge<'a>> as ClaimBadge {
+        st.texts.claims.get(id).map(|c| ClaimBadge { text: &c.text, status: c.status })
+    }
+    /// The claims a summary states, in the order written.
+    fn summary_claims(st, id: SummaryId) -> &'a [ClaimId] as SummaryClaims {
+        st.texts.claims.by_summary.get(id).map_or(&[], Vec::as_slice)
+    }
+    /// The claims about an entity (`about:`).
+    fn claims_about(st, id: EntityId) -> &'a [ClaimId] as ClaimsAbout {
+        st.texts.claims.by_entity.get(id).map_or(&[], Vec::as_slice)
+    }
+    /// The claims a source supports and those it disputes.
+    fn source_claims(st, id: SourceId) -> Option<&'a SourceClaims> as SourceClaims {
+        st.texts.claims.by_source.get(id)
+    }
+    /// Every claim id.
+    fn claim_ids(st, all: ()) -> Ids<'a, ClaimId, Claim> as Claims {
+        let () = *all;
+        Ids(&st.texts.claims.claims)
+    }
+    /// How many claims have each status, every status listed.
+    fn status_counts(st, all: ()) -> BTreeMap<Status, usize> as StatusCounts {
+        let () = *all;
+        st.texts.claims.status_counts()
+    }
+    /// Page `(per_page, page)` of the claims, in the list's order.
+    fn claims_page(st, at: (usize, usize)) -> Window<&'a [ClaimId]> as ClaimsPage {
+        window(&st.texts.claims.order, *at)
+    }
+    /// A claim's place in the claims list, for a link to its row.
+    fn claim_position(st, id: ClaimId) -> Option<usize> as ClaimPosition {
+        st.texts.claims.position.get(id).copied()
     }
     /// How many events the timeline has.
     fn event_count(st, all: ()) -> usize as EventCount {

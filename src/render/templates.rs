@@ -83,6 +83,22 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/pager.html"),
     ),
     (
+        "templates/claims.html",
+        include_str!("../../themes/default/templates/claims.html"),
+    ),
+    (
+        "templates/claim-body.html",
+        include_str!("../../themes/default/templates/claim-body.html"),
+    ),
+    (
+        "templates/claim-citation.html",
+        include_str!("../../themes/default/templates/claim-citation.html"),
+    ),
+    (
+        "templates/claim-ref.html",
+        include_str!("../../themes/default/templates/claim-ref.html"),
+    ),
+    (
         "static/style.css",
         include_str!("../../themes/default/static/style.css"),
     ),
@@ -93,6 +109,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
     (
         "static/search.js",
         include_str!("../../themes/default/static/search.js"),
+    ),
+    (
+        "static/claims.js",
+        include_str!("../../themes/default/static/claims.js"),
     ),
 ];
 

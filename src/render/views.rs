@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::model::{Date, EntityId, ItemId, Kind, SourceId};
 use crate::render::reads::Reader;
+use crate::resolve::claims::{excerpt_in, Excerpt, QuoteSpan};
 use crate::resolve::markdown::{self, Footnote, RenderedBody};
 use crate::resolve::Event;
 use crate::urls::{relative, root_of, Page};
@@ -70,6 +71,11 @@ pub struct FootnoteView {
     pub paragraphs: String,
     pub href: String,
     pub url: Option<String>,
+    /// For a quote-checked citation: the words in their sentence, shown
+    /// instead of `quote`, the words in `<mark>`.
+    pub excerpt: Option<Excerpt>,
+    /// The original page at the quoted words (`#:~:text=`).
+    pub original: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -80,6 +86,8 @@ pub struct EventView {
     pub owner: Link,
     pub sources: Vec<Link>,
     pub entities: Vec<Link>,
+    /// Whether a source backs it; an event none backs is marked.
+    pub cited: bool,
 }
 
 /// Builds views for one page: knows the page's path, so every link is
@@ -106,13 +114,14 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub fn frame(&self, page_title: &str, has_code: bool) -> Frame {
-        let nav_pages: [(&'static str, Page<'_>); 8] = [
+        let nav_pages: [(&'static str, Page<'_>); 9] = [
             ("Overview", Page::Index),
             ("Summaries", Page::Summaries),
             ("Sources", Page::Sources),
             ("People", Page::Entities(Kind::Person)),
             ("Models", Page::Entities(Kind::Model)),
             ("Companies", Page::Entities(Kind::Company)),
+            ("Claims", Page::Claims),
             ("Timeline", Page::Timeline),
             ("Graph", Page::Graph),
         ];
@@ -206,9 +215,16 @@ impl<'a> ViewBuilder<'a> {
         let id = &f.target.source;
         let source = self.r.source(id);
         let mut href = self.href(Page::Source(id));
-        if let Some((a, _)) = f.target.paragraphs {
+        // A quote found in a whole-source citation links to its paragraph.
+        if let Some((a, _)) = f.paragraphs() {
             href.push_str(&format!("#p{a}"));
         }
+        let span = f.quote.as_ref().and_then(|q| q.found.as_ref());
+        let excerpt = self.excerpt(id, span);
+        let url = source
+            .as_ref()
+            .and_then(|s| safe_web_url(s.meta.url.as_deref()));
+        let original = url.as_deref().and_then(|u| span.map(|s| s.link(u)));
         let backrefs = (1..=f.uses)
             .map(|u| {
                 if u == 1 {
@@ -231,13 +247,26 @@ impl<'a> ViewBuilder<'a> {
             publication: source.as_ref().and_then(|s| s.meta.publication.clone()),
             date: source.as_ref().and_then(|s| s.date.map(|d| d.human())),
             paragraphs: f
-                .target
-                .paragraphs
+                .paragraphs()
                 .map(|(a, b)| paragraph_label(a, b))
                 .unwrap_or_default(),
             href,
-            url: source.and_then(|s| safe_web_url(s.meta.url.as_deref())),
+            url,
+            excerpt,
+            original,
         }
+    }
+
+    /// The words around a quote found in source `id`, reading only the
+    /// paragraphs it spans.
+    pub fn excerpt(&self, id: &SourceId, span: Option<&QuoteSpan>) -> Option<Excerpt> {
+        span.map(|span| {
+            excerpt_in(
+                |n| self.r.paragraph_text(id, n).unwrap_or(""),
+                span,
+                QUOTE_CONTEXT,
+            )
+        })
     }
 
     pub fn event(&self, e: &Event) -> EventView {
@@ -252,9 +281,13 @@ impl<'a> ViewBuilder<'a> {
                 .map(|t| self.source_link(&t.source, t.paragraphs))
                 .collect(),
             entities: e.entities.iter().map(|id| self.entity_link(id)).collect(),
+            cited: e.cited,
         }
     }
 }
+
+/// Characters of context each side of quoted words.
+const QUOTE_CONTEXT: usize = 60;
 
 /// `¶5` or `¶5–7`.
 pub fn paragraph_label(a: usize, b: usize) -> String {

@@ -1,4 +1,4 @@
-//! Feeds: `atom.xml` of sources and summaries, newest first, and
+//! Feeds: `atom.xml` of sources, summaries and claims, newest first, and
 //! `sitemap.xml` of every page.
 //!
 //! Both need absolute links: a feed reader or a crawler resolves a relative
@@ -11,11 +11,11 @@ use std::fmt::Write as _;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Position};
-use crate::model::{Date, Kind, SourceId};
+use crate::model::{ClaimId, Date, Kind, SourceId};
 use crate::render::reads::Reader;
 use crate::render::OutputFile;
 use crate::resolve::markdown::{escape_xml, shorten};
-use crate::urls::Page;
+use crate::urls::{List, Page};
 
 pub const ATOM_PATH: &str = "atom.xml";
 pub const SITEMAP_PATH: &str = "sitemap.xml";
@@ -81,14 +81,15 @@ pub struct Entry {
     pub path: String,
     pub title: String,
     pub date: Option<Date>,
-    /// `source` or `summary`.
+    /// `source`, `summary` or `claim`.
     pub category: &'static str,
     pub author: Option<String>,
     pub summary: Option<String>,
 }
 
-/// Sources and summaries, newest first; undated ones last, by title then path,
-/// so the order never depends on anything but the content.
+/// Sources, summaries and claims, newest first (a claim dated by the
+/// summary that states it); undated ones last, by title then path, so the
+/// order never depends on anything but the content.
 pub fn entries(r: &Reader<'_>) -> Vec<Entry> {
     let sources = r
         .source_ids(&())
@@ -106,7 +107,12 @@ pub fn entries(r: &Reader<'_>) -> Vec<Entry> {
             summary: non_empty(s.meta.description.as_deref()),
         })
     });
-    let mut out: Vec<Entry> = sources.into_iter().chain(summaries).collect();
+    let claims = r
+        .claim_ids(&())
+        .iter()
+        .filter_map(|id| claim_entry(r, id))
+        .collect::<Vec<_>>();
+    let mut out: Vec<Entry> = sources.into_iter().chain(summaries).chain(claims).collect();
     newest_first(&mut out);
     out
 }
@@ -137,6 +143,32 @@ fn source_entry(r: &Reader<'_>, id: &SourceId) -> Option<Entry> {
         category: "source",
         author: by.map(str::to_string),
         summary: non_empty(first_paragraph).map(|t| shorten(&t, ENTRY_SUMMARY)),
+    })
+}
+
+/// A claim: its words and status, linking to its row on the page of the
+/// claims list that holds it.
+fn claim_entry(r: &Reader<'_>, id: &ClaimId) -> Option<Entry> {
+    let c = r.claim(id)?;
+    let per_page = r.config().pagination.per_page.max(1);
+    let page = r.claim_position(id).map_or(1, |p| p / per_page + 1);
+    let groups = |n: usize, verb: &str| {
+        format!(
+            "{n} independent group{} {verb}",
+            if n == 1 { "" } else { "s" }
+        )
+    };
+    Some(Entry {
+        path: format!("{}#claim-{}", List::Claims.page(page).path(), id.0),
+        title: format!("{}: {}", c.status.label(), c.text.trim()),
+        date: r.summary(c.summary).and_then(|s| s.date),
+        category: "claim",
+        author: None,
+        summary: Some(format!(
+            "{}; {}.",
+            groups(c.supporting_groups, "support it"),
+            groups(c.disputing_groups, "dispute it")
+        )),
     })
 }
 

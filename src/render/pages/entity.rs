@@ -81,6 +81,8 @@ pub struct EntityView<'a> {
     named_in: Vec<Link>,
     related: Vec<RelatedView>,
     events: Vec<EventView>,
+    /// Claims about it (`about:`).
+    claims: Vec<super::claims::ClaimRef>,
     extra: crate::model::Extra,
     /// Inline SVG of the entity and its closest links; empty without any.
     neighbourhood: String,
@@ -168,7 +170,9 @@ pub fn entity_view<'a>(vb: &ViewBuilder<'a>, id: &EntityId) -> Option<EntityView
         subsidiaries: links(vb.r.children_of(id)),
         family_members: links(vb.r.family_members(id)),
         relations,
-        html: body.map(|b| b.html.clone()).unwrap_or_default(),
+        html: body
+            .map(|b| super::claims::body_html(vb, b))
+            .unwrap_or_default(),
         footnotes: body.map(|b| vb.footnotes(b)).unwrap_or_default(),
         mention_count: vb.r.mention_count(id),
         mentions,
@@ -197,6 +201,7 @@ pub fn entity_view<'a>(vb: &ViewBuilder<'a>, id: &EntityId) -> Option<EntityView
             .into_iter()
             .map(|e| vb.event(e))
             .collect(),
+        claims: super::claims::claim_refs(vb, vb.r.claims_about(id)),
         extra: m.extra.clone(),
         neighbourhood,
         neighbourhood_more,

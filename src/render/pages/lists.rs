@@ -98,7 +98,7 @@ impl Paged {
     /// Page `page` of `list`, with `pages` pages of `per_page` items;
     /// `len` reads the list's length, for the first page only. `None`
     /// for a page past the last.
-    fn new(
+    pub(super) fn new(
         vb: &ViewBuilder<'_>,
         (list, page, pages): (List<'_>, usize, usize),
         per_page: usize,
@@ -116,7 +116,7 @@ impl Paged {
 }
 
 /// A list page's title: its name, and its number after the first.
-fn title(name: &str, page: usize) -> String {
+pub(super) fn title(name: &str, page: usize) -> String {
     if page <= 1 {
         name.to_string()
     } else {
@@ -143,6 +143,8 @@ pub struct IndexView {
     latest_sources: Vec<SourceItem>,
     source_count: usize,
     groups: Vec<EntityGroup>,
+    /// "What we know": the claims by status; none without claims.
+    known: Option<super::claims::KnownView>,
     latest_events: Vec<EventView>,
     event_count: usize,
 }
@@ -172,6 +174,7 @@ pub fn index_view(vb: &ViewBuilder<'_>) -> IndexView {
             .map(|id| source_item(vb, id))
             .collect(),
         source_count: vb.r.source_ids(&()).len(),
+        known: super::claims::known_view(vb),
         groups: Kind::ALL
             .into_iter()
             .map(|kind| EntityGroup {

@@ -1,6 +1,7 @@
 //! One module per kind of page, each a function from a [`ViewBuilder`] to
 //! the typed view its template receives.
 
+mod claims;
 mod entity;
 mod graph;
 mod lists;
@@ -50,6 +51,7 @@ pub fn html(
             };
             theme.render(name, &view)
         }
+        PageJob::Claims => list(theme, vb, &Listing::Claims, 1)?,
         PageJob::Graph => theme.render("graph.html", &graph::graph_view(vb)),
         PageJob::NotFound => theme.render(
             "404.html",
@@ -80,6 +82,7 @@ fn list(
         Listing::Entities(kind) => {
             theme.render("entities.html", &lists::entities_view(vb, *kind, page)?)
         }
+        Listing::Claims => theme.render("claims.html", &claims::claims_view(vb, page)?),
         Listing::Mentions(id) => {
             theme.render("mentions.html", &entity::mentions_view(vb, id, page)?)
         }

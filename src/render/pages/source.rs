@@ -47,11 +47,15 @@ pub struct SourceView {
     language: Option<String>,
     retrieved: Option<String>,
     notes: Option<String>,
+    /// Retracted: its claims count it for nothing.
+    retracted: bool,
     extra: crate::model::Extra,
     paragraphs: Vec<ParagraphView>,
     cited_by: Vec<CitingView>,
     entities: Vec<EntityMentionCount>,
     events: Vec<EventView>,
+    /// The claims it supports and disputes.
+    claims: super::claims::SourceClaimsView,
 }
 
 pub fn source_view(vb: &ViewBuilder<'_>, id: &SourceId) -> Option<SourceView> {
@@ -128,10 +132,12 @@ pub fn source_view(vb: &ViewBuilder<'_>, id: &SourceId) -> Option<SourceView> {
         language: meta.language.clone(),
         retrieved: meta.retrieved.clone(),
         notes: meta.notes.clone().filter(|n| !n.trim().is_empty()),
+        retracted: meta.retracted,
         extra: meta.extra.clone(),
         paragraphs,
         cited_by,
         entities,
         events,
+        claims: super::claims::source_claims(vb, id),
     })
 }

@@ -8,6 +8,8 @@ use serde::Serialize;
 use crate::model::{SourceId, SummaryId};
 use crate::render::views::{human_date, FootnoteView, Frame, Link, ViewBuilder};
 
+use super::claims::{body_html, claim_refs, ClaimRef};
+
 #[derive(Serialize)]
 pub struct SummaryView {
     frame: Frame,
@@ -19,6 +21,8 @@ pub struct SummaryView {
     footnotes: Vec<FootnoteView>,
     sources: Vec<Link>,
     entities: Vec<Link>,
+    /// The claims its front matter states, in the order written.
+    claims: Vec<ClaimRef>,
     extra: crate::model::Extra,
 }
 
@@ -41,7 +45,7 @@ pub fn summary_view(vb: &ViewBuilder<'_>, id: &SummaryId) -> Option<SummaryView>
         title: s.meta.title.clone(),
         date_human: human_date(s.date),
         description: s.meta.description.clone(),
-        html: body.map(|b| b.html.clone()).unwrap_or_default(),
+        html: body.map(|b| body_html(vb, b)).unwrap_or_default(),
         footnotes: body.map(|b| vb.footnotes(b)).unwrap_or_default(),
         sources: sources
             .into_iter()
@@ -52,6 +56,7 @@ pub fn summary_view(vb: &ViewBuilder<'_>, id: &SummaryId) -> Option<SummaryView>
             .flat_map(|b| b.entities.iter())
             .map(|e| vb.entity_link(e))
             .collect(),
+        claims: claim_refs(vb, vb.r.summary_claims(id)),
         extra: s.meta.extra.clone(),
     })
 }

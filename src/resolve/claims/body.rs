@@ -87,11 +87,25 @@ pub struct Excerpt {
 
 /// The excerpt around `span` in `source`'s text.
 pub fn excerpt(source: &RenderedSource, span: &QuoteSpan, context: usize) -> Excerpt {
-    let text_of = |n: usize| {
-        n.checked_sub(1)
-            .and_then(|i| source.paragraphs.get(i))
-            .map_or("", |p| p.text.as_str())
-    };
+    excerpt_in(
+        |n| {
+            n.checked_sub(1)
+                .and_then(|i| source.paragraphs.get(i))
+                .map_or("", |p| p.text.as_str())
+        },
+        span,
+        context,
+    )
+}
+
+/// The excerpt around `span`, given the plain text of each paragraph by
+/// number: pages ask for the paragraphs they show, one by one, so that
+/// their record names those and no others.
+pub fn excerpt_in<'t>(
+    text_of: impl Fn(usize) -> &'t str,
+    span: &QuoteSpan,
+    context: usize,
+) -> Excerpt {
     let first = text_of(span.start.paragraph);
     let last = text_of(span.end.paragraph);
     let before = first.get(..span.start.offset).unwrap_or("");

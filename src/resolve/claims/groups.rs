@@ -65,6 +65,18 @@ impl Status {
         }
     }
 
+    /// Where claims of this status come in the claims list and on the
+    /// overview: the disagreements first.
+    pub fn rank(self) -> u8 {
+        match self {
+            Status::Contested => 0,
+            Status::Denied => 1,
+            Status::Unsourced => 2,
+            Status::SingleSource => 3,
+            Status::Corroborated => 4,
+        }
+    }
+
     /// The text label, so that status never rests on colour alone.
     pub fn label(self) -> &'static str {
         match self {

@@ -22,12 +22,9 @@ use crate::resolve::lineage::{self, Via};
 use crate::resolve::markdown::{self, BodyContext, RenderedBody, RenderedSource};
 use crate::resolve::{CiteTarget, Site, Unresolved};
 
-pub use body::{check_body, excerpt, Excerpt};
+pub use body::{check_body, excerpt, excerpt_in, Excerpt};
 pub use groups::Status;
 pub use quote::{Quote, QuoteSpan, TextPoint};
-
-/// The page that lists every claim, each row `id="claim-<id>"`.
-pub const CLAIMS_PAGE: &str = "claims/index.html";
 
 /// Every claim of the dossier, with the indexes pages read.
 #[derive(Debug, Default, Clone)]
@@ -39,6 +36,12 @@ pub struct Claims {
     pub by_entity: BTreeMap<EntityId, Vec<ClaimId>>,
     /// Claims each source supports or disputes, in id order.
     pub by_source: BTreeMap<SourceId, SourceClaims>,
+    /// The order of the claims list: contested and denied first (what a
+    /// reader asks about), then unsourced, single-source and corroborated;
+    /// within a status, by summary and as written there.
+    pub order: Vec<ClaimId>,
+    /// Each claim's place in [`Claims::order`], for links to its row.
+    pub position: BTreeMap<ClaimId, usize>,
 }
 
 /// The claims one source takes a side on.
@@ -49,7 +52,7 @@ pub struct SourceClaims {
 }
 
 /// One claim, resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
     pub id: ClaimId,
     /// The summary whose front matter states it, and its place there.
@@ -100,7 +103,7 @@ impl ClaimCitation {
 }
 
 /// A claim's note: its Markdown and the rendered body.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     pub markdown: String,
     pub rendered: Arc<RenderedBody>,
@@ -261,6 +264,17 @@ pub fn build(
             }
         }
     }
+    let mut order: Vec<&Claim> = claims.claims.values().collect();
+    order.sort_by(|a, b| {
+        (a.status.rank(), &a.summary, a.index).cmp(&(b.status.rank(), &b.summary, b.index))
+    });
+    claims.order = order.into_iter().map(|c| c.id.clone()).collect();
+    claims.position = claims
+        .order
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.clone(), i))
+        .collect();
     claims
 }
 

@@ -362,12 +362,14 @@ fn notes_are_rendered_and_claim_links_checked() {
     let f = &note.rendered.footnotes[0];
     assert!(f.quote.as_ref().unwrap().found.is_some());
     let body = &texts.summaries[&SummaryId("s".into())];
+    // The body holds a placeholder per link, which pages fill in.
     assert!(
-        body.html
-            .contains("href=\"../claims/index.html#claim-lin-out\">Lin resigned.</a>"),
+        body.html.contains("See \u{1}0\u{2} and \u{1}1\u{2}"),
         "{}",
         body.html
     );
+    assert_eq!(body.claim_refs[0].0 .0, "lin-out");
+    assert_eq!(body.claim_labels, [None, None]);
 }
 
 #[test]
@@ -386,4 +388,20 @@ fn counts_list_every_status() {
     assert_eq!(counts[&Status::SingleSource], 1);
     assert_eq!(counts[&Status::Unsourced], 1);
     assert_eq!(counts[&Status::Contested], 0);
+}
+
+#[test]
+fn a_paragraph_that_links_a_claim_is_cited() {
+    let (_, texts, diags) = dossier(&[
+        ("sources/a.md", &source("", WIRE)),
+        (
+            "summaries/s.md",
+            "---\ntitle: S\nclaims:\n  - id: lin-out\n    text: Lin resigned.\n    supports: [a]\n---\nIn dispute: [[claim:lin-out]]\n\nA plain remark.\n",
+        ),
+    ]);
+    assert!(errors(&diags).is_empty(), "{:?}", errors(&diags));
+    let body = &texts.summaries[&SummaryId("s".into())];
+    // Only the plain remark, on line 10, is uncited.
+    assert_eq!(body.uncited_paragraphs.len(), 1);
+    assert_eq!(body.uncited_paragraphs[0].line, 10);
 }

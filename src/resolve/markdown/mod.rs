@@ -9,6 +9,7 @@
 //! The HTML written here assumes it sits on an item page, one folder deep
 //! (see [`urls::from_item_page`]).
 
+mod claim_refs;
 mod highlight;
 mod source;
 mod text;
@@ -26,6 +27,7 @@ use located::Located;
 
 mod located;
 
+pub use claim_refs::{fill_claim_refs, strip_claim_refs};
 use highlight::highlight;
 pub use highlight::highlight_css;
 pub use source::{render_source, RenderedParagraph, RenderedSource, SourceMention};
@@ -44,8 +46,13 @@ pub struct RenderedBody {
     /// Paragraphs of the body (top-level blocks of text) without a citation.
     pub uncited_paragraphs: Vec<Position>,
     /// `[[claim:ID]]` links, with where each is written; checked against
-    /// the claims on every build, as claims live in other files.
+    /// the claims on every build, as claims live in other files. The HTML
+    /// holds a placeholder for each, which pages fill in
+    /// ([`fill_claim_refs`]).
     pub claim_refs: Vec<(ClaimId, Position)>,
+    /// The label written for each of `claim_refs` (`[[claim:ID|label]]`),
+    /// escaped; `None` shows the claim's text.
+    pub claim_labels: Vec<Option<String>>,
     pub has_code: bool,
     /// Bad wikilinks and citations found while rendering.
     pub diagnostics: Vec<Diagnostic>,
@@ -118,7 +125,8 @@ struct BodyRenderer<'a, 'b> {
     diags: Vec<Diagnostic>,
     numbers: BTreeMap<(CiteTarget, Option<String>), usize>,
     has_raw_html: bool,
-    /// Citations expanded so far, to tell which paragraphs have one.
+    /// Citations (and claim links) expanded so far, to tell which
+    /// paragraphs have one.
     cites: usize,
     /// Offset in the body after the last token located.
     cursor: usize,
@@ -404,38 +412,6 @@ impl<'a> BodyRenderer<'a, '_> {
         }
     }
 
-    /// `[[claim:ID]]`: a link to the claim's row, labelled with its text.
-    /// Whether the claim exists is checked with every build's claims.
-    fn claim_link(
-        &mut self,
-        inner: &str,
-        id: &str,
-        label: Option<&str>,
-        start: usize,
-        end: usize,
-    ) -> Option<String> {
-        let pos = self.position_of(&format!("[[{inner}"), start, end);
-        self.out.claim_refs.push((ClaimId(id.to_string()), pos));
-        let text = self
-            .cx
-            .site
-            .summaries
-            .values()
-            .flat_map(|s| &s.meta.claims)
-            .find(|c| c.id == id)
-            .map(|c| c.text.trim());
-        let label = label.or(text)?;
-        let href = format!(
-            "{}#claim-{id}",
-            urls::from_item_page(crate::resolve::claims::CLAIMS_PAGE)
-        );
-        Some(format!(
-            "<a class=\"claim\" href=\"{}\">{}</a>",
-            escape(&href),
-            escape(label)
-        ))
-    }
-
     fn citation(&mut self, inner: &str, start: usize, end: usize) -> Option<String> {
         let parsed = split_quote(inner)
             .map_err(Unresolved::Problem)
@@ -554,9 +530,12 @@ fn strip_tags(html: &str) -> String {
 
 fn unique_id(used: &mut BTreeSet<String>, base: &str) -> String {
     let base = if base.is_empty() { "section" } else { base };
-    // Keep clear of the ids the page itself uses (`p3`, `cite-1`).
+    // Keep clear of the ids the page itself uses (`p3`, `cite-1`), and of
+    // claims' (`claim-<id>`: rows of the claims list, where notes are
+    // rendered, and the claims a summary lists).
     let base = if base.starts_with('p') && base[1..].bytes().all(|b| b.is_ascii_digit())
         || base.starts_with("cite")
+        || base.starts_with("claim")
     {
         format!("h-{base}")
     } else {

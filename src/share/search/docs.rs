@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::model::{Date, Entity, ItemId, Kind, Source, Summary};
 use crate::resolve::crossref::Texts;
-use crate::resolve::markdown::{RenderedBody, RenderedSource};
+use crate::resolve::markdown::{strip_claim_refs, RenderedBody, RenderedSource};
 use crate::resolve::Site;
 use crate::urls::Page;
 
@@ -24,8 +24,8 @@ use super::encode::fnv64;
 use super::html::text_of_html;
 
 /// The kinds of document, as the index files name them by position.
-/// A claim (its id, text and status) would be one more, with a region of
-/// its own.
+/// Claims are passages of the summary that states them: their words are
+/// its own front matter, where a status would depend on other files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum DocKind {
     Person,
@@ -243,7 +243,7 @@ impl Inputs {
             Inputs::Entity(e, body) => {
                 let mut text = e.meta.description.clone().unwrap_or_default();
                 if let Some(body) = body {
-                    push_block(&mut text, &text_of_html(&body.html));
+                    push_block(&mut text, &text_of_html(&strip_claim_refs(&body.html)));
                 }
                 Doc {
                     kind: self.kind(),
@@ -254,12 +254,13 @@ impl Inputs {
                     text,
                     extra: Vec::new(),
                     paragraphs: Vec::new(),
+                    claims: Vec::new(),
                 }
             }
             Inputs::Summary(s, body) => {
                 let mut text = s.meta.description.clone().unwrap_or_default();
                 if let Some(body) = body {
-                    push_block(&mut text, &text_of_html(&body.html));
+                    push_block(&mut text, &text_of_html(&strip_claim_refs(&body.html)));
                 }
                 Doc {
                     kind: DocKind::Summary,
@@ -269,7 +270,8 @@ impl Inputs {
                     meta: s.date.map(|d| d.human()).unwrap_or_default(),
                     text,
                     extra: Vec::new(),
-                    paragraphs: Vec::new(),
+                    paragraphs: s.meta.claims.iter().map(|c| c.text.as_str()).collect(),
+                    claims: s.meta.claims.iter().map(|c| c.id.as_str()).collect(),
                 }
             }
             Inputs::Source(s, rendered) => {
@@ -294,6 +296,7 @@ impl Inputs {
                     text: String::new(),
                     extra: vec![publication, author],
                     paragraphs,
+                    claims: Vec::new(),
                 }
             }
         }
@@ -323,8 +326,11 @@ pub struct Doc<'a> {
     pub text: String,
     /// Words of passage 0 that are not shown: a source's publication and author.
     pub extra: Vec<&'a str>,
-    /// A source's paragraphs: paragraph `n` is passage `n`.
+    /// A source's paragraphs, or a summary's claims: paragraph or claim
+    /// `n` is passage `n`.
     pub paragraphs: Vec<&'a str>,
+    /// A summary's claim ids, for passage `n` to link to `#claim-<id>`.
+    pub claims: Vec<&'a str>,
 }
 
 impl Doc<'_> {
@@ -359,6 +365,7 @@ impl Doc<'_> {
             m: &self.meta,
             x: &self.text,
             p: &self.paragraphs,
+            c: &self.claims,
         }
     }
 }
@@ -378,6 +385,8 @@ pub struct Shown<'a> {
     x: &'a str,
     #[serde(skip_serializing_if = "<[&str]>::is_empty")]
     p: &'a [&'a str],
+    #[serde(skip_serializing_if = "<[&str]>::is_empty")]
+    c: &'a [&'a str],
 }
 
 fn push_block(text: &mut String, block: &str) {

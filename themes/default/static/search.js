@@ -106,7 +106,10 @@
 
     const heading = document.createElement('p');
     heading.className = 'hit-title';
-    const href = SAFE_HREF.test(doc.h) ? root + doc.h + (paragraph ? `#p${paragraph}` : '') : null;
+    // A summary's passages are its claims, each listed on its page.
+    const claim = paragraph && Array.isArray(doc.c) ? doc.c[paragraph - 1] : undefined;
+    const anchor = claim !== undefined ? `#claim-${encodeURIComponent(String(claim))}` : `#p${paragraph}`;
+    const href = SAFE_HREF.test(doc.h) ? root + doc.h + (paragraph ? anchor : '') : null;
     const link = document.createElement(href ? 'a' : 'span');
     if (href) link.href = href;
     link.className = 'hit-link';
@@ -115,7 +118,7 @@
     if (paragraph) {
       const where = document.createElement('span');
       where.className = 'hit-paragraph';
-      where.textContent = `, ¶${paragraph}`;
+      where.textContent = claim !== undefined ? ', claim' : `, ¶${paragraph}`;
       link.appendChild(where);
     }
     heading.appendChild(link);
