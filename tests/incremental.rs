@@ -917,6 +917,32 @@ fn each_kind_of_edit_renders_exactly_the_pages_that_show_it() {
 }
 
 #[test]
+fn a_save_that_changes_no_byte_renders_nothing_and_a_later_edit_is_still_seen() {
+    let mut d = Dossier::new();
+    let file = d.root.join("content/sources/lin-resigns.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, &text).unwrap();
+    let report = d.builder.rebuild(std::slice::from_ref(&file)).unwrap();
+    assert_eq!(report.rendered, 0);
+    assert!(report.changed.is_empty(), "{:?}", report.changed);
+    // An edit that fails to build, then a save of another file with the
+    // same bytes: the failed edit is not forgotten.
+    std::fs::write(&file, text.replace("title:", "title: [unclosed")).unwrap();
+    assert!(d.builder.rebuild(std::slice::from_ref(&file)).is_err());
+    let other = d.root.join("content/sources/analysis.md");
+    let same = std::fs::read(&other).unwrap();
+    std::fs::write(&other, same).unwrap();
+    assert!(d.builder.rebuild(std::slice::from_ref(&other)).is_err());
+    std::fs::write(&file, &text).unwrap();
+    let report = d.builder.rebuild(std::slice::from_ref(&file)).unwrap();
+    assert_eq!(
+        report.rendered, 0,
+        "back as it was built: nothing to render"
+    );
+    d.check(&[], 0).unwrap();
+}
+
+#[test]
 fn prose_that_names_and_cites_nothing_new_writes_its_page_and_search_file() {
     let mut d = Dossier::new();
     let changed = d.apply(&Edit::SummaryProse { summary: 0, n: 3 });

@@ -59,6 +59,8 @@ pub struct ContentFiles {
     listing: Vec<Diagnostic>,
     /// `site.toml`'s limits on what is read, as the files were read.
     limits: Limits,
+    /// Whether a file came, went or changed its bytes since [`Self::take_changed`].
+    changed: bool,
 }
 
 impl ContentFiles {
@@ -76,6 +78,7 @@ impl ContentFiles {
             // Files read under other limits are read again.
             self.files.clear();
             self.limits = limits.clone();
+            self.changed = true;
         }
         match changed {
             Some(paths) if self.refresh(content_dir, paths) => paths.len(),
@@ -99,7 +102,7 @@ impl ContentFiles {
                 }),
                 Ok(_) => return false,
                 Err(_) => {
-                    self.files.remove(&(kind, path.clone()));
+                    self.changed |= self.files.remove(&(kind, path.clone())).is_some();
                 }
             }
         }
@@ -112,10 +115,14 @@ impl ContentFiles {
     fn rescan(&mut self, content_dir: &Path, force: &BTreeSet<PathBuf>) -> usize {
         let mut diags = Diagnostics::default();
         let found = load::discover(content_dir, &mut diags);
-        self.listing = diags.into_sorted();
+        let listing = diags.into_sorted();
+        self.changed |= listing != self.listing;
+        self.listing = listing;
         let keep: BTreeSet<(FileKind, PathBuf)> =
             found.iter().map(|f| (f.kind, f.path.clone())).collect();
+        let before = self.files.len();
         self.files.retain(|key, _| keep.contains(key));
+        self.changed |= self.files.len() != before;
         let stale: Vec<ContentFile> = found
             .into_iter()
             .filter(|f| {
@@ -139,9 +146,25 @@ impl ContentFiles {
             .filter_map(|file| self.read_one(file))
             .collect();
         for cached in read {
-            self.files
-                .insert((cached.file.kind, cached.file.path.clone()), cached);
+            let key = (cached.file.kind, cached.file.path.clone());
+            let same = self
+                .files
+                .get(&key)
+                .is_some_and(|c| c.digest == cached.digest);
+            self.changed |= !same;
+            self.files.insert(key, cached);
         }
+    }
+
+    /// Whether any file came, went or changed since the last build that
+    /// succeeded: a save that changed no byte needs no rebuild.
+    pub fn changed(&self) -> bool {
+        self.changed
+    }
+
+    /// The content as read now is built.
+    pub fn settled(&mut self) {
+        self.changed = false;
     }
 
     fn read_one(&self, file: ContentFile) -> Option<Cached> {

@@ -208,6 +208,12 @@ impl Builder {
         let started = Instant::now();
         let paths = (!changed.is_empty()).then_some(&content_paths);
         let parsed = self.files.update(&content_dir, paths, &last.config.limits);
+        if !self.files.changed() {
+            return Ok(Report {
+                parsed,
+                ..Report::default()
+            });
+        }
         self.superseded()?;
         let (report, _) = self.run(None, parsed, started.elapsed(), Target::Disk)?;
         Ok(report)

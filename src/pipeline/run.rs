@@ -6,11 +6,12 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::texts::{changed_items, Keys, Reuse};
+use super::texts::{changed_items, same_mentions, same_source_order, Keys, Reuse};
 use super::{Builder, Built, Report, Target};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Failure};
-use crate::render::reads::{Dep, Reader, State};
+use crate::model::ItemId;
+use crate::render::reads::{Changed, Dep, Reader, State};
 use crate::render::recorded::Recorded;
 use crate::render::templates::Theme;
 use crate::render::{self, Inputs, OutputFile, PageJob};
@@ -105,8 +106,12 @@ impl Builder {
         };
         watch.lap("markdown and mentions");
         let same_sources = reuse.as_ref().is_some_and(Reuse::all_sources_same);
-        let earlier_xref = last.filter(|_| same_sources).map(|b| &b.xref);
-        let xref = CrossRef::build_reusing(&site, &texts, earlier_xref);
+        let earlier_xref =
+            last.filter(|b| same_sources || same_mentions((&b.site, &b.texts), (&site, &texts)));
+        let same_order =
+            same_sources || earlier_xref.is_some_and(|b| same_source_order(&b.site, &site));
+        let xref =
+            CrossRef::build_reusing(&site, &texts, earlier_xref.map(|b| &b.xref), same_order);
         watch.lap("cross-references");
         if everything {
             diags.extend(check::warnings(&config, &site, &texts, &xref));
@@ -139,10 +144,15 @@ impl Builder {
             texts: &b.texts,
             xref: &b.xref,
         });
-        // What the last build made that read something now different.
-        let stale: Option<BTreeSet<&str>> = match (last, old) {
-            (Some(b), Some(old)) if !everything => {
-                Some(b.recorded.stale(old, state).into_iter().collect())
+        // The items that differ, then what the last build made that read
+        // something now different.
+        let changed = last
+            .filter(|_| !everything)
+            .map(|b| changed_items((&b.site, &b.texts), (&site, &texts)));
+        let stale: Option<BTreeSet<&str>> = match (last, old, &changed) {
+            (Some(b), Some(old), Some(items)) => {
+                let items = Changed::new(items);
+                Some(b.recorded.stale(old, state, &items).into_iter().collect())
             }
             _ => None,
         };
@@ -221,7 +231,7 @@ impl Builder {
         sink.add(statics)?;
         let search = if theme.has("search.html") {
             let kept = last_search.filter(|_| !everything);
-            let before = last.map(|b| (&b.site, &b.texts, b.paths.as_slice()));
+            let before = last.map(|b| b.paths.as_slice()).zip(changed.as_ref());
             let (index, files) = search_files(kept, before, (&site, &texts), &mut sink)?;
             paths.extend(files);
             Some(index)
@@ -313,20 +323,21 @@ impl Builder {
             setup,
         });
         self.needs_full = false;
+        self.files.settled();
         Ok((report, files))
     }
 }
 
 /// The search index: every file on a first build, else the files that hold
 /// what changed. Returns the index and the path of every file it now has.
-/// `before` is the last build's site, texts and output paths.
+/// `before` is the last build's output paths and the items changed since.
 fn search_files(
     kept: Option<SearchIndex>,
-    before: Option<(&resolve::Site, &Texts, &[String])>,
+    before: Option<(&[String], &BTreeSet<ItemId>)>,
     now: (&resolve::Site, &Texts),
     sink: &mut Sink,
 ) -> Result<(SearchIndex, Vec<String>), Failure> {
-    let (Some(mut index), Some((site, texts, old_paths))) = (kept, before) else {
+    let (Some(mut index), Some((old_paths, changed))) = (kept, before) else {
         let mut paths = Vec::new();
         let index = search::files_in_chunks(now.0, now.1, |files| {
             paths.extend(files.iter().map(|f| f.path.clone()));
@@ -334,8 +345,7 @@ fn search_files(
         })?;
         return Ok((index, paths));
     };
-    let changed = changed_items((site, texts), now);
-    let (files, gone) = index.update(now.0, now.1, &changed);
+    let (files, gone) = index.update(now.0, now.1, changed);
     let gone_set: BTreeSet<&String> = gone.iter().collect();
     let mut paths: BTreeSet<String> = old_paths
         .iter()

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use crate::model::{Entity, EntityId, ItemId, Source, SourceId, Summary, SummaryId};
 use crate::resolve::crossref::{Earlier, Texts};
 use crate::resolve::markdown::{RenderedBody, RenderedSource};
+use crate::resolve::mentions::Difference;
 use crate::resolve::Site;
 
 /// Fingerprints of what texts are rendered against.
@@ -58,18 +59,25 @@ pub struct Reuse<'a> {
     bodies: bool,
     /// The same sources, read from the same bytes, against the same names.
     all_sources: bool,
+    /// When only names changed (the same entities, in the same order): the
+    /// strings by which the old and new names are found differently. A
+    /// source whose words contain none of them is matched as before.
+    names: Option<Difference>,
 }
 
 impl<'a> Reuse<'a> {
     pub fn new(last: (&'a Site, &'a Texts, Keys), now: (&Site, Keys)) -> Reuse<'a> {
         let (site, texts, before) = last;
         let sources = now.1.matcher == before.matcher;
+        let names = (!sources && site.entity_order == now.0.entity_order)
+            .then(|| site.matcher.difference(&now.0.matcher));
         Reuse {
             site,
             texts,
             sources,
             bodies: now.1.world == before.world,
             all_sources: sources && same_items(&site.sources, &now.0.sources),
+            names,
         }
     }
 
@@ -97,13 +105,15 @@ impl Earlier for Reuse<'_> {
         self.all_sources.then(|| self.texts.sources.clone())
     }
     fn source(&self, id: &SourceId, source: &Arc<Source>) -> Option<Arc<RenderedSource>> {
-        unchanged(
-            self.sources,
-            id,
-            source,
-            &self.site.sources,
-            &self.texts.sources,
-        )
+        let valid = self.sources || self.names.is_some();
+        let text = unchanged(valid, id, source, &self.site.sources, &self.texts.sources)?;
+        match &self.names {
+            Some(names) if !self.sources => {
+                let touched = text.paragraphs.iter().any(|p| names.touches(&p.text));
+                (!touched).then_some(text)
+            }
+            _ => Some(text),
+        }
     }
     fn summary(&self, id: &SummaryId, summary: &Arc<Summary>) -> Option<Arc<RenderedBody>> {
         let (site, texts) = (self.site, self.texts);
@@ -126,6 +136,38 @@ fn same_items<K: Ord, V>(a: &BTreeMap<K, Arc<V>>, b: &BTreeMap<K, Arc<V>>) -> bo
         && a.iter()
             .zip(b)
             .all(|((ka, va), (kb, vb))| ka == kb && Arc::ptr_eq(va, vb))
+}
+
+/// Whether every source names the same entities at the same places as
+/// before, under the same entity numbering: then the mention indexes (the
+/// costliest cross-references) are as they were, though words changed.
+pub fn same_mentions(before: (&Site, &Texts), now: (&Site, &Texts)) -> bool {
+    let (bs, bt) = before;
+    let (ns, nt) = now;
+    bs.entity_order == ns.entity_order
+        && bt.sources.len() == nt.sources.len()
+        && bt
+            .sources
+            .iter()
+            .zip(&nt.sources)
+            .all(|((a, old), (b, new))| {
+                a == b && (Arc::ptr_eq(old, new) || old.mentions == new.mentions)
+            })
+}
+
+/// Whether the sources are the same ids with the same dates and titles:
+/// what the orders of sources and of mentions are sorted by.
+pub fn same_source_order(before: &Site, now: &Site) -> bool {
+    before.sources.len() == now.sources.len()
+        && before
+            .sources
+            .iter()
+            .zip(&now.sources)
+            .all(|((a, old), (b, new))| {
+                a == b
+                    && (Arc::ptr_eq(old, new)
+                        || (old.date == new.date && old.meta.title == new.meta.title))
+            })
 }
 
 /// Items added, removed, re-read, or whose text renders differently: what

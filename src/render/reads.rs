@@ -167,6 +167,55 @@ pub struct ClaimBadge<'a> {
     pub status: Status,
 }
 
+/// The items an edit added, removed, re-read or re-rendered (from
+/// `pipeline::texts::changed_items`): a read of one item's own fields or
+/// text is the same for every other item.
+#[derive(Default)]
+pub struct Changed<'a> {
+    sources: rustc_hash::FxHashSet<&'a SourceId>,
+    summaries: rustc_hash::FxHashSet<&'a SummaryId>,
+    entities: rustc_hash::FxHashSet<&'a EntityId>,
+}
+
+impl<'a> Changed<'a> {
+    pub fn new(items: &'a BTreeSet<ItemId>) -> Changed<'a> {
+        let mut changed = Changed::default();
+        for item in items {
+            match item {
+                ItemId::Source(id) => changed.sources.insert(id),
+                ItemId::Summary(id) => changed.summaries.insert(id),
+                ItemId::Entity(id) => changed.entities.insert(id),
+            };
+        }
+        changed
+    }
+}
+
+impl Dep {
+    /// Whether this reads one item's own front matter or text and that
+    /// item is not among `changed`, so it cannot differ. Most of what pages
+    /// read is of this kind (a paragraph, a title); checking it here saves
+    /// comparing it. The variants listed must read `site.<items>[id]` and
+    /// `texts.<items>[id]` only: a read of an index or of another item is
+    /// always compared.
+    pub fn unchanged_item(&self, changed: &Changed<'_>) -> bool {
+        match self {
+            Dep::SourceTitle(id)
+            | Dep::SourceMeta(id)
+            | Dep::SourceText(id)
+            | Dep::ParagraphCount(id)
+            | Dep::Paragraph((id, _)) => !changed.sources.contains(id),
+            Dep::SummaryTitle(id) | Dep::SummaryMeta(id) | Dep::SummaryText(id) => {
+                !changed.summaries.contains(id)
+            }
+            Dep::EntityName(id) | Dep::EntityMeta(id) | Dep::EntityText(id) => {
+                !changed.entities.contains(id)
+            }
+            _ => false,
+        }
+    }
+}
+
 /// Declares each reading once: the [`Dep`] variant it is recorded as, the
 /// [`Reader`] accessor, and the `fetch` function both it and
 /// [`Dep::differs`] call.

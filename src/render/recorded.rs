@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::render::reads::{Dep, State};
+use crate::render::reads::{Changed, Dep, State};
 
 #[derive(Default)]
 pub struct Recorded {
@@ -54,13 +54,14 @@ impl Recorded {
         self.pages.contains_key(path)
     }
 
-    /// The pages whose reads differ between `old` and `new`.
-    pub fn stale(&self, old: State<'_>, new: State<'_>) -> Vec<&str> {
+    /// The pages whose reads differ between `old` and `new`, where `items`
+    /// are the items that differ.
+    pub fn stale(&self, old: State<'_>, new: State<'_>, items: &Changed<'_>) -> Vec<&str> {
         let changed: Vec<bool> = self
             .deps
             .par_iter()
             .with_min_len(256)
-            .map(|d| d.differs(old, new))
+            .map(|d| !d.unchanged_item(items) && d.differs(old, new))
             .collect();
 
         self.pages
@@ -129,9 +130,10 @@ mod tests {
 
     use super::*;
     use crate::load;
-    use crate::model::{EntityId, Kind, SourceId};
+    use crate::model::{EntityId, ItemId, Kind, SourceId};
     use crate::resolve::crossref::{CrossRef, Nothing, Texts};
     use crate::resolve::{self, Site};
+    use std::collections::BTreeSet;
 
     fn resolved(content: &Path) -> (Site, Texts, CrossRef) {
         let (content, mut diags) = load::load(content, &crate::config::Limits::default());
@@ -186,10 +188,32 @@ mod tests {
         recorded.record("title.html", vec![Dep::SourceTitle(analysis.clone())]);
         recorded.record("text.html", vec![Dep::SourceText(analysis.clone())]);
         recorded.record("name.html", vec![Dep::EntityName(lin()), Dep::Sources(())]);
-        let stale = recorded.stale(state(&before), state(&after));
+        let items = BTreeSet::from([ItemId::Source(analysis.clone())]);
+        let stale = recorded.stale(state(&before), state(&after), &Changed::new(&items));
         assert_eq!(stale, ["title.html"]);
         // Against itself, nothing is stale.
-        assert!(recorded.stale(state(&before), state(&before)).is_empty());
+        let everything = BTreeSet::from([ItemId::Source(analysis), ItemId::Entity(lin())]);
+        let all = Changed::new(&everything);
+        assert!(recorded
+            .stale(state(&before), state(&before), &all)
+            .is_empty());
+    }
+
+    #[test]
+    fn reads_of_items_that_did_not_change_are_not_compared() {
+        let (before, after) = before_and_after();
+        let analysis = SourceId("analysis".into());
+        let mut recorded = Recorded::default();
+        recorded.record("title.html", vec![Dep::SourceTitle(analysis.clone())]);
+        recorded.record("list.html", vec![Dep::Sources(())]);
+        // Told that no item changed, the title is taken as the same (an
+        // index such as the list of sources is always compared).
+        let none = BTreeSet::new();
+        let stale = recorded.stale(state(&before), state(&after), &Changed::new(&none));
+        assert!(stale.is_empty(), "{stale:?}");
+        let items = BTreeSet::from([ItemId::Source(analysis)]);
+        let stale = recorded.stale(state(&before), state(&after), &Changed::new(&items));
+        assert_eq!(stale, ["title.html"]);
     }
 
     #[test]
@@ -199,7 +223,11 @@ mod tests {
         let mut recorded = Recorded::default();
         recorded.record("p.html", vec![Dep::SourceTitle(analysis.clone())]);
         recorded.record("p.html", vec![Dep::EntityName(lin())]);
-        assert!(recorded.stale(state(&before), state(&after)).is_empty());
+        let items = BTreeSet::from([ItemId::Source(analysis), ItemId::Entity(lin())]);
+        let changed = Changed::new(&items);
+        assert!(recorded
+            .stale(state(&before), state(&after), &changed)
+            .is_empty());
         assert_eq!(recorded.reads_of("p.html"), [&Dep::EntityName(lin())]);
         recorded.forget("p.html");
         assert!(!recorded.knows("p.html"));
@@ -227,6 +255,11 @@ mod tests {
         let (compacted, reads) = recorded.size();
         assert!(compacted < stored, "{compacted} < {stored}");
         assert_eq!((compacted, reads), (1, 1));
-        assert_eq!(recorded.stale(state(&before), state(&after)), ["kept.html"]);
+        let items = BTreeSet::from([ItemId::Source(SourceId("analysis".into()))]);
+        let changed = Changed::new(&items);
+        assert_eq!(
+            recorded.stale(state(&before), state(&after), &changed),
+            ["kept.html"]
+        );
     }
 }

@@ -214,12 +214,19 @@ pub struct CrossRef {
 
 impl CrossRef {
     pub fn build(site: &Site, texts: &Texts) -> CrossRef {
-        CrossRef::build_reusing(site, texts, None)
+        CrossRef::build_reusing(site, texts, None, false)
     }
 
     /// Builds the indexes, taking the mention indexes from `earlier` when
-    /// the sources' texts are known not to have changed since.
-    pub fn build_reusing(site: &Site, texts: &Texts, earlier: Option<&CrossRef>) -> CrossRef {
+    /// every source is known to name the same entities at the same places
+    /// as then, and the orders of sources and mentions too when
+    /// `same_order` (no source's date or title changed either).
+    pub fn build_reusing(
+        site: &Site,
+        texts: &Texts,
+        earlier: Option<&CrossRef>,
+        same_order: bool,
+    ) -> CrossRef {
         let mut x = CrossRef::default();
         match earlier {
             Some(e) => {
@@ -231,8 +238,8 @@ impl CrossRef {
             None => x.index_mentions(site, texts),
         }
         x.orders = match earlier {
-            Some(e) => Orders::reusing(site, &x.mentions, &e.orders),
-            None => Orders::new(site, &x.mentions),
+            Some(e) if same_order => Orders::reusing(site, &x.mentions, &e.orders),
+            _ => Orders::new(site, &x.mentions),
         };
         x.index_bodies(texts);
         x.index_relations(site);

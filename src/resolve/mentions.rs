@@ -41,8 +41,10 @@ fn key_of<'a>(names: impl IntoIterator<Item = Name<'a>>) -> u64 {
 }
 
 /// One string the automaton looks for: a form of a name.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Pattern {
+    /// The string the automaton looks for (ignoring ASCII case).
+    text: String,
     entity: u32,
     /// The forms a match may take, exactly; `None`: any case.
     forms: Option<Arc<[String]>>,
@@ -134,6 +136,7 @@ impl Matcher {
                         continue;
                     }
                     patterns.push(Pattern {
+                        text: form.clone(),
                         entity,
                         forms: forms.clone(),
                         bounded_start: is_word_char(first),
@@ -156,6 +159,42 @@ impl Matcher {
             automaton,
             patterns,
             key,
+        }
+    }
+
+    /// What tells the texts `self` and `other` may match differently from
+    /// those they match alike. Both must number entities the same way.
+    pub fn difference(&self, other: &Matcher) -> Difference {
+        if self.key == other.key {
+            return Difference {
+                automaton: None,
+                everything: false,
+            };
+        }
+        let mine: std::collections::HashSet<&Pattern> = self.patterns.iter().collect();
+        let theirs: std::collections::HashSet<&Pattern> = other.patterns.iter().collect();
+        let texts: std::collections::BTreeSet<&str> = mine
+            .symmetric_difference(&theirs)
+            .map(|p| p.text.as_str())
+            .collect();
+        if texts.is_empty() {
+            return Difference {
+                automaton: None,
+                everything: false,
+            };
+        }
+        match AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(texts)
+        {
+            Ok(a) => Difference {
+                automaton: Some(a),
+                everything: false,
+            },
+            Err(_) => Difference {
+                automaton: None,
+                everything: true,
+            },
         }
     }
 
@@ -196,6 +235,24 @@ impl Matcher {
             }
         }
         hits
+    }
+}
+
+/// The strings only one of two matchers looks for (see
+/// [`Matcher::difference`]). A text in which none of them occurs, in any
+/// ASCII case, gets the same hits from both: every candidate match comes
+/// from a pattern the two share, with the same entity and rule, and shared
+/// patterns keep their order, which breaks ties.
+pub struct Difference {
+    automaton: Option<AhoCorasick>,
+    /// The strings could not be searched for: every text may differ.
+    everything: bool,
+}
+
+impl Difference {
+    /// Whether the two matchers may find different mentions in `text`.
+    pub fn touches(&self, text: &str) -> bool {
+        self.everything || self.automaton.as_ref().is_some_and(|a| a.is_match(text))
     }
 }
 

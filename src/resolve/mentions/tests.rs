@@ -300,3 +300,24 @@ proptest! {
         prop_assert_eq!(got, forms.iter().map(String::as_str).collect::<Vec<_>>());
     }
 }
+
+#[test]
+fn the_difference_of_two_matchers_touches_only_texts_with_changed_names() {
+    let before = Matcher::new([(0, "Lin Junyang"), (1, "Qwen")]);
+    let after = Matcher::new([(0, "Lin Junyang"), (0, "Junyang"), (1, "Qwen")]);
+    let diff = before.difference(&after);
+    // The new alias, in any ASCII case, may change what a text names.
+    assert!(diff.touches("Junyang said so."));
+    assert!(diff.touches("JUNYANG"));
+    // A text without it is matched alike, whatever else it names.
+    assert!(!diff.touches("Qwen shipped a model; Lin stayed."));
+    assert_eq!(before.find("Qwen and Lin"), after.find("Qwen and Lin"));
+    // Either way round, and nothing for the same names.
+    assert!(after.difference(&before).touches("junyang"));
+    let same = Matcher::new([(0, "Lin Junyang"), (1, "Qwen")]);
+    assert!(!before.difference(&same).touches("Lin Junyang and Qwen"));
+    // A name moved to another entity is a difference too.
+    let moved = Matcher::new([(1, "Lin Junyang"), (1, "Qwen")]);
+    assert!(before.difference(&moved).touches("Lin Junyang"));
+    assert!(!before.difference(&moved).touches("Qwen"));
+}
