@@ -3,8 +3,8 @@
 //! summary's `claims` (their references are resolved later, in
 //! `resolve::claims`).
 
-use crate::diagnostics::{suggest, Diagnostic};
-use crate::model::{is_valid_id, ClaimSpec, Date, Origin, SourceKind};
+use crate::diagnostics::{suggest, Diagnostic, Position};
+use crate::model::{is_valid_id, ClaimSpec, Date, Origin, SourceKind, Visibility};
 
 /// `kind:` of a source: one of [`SourceKind::ALL`], with a suggestion for
 /// a near miss.
@@ -23,6 +23,30 @@ pub fn source_kind(origin: &Origin, value: Option<&str>) -> Result<Option<Source
             "unknown source kind \"{value}\"{}; a source's kind is one of {}",
             suggest(value, names).unwrap_or_default(),
             names.join(", ")
+        ),
+    ))
+}
+
+/// `visibility:` of an item (or, with `at`, of a claim): `shared` or
+/// `internal`, with a suggestion for a near miss.
+pub fn visibility(
+    origin: &Origin,
+    value: Option<&str>,
+    at: Option<Position>,
+) -> Result<Visibility, Diagnostic> {
+    let Some(value) = value else {
+        return Ok(Visibility::Shared);
+    };
+    if let Some(v) = Visibility::from_name(value) {
+        return Ok(v);
+    }
+    let names = Visibility::ALL.map(Visibility::name);
+    Err(Diagnostic::error(
+        &origin.path,
+        Some(at.unwrap_or_else(|| origin.locate("visibility", value))),
+        format!(
+            "unknown visibility \"{value}\"{}; write `visibility: internal` to leave the item out of the share edition, or `shared` (the default)",
+            suggest(value, names).unwrap_or_default()
         ),
     ))
 }
@@ -123,6 +147,9 @@ pub fn claims(origin: &Origin, claims: &[ClaimSpec]) -> Result<(), Diagnostic> {
                     claim.id
                 ),
             ));
+        }
+        if let Some(v) = &claim.visibility {
+            visibility(origin, Some(v), at("visibility", v))?;
         }
         if claim.text.trim().is_empty() {
             return Err(Diagnostic::error(

@@ -275,6 +275,7 @@ pub fn parse_text_within(
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
             web_url(&origin, meta.url.as_deref())?;
             let kind = fields::source_kind(&origin, meta.kind.as_deref())?;
+            fields::visibility(&origin, meta.visibility.as_deref(), None)?;
             fields::published(&origin, meta.published.as_deref())?;
             fields::sha256(&origin, meta.original_sha256.as_deref())?;
             let paragraphs = split_paragraphs(split.body, split.body_line);
@@ -312,6 +313,7 @@ pub fn parse_text_within(
             body_comments(&origin, split.body)?;
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
+            fields::visibility(&origin, meta.visibility.as_deref(), None)?;
             fields::claims(&origin, &meta.claims)?;
             Parsed::Summary(Arc::new(Summary {
                 id: SummaryId(id),
@@ -326,6 +328,7 @@ pub fn parse_text_within(
                 .map_err(|e| keys::explain_missing(FileKind::Entity(kind), &split, e))?;
             body_comments(&origin, split.body)?;
             non_empty(&origin, "name", &meta.name)?;
+            fields::visibility(&origin, meta.visibility.as_deref(), None)?;
             for (key, value) in [("born", &meta.born), ("released", &meta.released)] {
                 parse_date(&origin, key, value.as_deref())?;
             }
@@ -582,6 +585,36 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.pos, Some(Position::new(4, 9)), "{e}");
+    }
+
+    #[test]
+    fn visibility_is_shared_or_internal_with_a_suggestion() {
+        let e = parse(
+            FileKind::Entity(Kind::Person),
+            "x.md",
+            "---\nname: X\nvisibility: interal\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.pos, Some(Position::new(3, 13)), "{e}");
+        assert!(e.message.contains("did you mean \"internal\""), "{e}");
+        let e = parse(
+            FileKind::Summary,
+            "s.md",
+            "---\ntitle: T\nclaims:\n  - id: a\n    text: A\n    visibility: secret\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.pos.map(|p| p.line), Some(6), "{e}");
+        assert!(e.message.contains("unknown visibility"), "{e}");
+        let Parsed::Source(s) = parse(
+            FileKind::Source,
+            "a.md",
+            "---\ntitle: T\nvisibility: internal\n---\nA\n",
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert!(crate::model::Visibility::of(s.meta.visibility.as_deref()).is_internal());
+        assert!(!s.meta.extra.contains_key("visibility"));
     }
 
     #[test]

@@ -44,6 +44,10 @@ pub struct ClaimSpec {
     /// Markdown.
     #[serde(default)]
     pub note: Option<String>,
+    /// `shared` (the default) or `internal`: an internal claim is left out
+    /// of the share edition.
+    #[serde(default)]
+    pub visibility: Option<String>,
 }
 
 /// What kind of text a source is: `kind:` in its front matter.

@@ -175,7 +175,7 @@ mod tests {
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, text).unwrap();
         }
-        let (content, mut diags) = load::load(dir.path());
+        let (content, mut diags) = load::load(dir.path(), &crate::config::Limits::default());
         let site = resolve(content, &mut diags);
         let texts = Texts::render(&site, &Nothing, &mut diags);
         assert!(!diags.has_errors(), "{diags:?}");

@@ -34,6 +34,19 @@ pub use text::{
     quotes_for, shorten,
 };
 
+/// An internal note (a fenced block with the info string `internal`) as
+/// the normal build shows it: marked by a class and by the word
+/// "Internal", so the mark survives print and screen readers, not colour
+/// alone. `text_html` is the note's text, escaped.
+pub fn internal_note(text_html: &str) -> String {
+    format!("{INTERNAL_NOTE_OPEN}{text_html}{INTERNAL_NOTE_CLOSE}")
+}
+
+/// The markup before an internal note's text.
+pub const INTERNAL_NOTE_OPEN: &str = "<div class=\"internal-note\" role=\"note\"><p class=\"internal-label\"><strong>Internal</strong> (left out of the share edition)</p><pre class=\"internal-text\">";
+/// The markup after it.
+pub const INTERNAL_NOTE_CLOSE: &str = "</pre></div>\n";
+
 /// A summary's or entity's body as HTML, with what it cites and names.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenderedBody {
@@ -173,7 +186,12 @@ impl<'a> BodyRenderer<'a, '_> {
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     let lang = in_code_block.take().unwrap_or_default();
-                    events.push(Event::Html(highlight(&code, &lang).into()));
+                    let html = if crate::model::is_internal_info(&lang) {
+                        internal_note(&escape(&code))
+                    } else {
+                        highlight(&code, &lang)
+                    };
+                    events.push(Event::Html(html.into()));
                 }
                 Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new())),
                 Event::End(TagEnd::Heading(_)) => {

@@ -4,10 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-use crate::model::Source;
-use crate::resolve::markdown::{escape, is_safe_url, options};
+use crate::model::{is_internal_info, Source};
+use crate::resolve::markdown::{
+    escape, is_safe_url, options, INTERNAL_NOTE_CLOSE, INTERNAL_NOTE_OPEN,
+};
 use crate::resolve::Site;
 use crate::urls::{self, Page};
 
@@ -48,6 +50,7 @@ pub fn render_source(site: &Site, source: &Source) -> RenderedSource {
         let mut events: Vec<Event<'_>> = Vec::new();
         let mut link_depth = 0usize;
         let mut in_code_block = false;
+        let mut in_internal = false;
         let mut skip_link: Vec<bool> = Vec::new();
         for event in Parser::new_ext(&para.text, options()) {
             match event {
@@ -126,10 +129,22 @@ pub fn render_source(site: &Site, source: &Source) -> RenderedSource {
                         events.push(Event::End(TagEnd::Link));
                     }
                 }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                    if is_internal_info(&info) =>
+                {
+                    in_code_block = true;
+                    in_internal = true;
+                    events.push(Event::Html(INTERNAL_NOTE_OPEN.into()));
+                }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     in_code_block = true;
                     out.has_code = true;
                     events.push(Event::Start(Tag::CodeBlock(kind)));
+                }
+                Event::End(TagEnd::CodeBlock) if in_internal => {
+                    in_code_block = false;
+                    in_internal = false;
+                    events.push(Event::Html(INTERNAL_NOTE_CLOSE.into()));
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     in_code_block = false;
@@ -208,5 +223,27 @@ mod tests {
             "Lin has resigned amid restructuring. The personnel upheaval continues."
         );
         assert_eq!(rendered.paragraphs[1].text, "a b one two");
+    }
+
+    #[test]
+    fn an_internal_block_is_a_labelled_note_not_code() {
+        let text = "---\ntitle: T\n---\n```internal\nTip <b>from</b> a friend.\n```\n";
+        let Ok(Parsed::Source(source)) = parse_text(FileKind::Source, Path::new("s.md"), text)
+        else {
+            panic!("no source");
+        };
+        let content = Content {
+            sources: vec![source.clone()],
+            ..Content::default()
+        };
+        let site = crate::resolve::resolve(content, &mut Diagnostics::default());
+        let html = &render_source(&site, &source).paragraphs[0].html;
+        assert!(html.contains("class=\"internal-note\""), "{html}");
+        assert!(html.contains("<strong>Internal</strong>"), "{html}");
+        assert!(
+            html.contains("Tip &lt;b&gt;from&lt;/b&gt; a friend."),
+            "{html}"
+        );
+        assert!(!html.contains("<code"), "{html}");
     }
 }
