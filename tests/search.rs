@@ -27,7 +27,7 @@ use search_reader::{data_of, parse, Files, Reader};
 /// The site and texts of the dossier at `root`, as a build resolves them.
 fn analyse(root: &Path) -> (Site, Texts) {
     let config = Config::load(root, None).unwrap();
-    let (content, mut diags) = dossier::load::load(&config.content_dir());
+    let (content, mut diags) = dossier::load::load(&config.content_dir(), &config.limits);
     let site = dossier::resolve::resolve(content, &mut diags);
     let texts = Texts::render(&site, &crossref::Nothing, &mut diags);
     (site, texts)

@@ -67,6 +67,8 @@ pub struct Content {
     /// The names and aliases that entity files which failed to parse seem
     /// to give ([`keys::salvage_names`]), for the same purpose.
     pub broken_names: Vec<(Kind, String)>,
+    /// What the share edition left out (empty in a full build).
+    pub withheld: crate::model::Withheld,
 }
 
 /// A content file found on disk.

@@ -9,7 +9,7 @@ mod visibility;
 pub use claim::{ClaimId, ClaimSpec, SourceKind};
 pub use date::{Date, MONTH_NAMES};
 pub use origin::Origin;
-pub use visibility::{is_internal_info, Visibility, INTERNAL_INFO};
+pub use visibility::{is_internal_info, Edition, Visibility, Withheld, INTERNAL_INFO};
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -2,9 +2,56 @@
 //! and the info string of an internal note in Markdown. No filtering here:
 //! the share edition drops internal material in `resolve::visibility`.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::Serialize;
+
+use crate::model::{EntityId, SourceId, SummaryId};
+
+/// Which edition a build makes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Edition {
+    /// Everything, internal material marked.
+    #[default]
+    Full,
+    /// Without any internal item, claim or note (`--share`).
+    Share,
+}
+
+impl Edition {
+    /// The share edition when `share` (the `--share` flag), else the full.
+    pub fn share_if(share: bool) -> Edition {
+        if share {
+            Edition::Share
+        } else {
+            Edition::Full
+        }
+    }
+}
+
+/// What the share edition left out, kept only to explain a reference to
+/// it ("… is internal"): nothing here reaches a page.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Withheld {
+    pub sources: BTreeSet<SourceId>,
+    /// Paragraphs of shared sources that are internal notes, 1-based.
+    pub paragraphs: BTreeMap<SourceId, BTreeSet<usize>>,
+    pub summaries: BTreeSet<SummaryId>,
+    /// Internal entities, each with its name and aliases.
+    pub entities: BTreeMap<EntityId, Vec<String>>,
+    pub claims: BTreeSet<String>,
+}
+
+impl Withheld {
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+            && self.paragraphs.is_empty()
+            && self.summaries.is_empty()
+            && self.entities.is_empty()
+            && self.claims.is_empty()
+    }
+}
 
 /// `visibility:` of an item or a claim. Shared is the default.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

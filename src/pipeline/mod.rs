@@ -25,6 +25,7 @@ pub use changes::{classify, is_scratch, Change};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Failure};
+use crate::model::Edition;
 use crate::render::recorded::Recorded;
 use crate::render::templates::Theme;
 use crate::render::{Inputs, OutputFile};
@@ -100,6 +101,8 @@ pub struct Builder {
     needs_full: bool,
     /// Set when newer changes make the running rebuild pointless.
     cancel: Option<Arc<AtomicBool>>,
+    /// The full dossier, or the share edition without internal material.
+    edition: Edition,
 }
 
 impl Builder {
@@ -115,7 +118,19 @@ impl Builder {
             live: true,
             needs_full: true,
             cancel: None,
+            edition: Edition::Full,
         }
+    }
+
+    /// The builder, making `edition` (the share edition for `--share`).
+    pub fn with_edition(mut self, edition: Edition) -> Builder {
+        self.edition = edition;
+        self.needs_full = true;
+        self
+    }
+
+    pub fn edition(&self) -> Edition {
+        self.edition
     }
 
     /// A builder for one build: it keeps nothing for a rebuild.
@@ -254,8 +269,13 @@ pub struct Compiled {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-fn once(root: &Path, out: Option<&Path>, target: Target) -> Result<(Compiled, Report), Failure> {
-    let mut builder = Builder::once(root, out);
+fn once(
+    root: &Path,
+    out: Option<&Path>,
+    target: Target,
+    edition: Edition,
+) -> Result<(Compiled, Report), Failure> {
+    let mut builder = Builder::once(root, out).with_edition(edition);
     let started = Instant::now();
     let config = Config::load(root, out).map_err(|d| Failure::from(d.relative_to(root)))?;
     let parsed = builder
@@ -280,19 +300,43 @@ fn once(root: &Path, out: Option<&Path>, target: Target) -> Result<(Compiled, Re
 
 /// Builds the site into its output folder.
 pub fn build(root: &Path, out: Option<&Path>) -> Result<(Compiled, WriteStats), Failure> {
-    let (compiled, report) = once(root, out, Target::Disk)?;
+    build_edition(root, out, Edition::Full)
+}
+
+/// Builds `edition` of the site into its output folder.
+pub fn build_edition(
+    root: &Path,
+    out: Option<&Path>,
+    edition: Edition,
+) -> Result<(Compiled, WriteStats), Failure> {
+    let (compiled, report) = once(root, out, Target::Disk, edition)?;
     Ok((compiled, report.stats))
 }
 
 /// Loads, resolves and renders the dossier at `root` in memory.
 pub fn compile(root: &Path, out: Option<&Path>) -> Result<Compiled, Failure> {
-    once(root, out, Target::Memory).map(|(c, _)| c)
+    compile_edition(root, out, Edition::Full)
+}
+
+/// Loads, resolves and renders `edition` of the dossier in memory.
+pub fn compile_edition(
+    root: &Path,
+    out: Option<&Path>,
+    edition: Edition,
+) -> Result<Compiled, Failure> {
+    once(root, out, Target::Memory, edition).map(|(c, _)| c)
 }
 
 /// Everything a build does, rendering every page to prove the templates
 /// work but keeping none: what `check` needs.
 pub fn validate(root: &Path) -> Result<Compiled, Failure> {
-    once(root, None, Target::Nowhere).map(|(c, _)| c)
+    validate_edition(root, Edition::Full)
+}
+
+/// [`validate`] for `edition`: `check --share` finds what would fail a
+/// share build.
+pub fn validate_edition(root: &Path, edition: Edition) -> Result<Compiled, Failure> {
+    once(root, None, Target::Nowhere, edition).map(|(c, _)| c)
 }
 
 /// Every file of the site, in memory, sorted by path.
@@ -314,8 +358,13 @@ pub struct Bundled {
 /// HTML file. A dossier with errors fails as `build` does, and nothing is
 /// written.
 pub fn bundle(root: &Path, file: &Path) -> Result<Bundled, Failure> {
+    bundle_edition(root, file, Edition::Full)
+}
+
+/// [`bundle`] of `edition`: the share edition leaves internal material out.
+pub fn bundle_edition(root: &Path, file: &Path, edition: Edition) -> Result<Bundled, Failure> {
     let target = bundle::check_target(root, file).map_err(Failure::Other)?;
-    let mut compiled = compile(root, None)?;
+    let mut compiled = compile_edition(root, None, edition)?;
     let started = Instant::now();
     let assembled = bundle::assemble(&compiled.files).map_err(Failure::Other)?;
     compiled.timings.push(("bundle", started.elapsed()));

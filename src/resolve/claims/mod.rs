@@ -39,6 +39,8 @@ pub struct Claims {
     pub by_entity: BTreeMap<EntityId, Vec<ClaimId>>,
     /// Claims each source supports or disputes, in id order.
     pub by_source: BTreeMap<SourceId, SourceClaims>,
+    /// Claims the share edition left out, to explain a link to one.
+    pub withheld: BTreeSet<ClaimId>,
 }
 
 /// The claims one source takes a side on.
@@ -205,12 +207,22 @@ pub fn build(
     sources: &BTreeMap<SourceId, Arc<RenderedSource>>,
     diags: &mut Diagnostics,
 ) -> Claims {
-    let mut claims = Claims::default();
+    let mut claims = Claims {
+        withheld: site
+            .names
+            .withheld
+            .claims
+            .iter()
+            .map(|c| ClaimId(c.clone()))
+            .collect(),
+        ..Claims::default()
+    };
     let mut first_at: BTreeMap<&str, &SummaryId> = BTreeMap::new();
     for (summary_id, summary) in &site.summaries {
         for (index, spec) in summary.meta.claims.iter().enumerate() {
             let at = |key: &str, needle: &str| {
-                Some(summary.origin.locate_in_entry("claims", index, key, needle))
+                let entry = spec.entry(index);
+                Some(summary.origin.locate_in_entry("claims", entry, key, needle))
             };
             if let Some(first) = first_at.get(spec.id.as_str()) {
                 diags.push(Diagnostic::error(
@@ -229,6 +241,7 @@ pub fn build(
                 sources,
                 summary,
                 index,
+                entry: spec.entry(index),
             };
             let claim = cx.resolve(spec, diags);
             claims
@@ -270,6 +283,8 @@ struct ClaimContext<'a> {
     sources: &'a BTreeMap<SourceId, Arc<RenderedSource>>,
     summary: &'a Summary,
     index: usize,
+    /// Its place in the list as written (see [`ClaimSpec::entry`]).
+    entry: usize,
 }
 
 impl ClaimContext<'_> {
@@ -277,7 +292,7 @@ impl ClaimContext<'_> {
         Some(
             self.summary
                 .origin
-                .locate_in_entry("claims", self.index, key, needle),
+                .locate_in_entry("claims", self.entry, key, needle),
         )
     }
 
@@ -505,6 +520,11 @@ impl ClaimContext<'_> {
 pub fn unknown_claim(claims: &Claims, id: &str) -> Option<String> {
     if claims.claims.contains_key(&ClaimId(id.to_string())) {
         return None;
+    }
+    if claims.withheld.contains(&ClaimId(id.to_string())) {
+        return Some(crate::resolve::visibility::internal_reference(&format!(
+            "claim \"{id}\""
+        )));
     }
     Some(format!(
         "unknown claim \"{id}\"{}",
