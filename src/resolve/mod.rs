@@ -197,6 +197,12 @@ impl Names {
             .map(|id| id.to_string())
     }
 
+    /// Whether `name` is an id, name or alias of an internal entity the
+    /// share edition left out.
+    pub fn is_withheld(&self, name: &str) -> bool {
+        self.withheld_names.contains_key(&normalise(name))
+    }
+
     /// Whether `name` may name an entity whose file failed to parse: its
     /// id, a name that makes its id, or a name or alias it seems to give.
     pub fn is_broken(&self, name: &str, want: Option<Kind>) -> bool {
