@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 
 use dossier::diagnostics::{Diagnostic, Severity};
-use dossier::model::Edition;
-use dossier::Failure;
+use dossier::{model::Edition, Failure};
+
+mod cli;
 
 /// glibc's allocator spent a tenth of a build in `malloc` and
 /// `malloc_consolidate` on the millions of short strings pages are made of;
@@ -31,8 +32,7 @@ struct Cli {
     /// Print how long each stage took.
     #[arg(long, global = true)]
     timings: bool,
-    /// The share edition: leave out every internal item, claim and note
-    /// (build, watch, serve, bundle, check, export).
+    /// The share edition, without internal items, claims and notes (build, watch, serve, bundle, check, export).
     #[arg(long, global = true)]
     share: bool,
     #[command(subcommand)]
@@ -82,6 +82,8 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "FILE.html")]
         out: PathBuf,
     },
+    /// Export entities, relations, mentions and claims for other tools.
+    Export(cli::ExportArgs),
     /// Run every validation without writing output; exit 1 on errors.
     Check {
         /// Treat warnings as errors.
@@ -146,6 +148,7 @@ fn main() -> ExitCode {
             cli.timings,
         ),
         Command::Bundle { out } => bundle(&root, &out, ed, cli.timings),
+        Command::Export(args) => cli::export(&root, &args, ed, print_warnings),
         Command::Check { deny_warnings } => check(&root, deny_warnings, ed, cli.timings),
         Command::Import {
             files,
@@ -250,22 +253,9 @@ fn serve(
         config.output_dir.display()
     );
     if listen.open {
-        open_browser(&url);
+        cli::open_browser(&url);
     }
     watch(root, (out, edition), poll, Some(&hub), timings)
-}
-
-fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
-        eprintln!("cannot open a browser ({opener}: {e}); open {url} yourself");
-    }
 }
 
 /// Builds, then rebuilds on every change until interrupted; a live

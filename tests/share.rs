@@ -1,5 +1,5 @@
 //! The share edition (`--share`): no byte of internal material in any file
-//! it makes, while the full build holds every one of them (so the test
+//! it makes (pages, search, feeds, bundle, exports), while the full build holds every one of them (so the test
 //! cannot pass by building nothing); references from shared material to
 //! internal material fail with their place; claim statuses count shared
 //! sources only; and incremental share builds equal clean ones.
@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use dossier::model::{ClaimId, Edition};
 use dossier::pipeline::{self, Builder};
 use dossier::resolve::claims::Status;
+use dossier::share::export::Format;
 use dossier::Failure;
 
 mod common;
@@ -116,6 +117,16 @@ fn made(site: &SiteTest, edition: Edition) -> Vec<(String, Vec<u8>)> {
         "(bundle)".to_string(),
         decompressed(fs::read(&bundle).unwrap()),
     ));
+    for format in Format::ALL {
+        let file = site
+            .root
+            .join(format!("export-{name}.{}", format.extensions()[0]));
+        pipeline::export(&site.root, format, edition, &file).unwrap_or_else(|f| panic!("{f:?}"));
+        files.push((
+            format!("(export {})", format.name()),
+            decompressed(fs::read(&file).unwrap()),
+        ));
+    }
     files
 }
 
@@ -137,7 +148,16 @@ fn the_share_edition_holds_no_byte_of_internal_material() {
         );
     }
     for canary in EXPORT_ONLY {
+        assert_eq!(holding(&full, canary), ["(export json)"]);
         assert!(holding(&share, canary).is_empty(), "{canary} leaked");
+    }
+    // Every canary is in the full JSON export too: it holds everything.
+    let full_json = &full.iter().find(|f| f.0 == "(export json)").unwrap().1;
+    for canary in CANARIES {
+        assert!(
+            contains(full_json, canary),
+            "the full JSON export lacks {canary}"
+        );
     }
     // The shared material is all there.
     for shared in [

@@ -31,8 +31,8 @@ use crate::render::templates::Theme;
 use crate::render::{Inputs, OutputFile};
 use crate::resolve::crossref::{CrossRef, Texts};
 use crate::resolve::Site;
-use crate::share::bundle;
 use crate::share::search::SearchIndex;
+use crate::share::{bundle, export};
 use crate::write::WriteStats;
 use files::ContentFiles;
 use texts::Keys;
@@ -376,5 +376,43 @@ pub fn bundle_edition(root: &Path, file: &Path, edition: Edition) -> Result<Bund
         path: target,
         pages: assembled.pages,
         bytes: assembled.html.len(),
+    })
+}
+
+/// What `export` made.
+pub struct Exported {
+    /// The dossier, for its warnings and timings.
+    pub compiled: Compiled,
+    /// Where the export was written.
+    pub path: PathBuf,
+    pub bytes: usize,
+}
+
+/// Checks and resolves `edition` of the dossier at `root` as a build does
+/// (a dossier with errors fails, and nothing is written), then writes its
+/// export in `format` to `file`.
+pub fn export(
+    root: &Path,
+    format: export::Format,
+    edition: Edition,
+    file: &Path,
+) -> Result<Exported, Failure> {
+    let target = export::check_target(root, file, format).map_err(Failure::Other)?;
+    let mut compiled = validate_edition(root, edition)?;
+    let started = Instant::now();
+    let input = export::Input {
+        config: &compiled.config,
+        site: &compiled.site,
+        texts: &compiled.texts,
+        xref: &compiled.xref,
+        edition,
+    };
+    let text = export::export(&input, format);
+    compiled.timings.push(("export", started.elapsed()));
+    bundle::write_replacing(&target, text.as_bytes()).map_err(Failure::Other)?;
+    Ok(Exported {
+        compiled,
+        path: target,
+        bytes: text.len(),
     })
 }
