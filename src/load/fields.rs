@@ -164,7 +164,42 @@ pub fn claims(origin: &Origin, claims: &[ClaimSpec]) -> Result<(), Diagnostic> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::diagnostics::Position;
+    use crate::load::{parse_text, FileKind, Parsed};
+    use crate::model::Kind;
+
+    #[test]
+    fn visibility_is_shared_or_internal_with_a_suggestion() {
+        let e = parse_text(
+            FileKind::Entity(Kind::Person),
+            Path::new("x.md"),
+            "---\nname: X\nvisibility: interal\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.pos, Some(Position::new(3, 13)), "{e}");
+        assert!(e.message.contains("did you mean \"internal\""), "{e}");
+        let e = parse_text(
+            FileKind::Summary,
+            Path::new("s.md"),
+            "---\ntitle: T\nclaims:\n  - id: a\n    text: A\n    visibility: secret\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.pos.map(|p| p.line), Some(6), "{e}");
+        assert!(e.message.contains("unknown visibility"), "{e}");
+        let Parsed::Source(s) = parse_text(
+            FileKind::Source,
+            Path::new("a.md"),
+            "---\ntitle: T\nvisibility: internal\n---\nA\n",
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert!(crate::model::Visibility::of(s.meta.visibility.as_deref()).is_internal());
+        assert!(!s.meta.extra.contains_key("visibility"));
+    }
 
     #[test]
     fn timestamps() {

@@ -590,36 +590,6 @@ mod tests {
     }
 
     #[test]
-    fn visibility_is_shared_or_internal_with_a_suggestion() {
-        let e = parse(
-            FileKind::Entity(Kind::Person),
-            "x.md",
-            "---\nname: X\nvisibility: interal\n---\n",
-        )
-        .unwrap_err();
-        assert_eq!(e.pos, Some(Position::new(3, 13)), "{e}");
-        assert!(e.message.contains("did you mean \"internal\""), "{e}");
-        let e = parse(
-            FileKind::Summary,
-            "s.md",
-            "---\ntitle: T\nclaims:\n  - id: a\n    text: A\n    visibility: secret\n---\n",
-        )
-        .unwrap_err();
-        assert_eq!(e.pos.map(|p| p.line), Some(6), "{e}");
-        assert!(e.message.contains("unknown visibility"), "{e}");
-        let Parsed::Source(s) = parse(
-            FileKind::Source,
-            "a.md",
-            "---\ntitle: T\nvisibility: internal\n---\nA\n",
-        )
-        .unwrap() else {
-            panic!()
-        };
-        assert!(crate::model::Visibility::of(s.meta.visibility.as_deref()).is_internal());
-        assert!(!s.meta.extra.contains_key("visibility"));
-    }
-
-    #[test]
     fn entity_needs_a_name() {
         let e = parse(
             FileKind::Entity(Kind::Person),

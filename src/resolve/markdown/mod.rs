@@ -10,6 +10,7 @@
 //! (see [`urls::from_item_page`]).
 
 mod highlight;
+mod note;
 mod source;
 mod text;
 
@@ -28,24 +29,12 @@ mod located;
 
 use highlight::highlight;
 pub use highlight::highlight_css;
+pub use note::{internal_note, INTERNAL_NOTE_CLOSE, INTERNAL_NOTE_OPEN};
 pub use source::{render_source, RenderedParagraph, RenderedSource, SourceMention};
 pub use text::{
     escape, escape_xml, footnote_quotes, is_safe_url, nest_quotes, quote_for, quoted_paragraphs,
     quotes_for, shorten,
 };
-
-/// An internal note (a fenced block with the info string `internal`) as
-/// the normal build shows it: marked by a class and by the word
-/// "Internal", so the mark survives print and screen readers, not colour
-/// alone. `text_html` is the note's text, escaped.
-pub fn internal_note(text_html: &str) -> String {
-    format!("{INTERNAL_NOTE_OPEN}{text_html}{INTERNAL_NOTE_CLOSE}")
-}
-
-/// The markup before an internal note's text.
-pub const INTERNAL_NOTE_OPEN: &str = "<div class=\"internal-note\" role=\"note\"><p class=\"internal-label\"><strong>Internal</strong> (left out of the share edition)</p><pre class=\"internal-text\">";
-/// The markup after it.
-pub const INTERNAL_NOTE_CLOSE: &str = "</pre></div>\n";
 
 /// A summary's or entity's body as HTML, with what it cites and names.
 #[derive(Debug, Clone, Default, PartialEq)]
