@@ -205,9 +205,8 @@ mod tests {
     use crate::diagnostics::Diagnostics;
     use crate::load::{parse_text, Content, FileKind, Parsed};
 
-    #[test]
-    fn list_items_and_cells_keep_a_space_between_their_words() {
-        let text = "---\ntitle: T\n---\n- Lin has resigned amid restructuring.\n- The personnel upheaval continues.\n\n| a | b |\n|---|---|\n| one | two |\n";
+    /// The source file `text`, rendered in a site of its own.
+    fn render(text: &str) -> RenderedSource {
         let Ok(Parsed::Source(source)) = parse_text(FileKind::Source, Path::new("s.md"), text)
         else {
             panic!("no source");
@@ -217,7 +216,13 @@ mod tests {
             ..Content::default()
         };
         let site = crate::resolve::resolve(content, &mut Diagnostics::default());
-        let rendered = render_source(&site, &source);
+        render_source(&site, &source)
+    }
+
+    #[test]
+    fn list_items_and_cells_keep_a_space_between_their_words() {
+        let text = "---\ntitle: T\n---\n- Lin has resigned amid restructuring.\n- The personnel upheaval continues.\n\n| a | b |\n|---|---|\n| one | two |\n";
+        let rendered = render(text);
         assert_eq!(
             rendered.paragraphs[0].text,
             "Lin has resigned amid restructuring. The personnel upheaval continues."
@@ -228,16 +233,7 @@ mod tests {
     #[test]
     fn an_internal_block_is_a_labelled_note_not_code() {
         let text = "---\ntitle: T\n---\n```internal\nTip <b>from</b> a friend.\n```\n";
-        let Ok(Parsed::Source(source)) = parse_text(FileKind::Source, Path::new("s.md"), text)
-        else {
-            panic!("no source");
-        };
-        let content = Content {
-            sources: vec![source.clone()],
-            ..Content::default()
-        };
-        let site = crate::resolve::resolve(content, &mut Diagnostics::default());
-        let html = &render_source(&site, &source).paragraphs[0].html;
+        let html = &render(text).paragraphs[0].html;
         assert!(html.contains("class=\"internal-note\""), "{html}");
         assert!(html.contains("<strong>Internal</strong>"), "{html}");
         assert!(

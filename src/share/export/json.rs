@@ -6,7 +6,7 @@
 use serde_json::{json, Map, Value};
 
 use super::{item_key, Input};
-use crate::model::{Edition, ItemId};
+use crate::model::Edition;
 use crate::resolve::claims::ClaimCitation;
 use crate::resolve::CiteTarget;
 
@@ -104,17 +104,7 @@ pub fn document(input: &Input<'_>) -> Value {
         }
     }
     let mut citations = Vec::new();
-    let bodies = texts
-        .summaries
-        .iter()
-        .map(|(id, b)| (ItemId::Summary(id.clone()), b))
-        .chain(
-            texts
-                .entities
-                .iter()
-                .map(|(id, b)| (ItemId::Entity(id.clone()), b)),
-        );
-    for (item, body) in bodies {
+    for (item, body) in texts.bodies() {
         for f in &body.footnotes {
             let mut c = target(&f.target);
             c.insert("from".into(), json!(item_key(&item)));

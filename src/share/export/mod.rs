@@ -86,32 +86,7 @@ pub fn check_target(root: &Path, file: &Path, format: Format) -> anyhow::Result<
                 allowed.join(" or .")
             )
         })?;
-    let folder = match file.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let folder = folder
-        .canonicalize()
-        .ok()
-        .filter(|f| f.is_dir())
-        .ok_or_else(|| {
-            anyhow::anyhow!(
-                "cannot write {}: there is no folder {}",
-                file.display(),
-                folder.display()
-            )
-        })?;
-    let target = folder.join(name);
-    for protected in crate::config::SOURCE_FOLDERS {
-        if let Ok(dir) = root.join(protected).canonicalize() {
-            if target.starts_with(&dir) {
-                anyhow::bail!(
-                    "refusing to write the export into {}: it holds the dossier's {protected}",
-                    dir.display()
-                );
-            }
-        }
-    }
+    let target = super::target_in(root, file, name, "the export")?;
     if target.exists() && !target.is_file() {
         anyhow::bail!("{} exists and is not a file", file.display());
     }
