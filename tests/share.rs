@@ -183,13 +183,28 @@ fn an_internal_entity_named_in_shared_text_is_plain_text() {
 }
 
 #[test]
-fn the_full_build_marks_internal_notes_with_a_label() {
+fn the_full_build_marks_internal_notes_and_items_with_a_label() {
     let site = SiteTest::fixture("share");
     site.build().ok();
     let page = site.page("people/ada-quill.html");
     assert!(page.contains("class=\"internal-note\""), "{page}");
     assert!(page.contains("<strong>Internal</strong>"), "{page}");
     assert!(page.contains("CanaryPersonNoteQx"));
+    assert!(!page.contains("internal-item"), "Ada Quill is shared");
+    for (page, kind) in [
+        ("people/marlow-vetch.html", "person"),
+        ("sources/tip-canary.html", "source"),
+        ("summaries/desk-canary.html", "summary"),
+        ("models/orbit-canary.html", "model"),
+    ] {
+        let page = site.page(page);
+        assert!(
+            page.contains(&format!(
+                "<strong>Internal</strong>: this {kind} is left out of the share edition."
+            )),
+            "{page}"
+        );
+    }
 }
 
 #[test]
@@ -258,6 +273,7 @@ fn an_unknown_visibility_is_an_error_with_a_suggestion() {
 struct Live {
     site: SiteTest,
     builder: Builder,
+    edition: Edition,
 }
 
 impl Live {
@@ -273,7 +289,7 @@ impl Live {
         fs::write(&path, text.replacen(from, to, 1)).unwrap();
         let incremental = self.builder.rebuild(&[path]);
         let clean_out = self.site.root.join("public-clean");
-        let clean = pipeline::build_edition(&self.site.root, Some(&clean_out), Edition::Share);
+        let clean = pipeline::build_edition(&self.site.root, Some(&clean_out), self.edition);
         match (&incremental, &clean) {
             (Ok(_), Ok(_)) => {
                 let a = snapshot(&self.out());
@@ -307,13 +323,43 @@ fn errors(f: &Failure) -> Vec<String> {
     }
 }
 
-#[test]
-fn toggling_visibility_in_a_live_share_build_matches_a_clean_share_build() {
+/// A live builder of `edition` over a copy of the share fixture.
+fn live(edition: Edition) -> Live {
     let site = SiteTest::fixture("share");
     let out = site.root.join("public-incremental");
-    let mut builder = Builder::new(&site.root, Some(&out)).with_edition(Edition::Share);
+    let mut builder = Builder::new(&site.root, Some(&out)).with_edition(edition);
     builder.build().unwrap();
-    let mut live = Live { site, builder };
+    Live {
+        site,
+        builder,
+        edition,
+    }
+}
+
+#[test]
+fn toggling_visibility_in_a_live_full_build_marks_and_unmarks_the_page() {
+    let mut live = live(Edition::Full);
+    live.edit(
+        "people/marlow-vetch.md",
+        "visibility: internal",
+        "visibility: shared",
+        1,
+    );
+    let text = fs::read_to_string(live.out().join("people/marlow-vetch.html")).unwrap();
+    assert!(!text.contains("internal-item"));
+    live.edit(
+        "people/marlow-vetch.md",
+        "visibility: shared",
+        "visibility: internal",
+        2,
+    );
+    let text = fs::read_to_string(live.out().join("people/marlow-vetch.html")).unwrap();
+    assert!(text.contains("internal-item"));
+}
+
+#[test]
+fn toggling_visibility_in_a_live_share_build_matches_a_clean_share_build() {
+    let mut live = live(Edition::Share);
     // Each edit, then the same edits undone in reverse order.
     let edits: &[(&str, &str, &str)] = &[
         // The internal source becomes shared, and so the internal

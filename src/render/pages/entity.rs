@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::model::{EntityId, Kind, SourceId};
+use crate::model::{EntityId, Kind, SourceId, Visibility};
 use crate::render::graph;
 use crate::render::paging::{self, Pager};
 use crate::render::views::{
@@ -81,6 +81,8 @@ pub struct EntityView<'a> {
     named_in: Vec<Link>,
     related: Vec<RelatedView>,
     events: Vec<EventView>,
+    /// `visibility: internal`: shown, marked, in the full build only.
+    internal: bool,
     extra: crate::model::Extra,
     /// Inline SVG of the entity and its closest links; empty without any.
     neighbourhood: String,
@@ -197,6 +199,7 @@ pub fn entity_view<'a>(vb: &ViewBuilder<'a>, id: &EntityId) -> Option<EntityView
             .into_iter()
             .map(|e| vb.event(e))
             .collect(),
+        internal: Visibility::of(m.visibility.as_deref()).is_internal(),
         extra: m.extra.clone(),
         neighbourhood,
         neighbourhood_more,

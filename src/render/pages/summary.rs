@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::model::{SourceId, SummaryId};
+use crate::model::{SourceId, SummaryId, Visibility};
 use crate::render::views::{human_date, FootnoteView, Frame, Link, ViewBuilder};
 
 #[derive(Serialize)]
@@ -19,6 +19,8 @@ pub struct SummaryView {
     footnotes: Vec<FootnoteView>,
     sources: Vec<Link>,
     entities: Vec<Link>,
+    /// `visibility: internal`: shown, marked, in the full build only.
+    internal: bool,
     extra: crate::model::Extra,
 }
 
@@ -52,6 +54,7 @@ pub fn summary_view(vb: &ViewBuilder<'_>, id: &SummaryId) -> Option<SummaryView>
             .flat_map(|b| b.entities.iter())
             .map(|e| vb.entity_link(e))
             .collect(),
+        internal: Visibility::of(s.meta.visibility.as_deref()).is_internal(),
         extra: s.meta.extra.clone(),
     })
 }
