@@ -418,3 +418,12 @@ fn toggling_visibility_in_a_live_share_build_matches_a_clean_share_build() {
         assert!(holding(&files, canary).is_empty(), "{canary} stayed behind");
     }
 }
+
+#[test]
+fn a_dossier_with_nothing_internal_is_its_own_share_edition() {
+    let site = SiteTest::fixture("basic");
+    let (full, share) = (site.root.join("full"), site.root.join("share"));
+    pipeline::build_edition(&site.root, Some(&full), Edition::Full).unwrap();
+    pipeline::build_edition(&site.root, Some(&share), Edition::Share).unwrap();
+    assert_eq!(snapshot(&full), snapshot(&share));
+}

@@ -19,6 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Content;
 use crate::model::{
     is_internal_info, ClaimSpec, Paragraph, Source, SourceId, Summary, Visibility, Withheld,
+    INTERNAL_INFO,
 };
 use crate::resolve::markdown;
 use crate::resolve::parse_cite;
@@ -162,9 +163,22 @@ fn shared_summary(
     Some(s)
 }
 
+/// Whether `text` may hold an internal note: a fence and the word. Most
+/// texts have neither, and are not parsed again.
+fn may_hold_notes(text: &str) -> bool {
+    (text.contains("```") || text.contains("~~~"))
+        && text
+            .as_bytes()
+            .windows(INTERNAL_INFO.len())
+            .any(|w| w.eq_ignore_ascii_case(INTERNAL_INFO.as_bytes()))
+}
+
 /// The byte ranges of the internal notes of a Markdown text.
 pub fn internal_notes(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
+    if !may_hold_notes(text) {
+        return out;
+    }
     for (event, range) in Parser::new_ext(text, markdown::options()).into_offset_iter() {
         if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event {
             if is_internal_info(&info) {
@@ -200,6 +214,9 @@ pub fn without_notes(text: &str) -> Option<String> {
 /// note may run over blank lines, and so over several paragraphs: the
 /// paragraphs are read as one text, as the author wrote them.
 fn internal_paragraphs(source: &Source) -> Vec<usize> {
+    if !source.paragraphs.iter().any(|p| may_hold_notes(&p.text)) {
+        return Vec::new();
+    }
     let mut text = String::new();
     let mut starts = Vec::with_capacity(source.paragraphs.len());
     for p in &source.paragraphs {
