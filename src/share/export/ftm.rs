@@ -11,8 +11,10 @@
 //! owned), a `relations:` entry whose label says so is `Membership`,
 //! `Employment` or `Ownership`, anything else `UnknownLink` with the label
 //! as its role, and each source that mentions an entity is a
-//! `Documentation` of it. Ids are digests of the dossier's ids: stable
-//! across runs and machines.
+//! `Documentation` of it (an interval from the document to the entity; the
+//! `Mention` schema is for names found by entity extraction that await
+//! resolution, which ours never do). Ids are digests of the dossier's ids:
+//! stable across runs and machines.
 
 use std::collections::BTreeMap;
 
