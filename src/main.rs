@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 
 use dossier::diagnostics::{Diagnostic, Severity};
-use dossier::Failure;
+use dossier::{model::Edition, Failure};
+
+mod cli;
 
 /// glibc's allocator spent a tenth of a build in `malloc` and
 /// `malloc_consolidate` on the millions of short strings pages are made of;
@@ -30,6 +32,9 @@ struct Cli {
     /// Print how long each stage took.
     #[arg(long, global = true)]
     timings: bool,
+    /// The share edition, without internal items, claims and notes (build, watch, serve, bundle, check, export).
+    #[arg(long, global = true)]
+    share: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -77,6 +82,8 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "FILE.html")]
         out: PathBuf,
     },
+    /// Export entities, relations, mentions and claims for other tools.
+    Export(cli::ExportArgs),
     /// Run every validation without writing output; exit 1 on errors.
     Check {
         /// Treat warnings as errors.
@@ -123,9 +130,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone();
     let writes = !matches!(cli.command, Command::Check { .. });
+    let ed = Edition::share_if(cli.share);
     let result = match cli.command {
-        Command::Build { out } => build(&root, out.as_deref(), cli.timings),
-        Command::Watch { out, poll } => watch(&root, out.as_deref(), poll, None, cli.timings),
+        Command::Build { out } => build(&root, out.as_deref(), ed, cli.timings),
+        Command::Watch { out, poll } => watch(&root, (out.as_deref(), ed), poll, None, cli.timings),
         Command::Serve {
             out,
             port,
@@ -135,12 +143,13 @@ fn main() -> ExitCode {
         } => serve(
             &root,
             out.as_deref(),
-            Listen { port, bind, open },
+            (Listen { port, bind, open }, ed),
             poll,
             cli.timings,
         ),
-        Command::Bundle { out } => bundle(&root, &out, cli.timings),
-        Command::Check { deny_warnings } => check(&root, deny_warnings, cli.timings),
+        Command::Bundle { out } => bundle(&root, &out, ed, cli.timings),
+        Command::Export(args) => cli::export(&root, &args, ed, print_warnings),
+        Command::Check { deny_warnings } => check(&root, deny_warnings, ed, cli.timings),
         Command::Import {
             files,
             force,
@@ -206,7 +215,7 @@ struct Listen {
 fn serve(
     root: &Path,
     out: Option<&Path>,
-    listen: Listen,
+    (listen, edition): (Listen, Edition),
     poll: bool,
     timings: bool,
 ) -> Result<ExitCode, Failure> {
@@ -244,34 +253,21 @@ fn serve(
         config.output_dir.display()
     );
     if listen.open {
-        open_browser(&url);
+        cli::open_browser(&url);
     }
-    watch(root, out, poll, Some(&hub), timings)
-}
-
-fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
-        eprintln!("cannot open a browser ({opener}: {e}); open {url} yourself");
-    }
+    watch(root, (out, edition), poll, Some(&hub), timings)
 }
 
 /// Builds, then rebuilds on every change until interrupted; a live
 /// server's pages hear about each build through `hub`.
 fn watch(
     root: &Path,
-    out: Option<&Path>,
+    (out, edition): (Option<&Path>, Edition),
     poll: bool,
     hub: Option<&dossier::live::serve::Hub>,
     timings: bool,
 ) -> Result<ExitCode, Failure> {
-    let mut builder = dossier::pipeline::Builder::new(root, out);
+    let mut builder = dossier::pipeline::Builder::new(root, out).with_edition(edition);
     let stop = dossier::live::watch::Stop::default();
     stop_on_signals(&stop);
     let first = |builder: &mut dossier::pipeline::Builder| {
@@ -400,9 +396,9 @@ fn print_timings(timings: &[(&'static str, std::time::Duration)]) {
     }
 }
 
-fn build(root: &Path, out: Option<&Path>, timings: bool) -> Result<ExitCode, Failure> {
+fn build(root: &Path, out: Option<&Path>, ed: Edition, timings: bool) -> Result<ExitCode, Failure> {
     let started = Instant::now();
-    let (compiled, stats) = dossier::build(root, out)?;
+    let (compiled, stats) = dossier::pipeline::build_edition(root, out, ed)?;
     print_warnings(&compiled.warnings);
     if timings {
         print_timings(&compiled.timings);
@@ -423,9 +419,9 @@ fn build(root: &Path, out: Option<&Path>, timings: bool) -> Result<ExitCode, Fai
     Ok(ExitCode::SUCCESS)
 }
 
-fn bundle(root: &Path, out: &Path, timings: bool) -> Result<ExitCode, Failure> {
+fn bundle(root: &Path, out: &Path, ed: Edition, timings: bool) -> Result<ExitCode, Failure> {
     let started = Instant::now();
-    let bundled = dossier::pipeline::bundle(root, out)?;
+    let bundled = dossier::pipeline::bundle_edition(root, out, ed)?;
     print_warnings(&bundled.compiled.warnings);
     if timings {
         print_timings(&bundled.compiled.timings);
@@ -441,9 +437,14 @@ fn bundle(root: &Path, out: &Path, timings: bool) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(root: &Path, deny_warnings: bool, timings: bool) -> Result<ExitCode, Failure> {
+fn check(
+    root: &Path,
+    deny_warnings: bool,
+    ed: Edition,
+    timings: bool,
+) -> Result<ExitCode, Failure> {
     let started = Instant::now();
-    let compiled = dossier::validate(root)?;
+    let compiled = dossier::pipeline::validate_edition(root, ed)?;
     // What `build` would refuse before writing a file: a folder in the
     // way that dossier did not make.
     dossier::write::check_output_dir(root, &compiled.config.output_dir).map_err(Failure::Other)?;

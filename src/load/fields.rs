@@ -3,8 +3,8 @@
 //! summary's `claims` (their references are resolved later, in
 //! `resolve::claims`).
 
-use crate::diagnostics::{suggest, Diagnostic};
-use crate::model::{is_valid_id, ClaimSpec, Date, Origin, SourceKind};
+use crate::diagnostics::{suggest, Diagnostic, Position};
+use crate::model::{is_valid_id, ClaimSpec, Date, Origin, SourceKind, Visibility};
 
 /// `kind:` of a source: one of [`SourceKind::ALL`], with a suggestion for
 /// a near miss.
@@ -23,6 +23,30 @@ pub fn source_kind(origin: &Origin, value: Option<&str>) -> Result<Option<Source
             "unknown source kind \"{value}\"{}; a source's kind is one of {}",
             suggest(value, names).unwrap_or_default(),
             names.join(", ")
+        ),
+    ))
+}
+
+/// `visibility:` of an item (or, with `at`, of a claim): `shared` or
+/// `internal`, with a suggestion for a near miss.
+pub fn visibility(
+    origin: &Origin,
+    value: Option<&str>,
+    at: Option<Position>,
+) -> Result<Visibility, Diagnostic> {
+    let Some(value) = value else {
+        return Ok(Visibility::Shared);
+    };
+    if let Some(v) = Visibility::from_name(value) {
+        return Ok(v);
+    }
+    let names = Visibility::ALL.map(Visibility::name);
+    Err(Diagnostic::error(
+        &origin.path,
+        Some(at.unwrap_or_else(|| origin.locate("visibility", value))),
+        format!(
+            "unknown visibility \"{value}\"{}; write `visibility: internal` to leave the item out of the share edition, or `shared` (the default)",
+            suggest(value, names).unwrap_or_default()
         ),
     ))
 }
@@ -124,6 +148,9 @@ pub fn claims(origin: &Origin, claims: &[ClaimSpec]) -> Result<(), Diagnostic> {
                 ),
             ));
         }
+        if let Some(v) = &claim.visibility {
+            visibility(origin, Some(v), at("visibility", v))?;
+        }
         if claim.text.trim().is_empty() {
             return Err(Diagnostic::error(
                 &origin.path,
@@ -137,7 +164,42 @@ pub fn claims(origin: &Origin, claims: &[ClaimSpec]) -> Result<(), Diagnostic> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::diagnostics::Position;
+    use crate::load::{parse_text, FileKind, Parsed};
+    use crate::model::Kind;
+
+    #[test]
+    fn visibility_is_shared_or_internal_with_a_suggestion() {
+        let e = parse_text(
+            FileKind::Entity(Kind::Person),
+            Path::new("x.md"),
+            "---\nname: X\nvisibility: interal\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.pos, Some(Position::new(3, 13)), "{e}");
+        assert!(e.message.contains("did you mean \"internal\""), "{e}");
+        let e = parse_text(
+            FileKind::Summary,
+            Path::new("s.md"),
+            "---\ntitle: T\nclaims:\n  - id: a\n    text: A\n    visibility: secret\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.pos.map(|p| p.line), Some(6), "{e}");
+        assert!(e.message.contains("unknown visibility"), "{e}");
+        let Parsed::Source(s) = parse_text(
+            FileKind::Source,
+            Path::new("a.md"),
+            "---\ntitle: T\nvisibility: internal\n---\nA\n",
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert!(crate::model::Visibility::of(s.meta.visibility.as_deref()).is_internal());
+        assert!(!s.meta.extra.contains_key("visibility"));
+    }
 
     #[test]
     fn timestamps() {

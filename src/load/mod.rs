@@ -67,6 +67,8 @@ pub struct Content {
     /// The names and aliases that entity files which failed to parse seem
     /// to give ([`keys::salvage_names`]), for the same purpose.
     pub broken_names: Vec<(Kind, String)>,
+    /// What the share edition left out (empty in a full build).
+    pub withheld: crate::model::Withheld,
 }
 
 /// A content file found on disk.
@@ -275,6 +277,7 @@ pub fn parse_text_within(
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
             web_url(&origin, meta.url.as_deref())?;
             let kind = fields::source_kind(&origin, meta.kind.as_deref())?;
+            fields::visibility(&origin, meta.visibility.as_deref(), None)?;
             fields::published(&origin, meta.published.as_deref())?;
             fields::sha256(&origin, meta.original_sha256.as_deref())?;
             let paragraphs = split_paragraphs(split.body, split.body_line);
@@ -312,6 +315,7 @@ pub fn parse_text_within(
             body_comments(&origin, split.body)?;
             non_empty(&origin, "title", &meta.title)?;
             let date = parse_date(&origin, "date", meta.date.as_deref())?;
+            fields::visibility(&origin, meta.visibility.as_deref(), None)?;
             fields::claims(&origin, &meta.claims)?;
             Parsed::Summary(Arc::new(Summary {
                 id: SummaryId(id),
@@ -326,6 +330,7 @@ pub fn parse_text_within(
                 .map_err(|e| keys::explain_missing(FileKind::Entity(kind), &split, e))?;
             body_comments(&origin, split.body)?;
             non_empty(&origin, "name", &meta.name)?;
+            fields::visibility(&origin, meta.visibility.as_deref(), None)?;
             for (key, value) in [("born", &meta.born), ("released", &meta.released)] {
                 parse_date(&origin, key, value.as_deref())?;
             }

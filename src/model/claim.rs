@@ -44,6 +44,21 @@ pub struct ClaimSpec {
     /// Markdown.
     #[serde(default)]
     pub note: Option<String>,
+    /// `shared` (the default) or `internal`: an internal claim is left out
+    /// of the share edition.
+    #[serde(default)]
+    pub visibility: Option<String>,
+    /// The claim's place in the `claims:` list as written, when the share
+    /// edition left out claims before it: diagnostics point there.
+    #[serde(skip)]
+    pub written_at: Option<usize>,
+}
+
+impl ClaimSpec {
+    /// The claim's place in the list as written, given its place now.
+    pub fn entry(&self, index: usize) -> usize {
+        self.written_at.unwrap_or(index)
+    }
 }
 
 /// What kind of text a source is: `kind:` in its front matter.

@@ -4,10 +4,12 @@
 mod claim;
 mod date;
 pub mod origin;
+mod visibility;
 
 pub use claim::{ClaimId, ClaimSpec, SourceKind};
 pub use date::{Date, MONTH_NAMES};
 pub use origin::Origin;
+pub use visibility::{is_internal_info, Edition, Visibility, Withheld, INTERNAL_INFO};
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -293,6 +295,9 @@ pub struct SourceMeta {
     /// The SHA-256 of the page as saved, in hex: proof of what was read.
     #[serde(default)]
     pub original_sha256: Option<String>,
+    /// `shared` (the default) or `internal`: see [`Visibility`].
+    #[serde(default)]
+    pub visibility: Option<String>,
     #[serde(default)]
     pub events: Vec<EventSpec>,
     #[serde(flatten)]
@@ -311,6 +316,9 @@ pub struct SummaryMeta {
     /// The claims this summary states (see [`ClaimSpec`]).
     #[serde(default)]
     pub claims: Vec<ClaimSpec>,
+    /// `shared` (the default) or `internal`: see [`Visibility`].
+    #[serde(default)]
+    pub visibility: Option<String>,
     #[serde(default)]
     pub events: Vec<EventSpec>,
     #[serde(flatten)]
@@ -348,6 +356,9 @@ pub struct EntityMeta {
     pub org_kind: Option<String>,
     #[serde(default)]
     pub relations: Vec<RelationSpec>,
+    /// `shared` (the default) or `internal`: see [`Visibility`].
+    #[serde(default)]
+    pub visibility: Option<String>,
     #[serde(default)]
     pub events: Vec<EventSpec>,
     #[serde(flatten)]

@@ -25,13 +25,14 @@ pub use changes::{classify, is_scratch, Change};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Failure};
+use crate::model::Edition;
 use crate::render::recorded::Recorded;
 use crate::render::templates::Theme;
 use crate::render::{Inputs, OutputFile};
 use crate::resolve::crossref::{CrossRef, Texts};
 use crate::resolve::Site;
-use crate::share::bundle;
 use crate::share::search::SearchIndex;
+use crate::share::{bundle, export};
 use crate::write::WriteStats;
 use files::ContentFiles;
 use texts::Keys;
@@ -100,6 +101,8 @@ pub struct Builder {
     needs_full: bool,
     /// Set when newer changes make the running rebuild pointless.
     cancel: Option<Arc<AtomicBool>>,
+    /// The full dossier, or the share edition without internal material.
+    edition: Edition,
 }
 
 impl Builder {
@@ -115,7 +118,19 @@ impl Builder {
             live: true,
             needs_full: true,
             cancel: None,
+            edition: Edition::Full,
         }
+    }
+
+    /// The builder, making `edition` (the share edition for `--share`).
+    pub fn with_edition(mut self, edition: Edition) -> Builder {
+        self.edition = edition;
+        self.needs_full = true;
+        self
+    }
+
+    pub fn edition(&self) -> Edition {
+        self.edition
     }
 
     /// A builder for one build: it keeps nothing for a rebuild.
@@ -260,8 +275,13 @@ pub struct Compiled {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-fn once(root: &Path, out: Option<&Path>, target: Target) -> Result<(Compiled, Report), Failure> {
-    let mut builder = Builder::once(root, out);
+fn once(
+    root: &Path,
+    out: Option<&Path>,
+    target: Target,
+    edition: Edition,
+) -> Result<(Compiled, Report), Failure> {
+    let mut builder = Builder::once(root, out).with_edition(edition);
     let started = Instant::now();
     let config = Config::load(root, out).map_err(|d| Failure::from(d.relative_to(root)))?;
     let parsed = builder
@@ -286,19 +306,43 @@ fn once(root: &Path, out: Option<&Path>, target: Target) -> Result<(Compiled, Re
 
 /// Builds the site into its output folder.
 pub fn build(root: &Path, out: Option<&Path>) -> Result<(Compiled, WriteStats), Failure> {
-    let (compiled, report) = once(root, out, Target::Disk)?;
+    build_edition(root, out, Edition::Full)
+}
+
+/// Builds `edition` of the site into its output folder.
+pub fn build_edition(
+    root: &Path,
+    out: Option<&Path>,
+    edition: Edition,
+) -> Result<(Compiled, WriteStats), Failure> {
+    let (compiled, report) = once(root, out, Target::Disk, edition)?;
     Ok((compiled, report.stats))
 }
 
 /// Loads, resolves and renders the dossier at `root` in memory.
 pub fn compile(root: &Path, out: Option<&Path>) -> Result<Compiled, Failure> {
-    once(root, out, Target::Memory).map(|(c, _)| c)
+    compile_edition(root, out, Edition::Full)
+}
+
+/// Loads, resolves and renders `edition` of the dossier in memory.
+pub fn compile_edition(
+    root: &Path,
+    out: Option<&Path>,
+    edition: Edition,
+) -> Result<Compiled, Failure> {
+    once(root, out, Target::Memory, edition).map(|(c, _)| c)
 }
 
 /// Everything a build does, rendering every page to prove the templates
 /// work but keeping none: what `check` needs.
 pub fn validate(root: &Path) -> Result<Compiled, Failure> {
-    once(root, None, Target::Nowhere).map(|(c, _)| c)
+    validate_edition(root, Edition::Full)
+}
+
+/// [`validate`] for `edition`: `check --share` finds what would fail a
+/// share build.
+pub fn validate_edition(root: &Path, edition: Edition) -> Result<Compiled, Failure> {
+    once(root, None, Target::Nowhere, edition).map(|(c, _)| c)
 }
 
 /// Every file of the site, in memory, sorted by path.
@@ -320,8 +364,13 @@ pub struct Bundled {
 /// HTML file. A dossier with errors fails as `build` does, and nothing is
 /// written.
 pub fn bundle(root: &Path, file: &Path) -> Result<Bundled, Failure> {
+    bundle_edition(root, file, Edition::Full)
+}
+
+/// [`bundle`] of `edition`: the share edition leaves internal material out.
+pub fn bundle_edition(root: &Path, file: &Path, edition: Edition) -> Result<Bundled, Failure> {
     let target = bundle::check_target(root, file).map_err(Failure::Other)?;
-    let mut compiled = compile(root, None)?;
+    let mut compiled = compile_edition(root, None, edition)?;
     let started = Instant::now();
     let assembled = bundle::assemble(&compiled.files).map_err(Failure::Other)?;
     compiled.timings.push(("bundle", started.elapsed()));
@@ -333,5 +382,43 @@ pub fn bundle(root: &Path, file: &Path) -> Result<Bundled, Failure> {
         path: target,
         pages: assembled.pages,
         bytes: assembled.html.len(),
+    })
+}
+
+/// What `export` made.
+pub struct Exported {
+    /// The dossier, for its warnings and timings.
+    pub compiled: Compiled,
+    /// Where the export was written.
+    pub path: PathBuf,
+    pub bytes: usize,
+}
+
+/// Checks and resolves `edition` of the dossier at `root` as a build does
+/// (a dossier with errors fails, and nothing is written), then writes its
+/// export in `format` to `file`.
+pub fn export(
+    root: &Path,
+    format: export::Format,
+    edition: Edition,
+    file: &Path,
+) -> Result<Exported, Failure> {
+    let target = export::check_target(root, file, format).map_err(Failure::Other)?;
+    let mut compiled = validate_edition(root, edition)?;
+    let started = Instant::now();
+    let input = export::Input {
+        config: &compiled.config,
+        site: &compiled.site,
+        texts: &compiled.texts,
+        xref: &compiled.xref,
+        edition,
+    };
+    let text = export::export(&input, format);
+    compiled.timings.push(("export", started.elapsed()));
+    bundle::write_replacing(&target, text.as_bytes()).map_err(Failure::Other)?;
+    Ok(Exported {
+        compiled,
+        path: target,
+        bytes: text.len(),
     })
 }

@@ -10,13 +10,13 @@ use super::texts::{changed_items, same_mentions, same_source_order, Keys, Reuse}
 use super::{Builder, Built, Report, Target};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Failure};
-use crate::model::ItemId;
+use crate::model::{Edition, ItemId};
 use crate::render::reads::{Changed, Dep, Reader, State};
 use crate::render::recorded::Recorded;
 use crate::render::templates::Theme;
 use crate::render::{self, Inputs, OutputFile, PageJob};
 use crate::resolve::crossref::{self, CrossRef, Texts};
-use crate::resolve::{self, check};
+use crate::resolve::{self, check, visibility};
 use crate::share::feeds;
 use crate::share::search::{self, SearchIndex};
 use crate::write::{Staging, Written};
@@ -95,7 +95,11 @@ impl Builder {
         };
 
         let mut diags = Diagnostics::default();
-        let content = self.files.content(&config.content_dir(), &mut diags);
+        let mut content = self.files.content(&config.content_dir(), &mut diags);
+        if self.edition == Edition::Share {
+            // Dropped before anything is resolved: no later stage sees it.
+            content = visibility::share_edition(content, &mut diags);
+        }
         let site = resolve::resolve_reusing(content, &mut diags, last.map(|b| &b.site.matcher));
         let keys = Keys::of(&site);
         watch.lap("resolve");

@@ -142,6 +142,7 @@ pub struct ClaimFacts<'a> {
     pub status: Status,
     pub supporting_groups: usize,
     pub disputing_groups: usize,
+    pub internal: bool,
 }
 
 impl<'a> ClaimFacts<'a> {
@@ -156,6 +157,7 @@ impl<'a> ClaimFacts<'a> {
             status: c.status,
             supporting_groups: c.supporting_groups,
             disputing_groups: c.disputing_groups,
+            internal: c.internal,
         }
     }
 }

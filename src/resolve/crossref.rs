@@ -31,6 +31,19 @@ pub struct Texts {
 }
 
 impl Texts {
+    /// Every summary's and entity's rendered body, with its item.
+    pub fn bodies(&self) -> impl Iterator<Item = (ItemId, &Arc<RenderedBody>)> {
+        let summaries = self
+            .summaries
+            .iter()
+            .map(|(id, b)| (ItemId::Summary(id.clone()), b));
+        let entities = self
+            .entities
+            .iter()
+            .map(|(id, b)| (ItemId::Entity(id.clone()), b));
+        summaries.chain(entities)
+    }
+
     /// Renders every source, summary and entity body, in parallel, taking
     /// from `earlier` what an earlier build rendered and is still valid.
     pub fn render(site: &Site, earlier: &impl Earlier, diags: &mut Diagnostics) -> Texts {
@@ -310,17 +323,7 @@ impl CrossRef {
     }
 
     fn index_bodies(&mut self, texts: &Texts) {
-        let bodies = texts
-            .summaries
-            .iter()
-            .map(|(id, b)| (ItemId::Summary(id.clone()), b))
-            .chain(
-                texts
-                    .entities
-                    .iter()
-                    .map(|(id, b)| (ItemId::Entity(id.clone()), b)),
-            );
-        for (item, body) in bodies {
+        for (item, body) in texts.bodies() {
             for e in &body.entities {
                 self.named_in
                     .entry(e.clone())

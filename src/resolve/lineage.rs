@@ -84,6 +84,15 @@ impl Lineage {
             }
             let via = if sources.contains_key(&target) {
                 Via::Source(target)
+            } else if names.withheld.sources.contains(&target) {
+                diags.push(Diagnostic::error(
+                    &s.origin.path,
+                    pos,
+                    crate::resolve::visibility::internal_reference(&format!(
+                        "`via` source \"{value}\""
+                    )),
+                ));
+                continue;
             } else if let Some(company) = names.find(value, Some(Kind::Company)) {
                 Via::Publication(Publication::Company(company))
             } else if known_publications.contains_key(&fold(value)) {

@@ -13,6 +13,7 @@ pub mod lineage;
 pub mod markdown;
 pub mod mentions;
 pub mod orders;
+pub mod visibility;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -20,7 +21,7 @@ use std::sync::Arc;
 use crate::diagnostics::{closest, suggest, Diagnostic, Diagnostics};
 use crate::load::{Content, FileKind};
 use crate::model::{
-    slugify, Date, Entity, EntityId, ItemId, Kind, Source, SourceId, Summary, SummaryId,
+    slugify, Date, Entity, EntityId, ItemId, Kind, Source, SourceId, Summary, SummaryId, Withheld,
 };
 use crate::resolve::lineage::Lineage;
 use crate::resolve::mentions::Matcher;
@@ -96,6 +97,10 @@ pub struct Names {
     broken: BTreeSet<EntityId>,
     /// The names and aliases those files seem to give, lowercased, by kind.
     broken_names: BTreeMap<String, BTreeSet<Kind>>,
+    /// What the share edition left out (empty in a full build).
+    pub withheld: Withheld,
+    /// The ids, names and aliases of the entities it left out, lowercased.
+    withheld_names: BTreeMap<String, BTreeSet<EntityId>>,
 }
 
 /// Why a reference names no entity or source.
@@ -159,6 +164,9 @@ impl Names {
         match found.as_slice() {
             [one] => Ok((*one).clone()),
             [] if self.is_broken(name, want) => Err(None),
+            [] if let Some(id) = self.withheld_entity(name, want) => Err(Some(
+                visibility::internal_reference(&format!("\"{name}\" ({id})")),
+            )),
             [] => {
                 let what = want.map_or("entity", Kind::name);
                 Err(Some(format!(
@@ -178,6 +186,21 @@ impl Names {
                     .join(" or ")
             ))),
         }
+    }
+
+    /// The internal entity `name` names, left out of the share edition.
+    fn withheld_entity(&self, name: &str, want: Option<Kind>) -> Option<String> {
+        self.withheld_names
+            .get(&normalise(name))?
+            .iter()
+            .find(|id| want.is_none_or(|k| id.kind == k))
+            .map(|id| id.to_string())
+    }
+
+    /// Whether `name` is an id, name or alias of an internal entity the
+    /// share edition left out.
+    pub fn is_withheld(&self, name: &str) -> bool {
+        self.withheld_names.contains_key(&normalise(name))
     }
 
     /// Whether `name` may name an entity whose file failed to parse: its
@@ -315,6 +338,11 @@ impl Site {
         let (id, paragraphs) = parse_cite(raw).map_err(Some)?;
         let source_id = SourceId(id.to_string());
         let Some(source) = self.sources.get(&source_id) else {
+            if self.names.withheld.sources.contains(&source_id) {
+                return Err(Some(visibility::internal_reference(&format!(
+                    "source \"{id}\""
+                ))));
+            }
             if self.broken_sources.contains(&source_id) {
                 return Err(None);
             }
@@ -335,6 +363,12 @@ impl Site {
                 return Err(Some(format!(
                     "source \"{id}\" has {n} paragraph{}; \"{raw}\" runs past the end",
                     if n == 1 { "" } else { "s" }
+                )));
+            }
+            let notes = self.names.withheld.paragraphs.get(&source_id);
+            if let Some(p) = notes.and_then(|ps| ps.range(a..=b).next()) {
+                return Err(Some(format!(
+                    "paragraph {p} of source \"{id}\" is an internal note, so the share edition leaves it out; cite another paragraph, or remove the note's `internal`"
                 )));
             }
         }
@@ -400,9 +434,20 @@ pub fn resolve_reusing(
             broken_names.entry(key).or_default().insert(kind);
         }
     }
+    let mut withheld_names: BTreeMap<String, BTreeSet<EntityId>> = BTreeMap::new();
+    for (id, written) in &content.withheld.entities {
+        for name in std::iter::once(&id.slug).chain(written) {
+            let key = normalise(name);
+            if !key.is_empty() {
+                withheld_names.entry(key).or_default().insert(id.clone());
+            }
+        }
+    }
     let mut names = Names {
         broken: broken_entities,
         broken_names,
+        withheld: content.withheld,
+        withheld_names,
         ..Names::default()
     };
     for (id, e) in &entities {

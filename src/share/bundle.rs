@@ -646,32 +646,7 @@ pub fn check_target(root: &Path, file: &Path) -> Result<PathBuf> {
             file.display()
         )
     })?;
-    let folder = match file.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let folder_abs = folder
-        .canonicalize()
-        .ok()
-        .filter(|f| f.is_dir())
-        .ok_or_else(|| {
-            anyhow!(
-                "cannot write {}: there is no folder {}",
-                file.display(),
-                folder.display()
-            )
-        })?;
-    let target = folder_abs.join(name);
-    for protected in ["content", "themes"] {
-        if let Ok(dir) = root.join(protected).canonicalize() {
-            if target.starts_with(&dir) {
-                bail!(
-                    "refusing to write the bundle into {}: it holds the dossier's {protected}",
-                    dir.display()
-                );
-            }
-        }
-    }
+    let target = super::target_in(root, file, name, "the bundle")?;
     match fs::metadata(&target) {
         Ok(m) if !m.is_file() => bail!("{} exists and is not a file", file.display()),
         Ok(_) if !looks_like_html(&target)? => bail!(

@@ -99,6 +99,8 @@ pub struct ClaimRow {
     disputing_groups: usize,
     note: Option<String>,
     cells: Vec<Cell>,
+    /// `visibility: internal`: shown, marked, in the full build only.
+    internal: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -193,6 +195,7 @@ fn claim_row(vb: &ViewBuilder<'_>, c: ClaimFacts<'_>, columns: Option<&[SourceId
         disputing_groups: c.disputing_groups,
         note,
         cells,
+        internal: c.internal,
     }
 }
 

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::model::{EntityId, Kind, SourceId};
+use crate::model::{EntityId, Kind, SourceId, Visibility};
 use crate::render::graph;
 use crate::render::paging::{self, Pager};
 use crate::render::views::{
@@ -83,6 +83,8 @@ pub struct EntityView<'a> {
     events: Vec<EventView>,
     /// Claims about it (`about:`).
     claims: Vec<super::claims::ClaimRef>,
+    /// `visibility: internal`: shown, marked, in the full build only.
+    internal: bool,
     extra: crate::model::Extra,
     /// Inline SVG of the entity and its closest links; empty without any.
     neighbourhood: String,
@@ -202,6 +204,7 @@ pub fn entity_view<'a>(vb: &ViewBuilder<'a>, id: &EntityId) -> Option<EntityView
             .map(|e| vb.event(e))
             .collect(),
         claims: super::claims::claim_refs(vb, vb.r.claims_about(id)),
+        internal: Visibility::of(m.visibility.as_deref()).is_internal(),
         extra: m.extra.clone(),
         neighbourhood,
         neighbourhood_more,

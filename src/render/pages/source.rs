@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Kind, SourceId};
+use crate::model::{Kind, SourceId, Visibility};
 use crate::render::views::{
     human_date, paragraph_label, safe_web_url, EventView, Frame, Link, ViewBuilder,
 };
@@ -49,6 +49,8 @@ pub struct SourceView {
     notes: Option<String>,
     /// Retracted: its claims count it for nothing.
     retracted: bool,
+    /// `visibility: internal`: shown, marked, in the full build only.
+    internal: bool,
     extra: crate::model::Extra,
     paragraphs: Vec<ParagraphView>,
     cited_by: Vec<CitingView>,
@@ -133,6 +135,7 @@ pub fn source_view(vb: &ViewBuilder<'_>, id: &SourceId) -> Option<SourceView> {
         retrieved: meta.retrieved.clone(),
         notes: meta.notes.clone().filter(|n| !n.trim().is_empty()),
         retracted: meta.retracted,
+        internal: Visibility::of(meta.visibility.as_deref()).is_internal(),
         extra: meta.extra.clone(),
         paragraphs,
         cited_by,

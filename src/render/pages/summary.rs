@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::model::{SourceId, SummaryId};
+use crate::model::{SourceId, SummaryId, Visibility};
 use crate::render::views::{human_date, FootnoteView, Frame, Link, ViewBuilder};
 
 use super::claims::{body_html, claim_refs, ClaimRef};
@@ -23,6 +23,8 @@ pub struct SummaryView {
     entities: Vec<Link>,
     /// The claims its front matter states, in the order written.
     claims: Vec<ClaimRef>,
+    /// `visibility: internal`: shown, marked, in the full build only.
+    internal: bool,
     extra: crate::model::Extra,
 }
 
@@ -57,6 +59,7 @@ pub fn summary_view(vb: &ViewBuilder<'_>, id: &SummaryId) -> Option<SummaryView>
             .map(|e| vb.entity_link(e))
             .collect(),
         claims: claim_refs(vb, vb.r.summary_claims(id)),
+        internal: Visibility::of(s.meta.visibility.as_deref()).is_internal(),
         extra: s.meta.extra.clone(),
     })
 }

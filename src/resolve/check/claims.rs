@@ -15,9 +15,13 @@ pub fn diagnostics(site: &Site, claims: &Claims) -> Vec<Diagnostic> {
             continue;
         };
         let origin = &summary.origin;
-        let at = |key: &str, needle: &str| {
-            Some(origin.locate_in_entry("claims", claim.index, key, needle))
-        };
+        let entry = summary
+            .meta
+            .claims
+            .get(claim.index)
+            .map_or(claim.index, |spec| spec.entry(claim.index));
+        let at =
+            |key: &str, needle: &str| Some(origin.locate_in_entry("claims", entry, key, needle));
         let id = &claim.id;
         // A citation that did not resolve is an error already.
         let written = summary

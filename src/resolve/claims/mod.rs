@@ -42,6 +42,8 @@ pub struct Claims {
     pub order: Vec<ClaimId>,
     /// Each claim's place in [`Claims::order`], for links to its row.
     pub position: BTreeMap<ClaimId, usize>,
+    /// Claims the share edition left out, to explain a link to one.
+    pub withheld: BTreeSet<ClaimId>,
 }
 
 /// The claims one source takes a side on.
@@ -70,6 +72,8 @@ pub struct Claim {
     /// How many groups support and how many dispute.
     pub supporting_groups: usize,
     pub disputing_groups: usize,
+    /// `visibility: internal`: shown, marked, in the full build only.
+    pub internal: bool,
 }
 
 /// A citation for or against a claim.
@@ -208,12 +212,22 @@ pub fn build(
     sources: &BTreeMap<SourceId, Arc<RenderedSource>>,
     diags: &mut Diagnostics,
 ) -> Claims {
-    let mut claims = Claims::default();
+    let mut claims = Claims {
+        withheld: site
+            .names
+            .withheld
+            .claims
+            .iter()
+            .map(|c| ClaimId(c.clone()))
+            .collect(),
+        ..Claims::default()
+    };
     let mut first_at: BTreeMap<&str, &SummaryId> = BTreeMap::new();
     for (summary_id, summary) in &site.summaries {
         for (index, spec) in summary.meta.claims.iter().enumerate() {
             let at = |key: &str, needle: &str| {
-                Some(summary.origin.locate_in_entry("claims", index, key, needle))
+                let entry = spec.entry(index);
+                Some(summary.origin.locate_in_entry("claims", entry, key, needle))
             };
             if let Some(first) = first_at.get(spec.id.as_str()) {
                 diags.push(Diagnostic::error(
@@ -232,6 +246,7 @@ pub fn build(
                 sources,
                 summary,
                 index,
+                entry: spec.entry(index),
             };
             let claim = cx.resolve(spec, diags);
             claims
@@ -284,6 +299,8 @@ struct ClaimContext<'a> {
     sources: &'a BTreeMap<SourceId, Arc<RenderedSource>>,
     summary: &'a Summary,
     index: usize,
+    /// Its place in the list as written (see [`ClaimSpec::entry`]).
+    entry: usize,
 }
 
 impl ClaimContext<'_> {
@@ -291,7 +308,7 @@ impl ClaimContext<'_> {
         Some(
             self.summary
                 .origin
-                .locate_in_entry("claims", self.index, key, needle),
+                .locate_in_entry("claims", self.entry, key, needle),
         )
     }
 
@@ -336,6 +353,7 @@ impl ClaimContext<'_> {
             groups,
             supporting_groups,
             disputing_groups,
+            internal: crate::model::Visibility::of(spec.visibility.as_deref()).is_internal(),
         }
     }
 
@@ -519,6 +537,11 @@ impl ClaimContext<'_> {
 pub fn unknown_claim(claims: &Claims, id: &str) -> Option<String> {
     if claims.claims.contains_key(&ClaimId(id.to_string())) {
         return None;
+    }
+    if claims.withheld.contains(&ClaimId(id.to_string())) {
+        return Some(crate::resolve::visibility::internal_reference(&format!(
+            "claim \"{id}\""
+        )));
     }
     Some(format!(
         "unknown claim \"{id}\"{}",

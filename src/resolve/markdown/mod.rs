@@ -11,6 +11,7 @@
 
 mod claim_refs;
 mod highlight;
+mod note;
 mod source;
 mod text;
 
@@ -30,6 +31,7 @@ mod located;
 pub use claim_refs::{fill_claim_refs, strip_claim_refs};
 use highlight::highlight;
 pub use highlight::highlight_css;
+pub use note::{internal_note, INTERNAL_NOTE_CLOSE, INTERNAL_NOTE_OPEN};
 pub use source::{render_source, RenderedParagraph, RenderedSource, SourceMention};
 pub use text::{
     escape, escape_xml, footnote_quotes, is_safe_url, nest_quotes, quote_for, quoted_paragraphs,
@@ -181,7 +183,12 @@ impl<'a> BodyRenderer<'a, '_> {
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     let lang = in_code_block.take().unwrap_or_default();
-                    events.push(Event::Html(highlight(&code, &lang).into()));
+                    let html = if crate::model::is_internal_info(&lang) {
+                        internal_note(&escape(&code))
+                    } else {
+                        highlight(&code, &lang)
+                    };
+                    events.push(Event::Html(html.into()));
                 }
                 Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new())),
                 Event::End(TagEnd::Heading(_)) => {

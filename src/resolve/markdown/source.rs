@@ -4,10 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-use crate::model::Source;
-use crate::resolve::markdown::{escape, is_safe_url, options};
+use crate::model::{is_internal_info, Source};
+use crate::resolve::markdown::{
+    escape, is_safe_url, options, INTERNAL_NOTE_CLOSE, INTERNAL_NOTE_OPEN,
+};
 use crate::resolve::Site;
 use crate::urls::{self, Page};
 
@@ -48,6 +50,7 @@ pub fn render_source(site: &Site, source: &Source) -> RenderedSource {
         let mut events: Vec<Event<'_>> = Vec::new();
         let mut link_depth = 0usize;
         let mut in_code_block = false;
+        let mut in_internal = false;
         let mut skip_link: Vec<bool> = Vec::new();
         for event in Parser::new_ext(&para.text, options()) {
             match event {
@@ -126,10 +129,22 @@ pub fn render_source(site: &Site, source: &Source) -> RenderedSource {
                         events.push(Event::End(TagEnd::Link));
                     }
                 }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                    if is_internal_info(&info) =>
+                {
+                    in_code_block = true;
+                    in_internal = true;
+                    events.push(Event::Html(INTERNAL_NOTE_OPEN.into()));
+                }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     in_code_block = true;
                     out.has_code = true;
                     events.push(Event::Start(Tag::CodeBlock(kind)));
+                }
+                Event::End(TagEnd::CodeBlock) if in_internal => {
+                    in_code_block = false;
+                    in_internal = false;
+                    events.push(Event::Html(INTERNAL_NOTE_CLOSE.into()));
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     in_code_block = false;
@@ -190,9 +205,8 @@ mod tests {
     use crate::diagnostics::Diagnostics;
     use crate::load::{parse_text, Content, FileKind, Parsed};
 
-    #[test]
-    fn list_items_and_cells_keep_a_space_between_their_words() {
-        let text = "---\ntitle: T\n---\n- Lin has resigned amid restructuring.\n- The personnel upheaval continues.\n\n| a | b |\n|---|---|\n| one | two |\n";
+    /// The source file `text`, rendered in a site of its own.
+    fn render(text: &str) -> RenderedSource {
         let Ok(Parsed::Source(source)) = parse_text(FileKind::Source, Path::new("s.md"), text)
         else {
             panic!("no source");
@@ -202,11 +216,30 @@ mod tests {
             ..Content::default()
         };
         let site = crate::resolve::resolve(content, &mut Diagnostics::default());
-        let rendered = render_source(&site, &source);
+        render_source(&site, &source)
+    }
+
+    #[test]
+    fn list_items_and_cells_keep_a_space_between_their_words() {
+        let text = "---\ntitle: T\n---\n- Lin has resigned amid restructuring.\n- The personnel upheaval continues.\n\n| a | b |\n|---|---|\n| one | two |\n";
+        let rendered = render(text);
         assert_eq!(
             rendered.paragraphs[0].text,
             "Lin has resigned amid restructuring. The personnel upheaval continues."
         );
         assert_eq!(rendered.paragraphs[1].text, "a b one two");
+    }
+
+    #[test]
+    fn an_internal_block_is_a_labelled_note_not_code() {
+        let text = "---\ntitle: T\n---\n```internal\nTip <b>from</b> a friend.\n```\n";
+        let html = &render(text).paragraphs[0].html;
+        assert!(html.contains("class=\"internal-note\""), "{html}");
+        assert!(html.contains("<strong>Internal</strong>"), "{html}");
+        assert!(
+            html.contains("Tip &lt;b&gt;from&lt;/b&gt; a friend."),
+            "{html}"
+        );
+        assert!(!html.contains("<code"), "{html}");
     }
 }

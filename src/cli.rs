@@ -1,0 +1,74 @@
+//! Parts of the command line kept beside `main.rs`: the arguments and
+//! output of `dossier export` (the library does the work, in
+//! `dossier::pipeline::export`), and opening a browser for `serve --open`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use dossier::model::Edition;
+use dossier::share::export::Format;
+use dossier::Failure;
+
+/// `dossier export --format ftm|gexf|json -o FILE`.
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    /// ftm (FollowTheMoney entities, one JSON object per line, for
+    /// OpenAleph), gexf (a graph for Gephi and networkx) or json (the
+    /// dossier's model, see docs/export-schema.md).
+    #[arg(long, value_parser = parse_format)]
+    format: Format,
+    /// The file to write.
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    out: PathBuf,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::from_name(s).ok_or_else(|| {
+        let names = Format::ALL.map(Format::name);
+        format!(
+            "unknown format \"{s}\"{}; use one of {}",
+            dossier::diagnostics::suggest(s, names).unwrap_or_default(),
+            names.join(", ")
+        )
+    })
+}
+
+/// Runs `export`, printing its warnings and what it wrote.
+pub fn export(
+    root: &Path,
+    args: &ExportArgs,
+    edition: Edition,
+    print_warnings: impl Fn(&[dossier::diagnostics::Diagnostic]),
+) -> Result<ExitCode, Failure> {
+    let started = Instant::now();
+    let exported = dossier::pipeline::export(root, args.format, edition, &args.out)?;
+    print_warnings(&exported.compiled.warnings);
+    eprintln!(
+        "exported {}{} to {} ({:.1} kB) in {:.2} s",
+        args.format.name(),
+        if edition == Edition::Share {
+            ", share edition,"
+        } else {
+            ""
+        },
+        exported.path.display(),
+        exported.bytes as f64 / 1000.0,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens `url` in the default browser, saying so when it cannot.
+pub fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("cannot open a browser ({opener}: {e}); open {url} yourself");
+    }
+}
