@@ -76,6 +76,11 @@ enum Command {
         /// The file to write (FILE.html, in a folder that exists).
         #[arg(short = 'o', long = "out", value_name = "FILE.html")]
         out: PathBuf,
+        /// Warn when the file is larger than this many megabytes (10^6
+        /// bytes): mail refuses attachments past 20 to 25 MB, and a
+        /// browser opens a larger file more slowly.
+        #[arg(long, value_name = "MB", default_value_t = 100.0, value_parser = megabytes)]
+        max_mb: f64,
     },
     /// Run every validation without writing output; exit 1 on errors.
     Check {
@@ -139,7 +144,7 @@ fn main() -> ExitCode {
             poll,
             cli.timings,
         ),
-        Command::Bundle { out } => bundle(&root, &out, cli.timings),
+        Command::Bundle { out, max_mb } => bundle(&root, &out, max_mb, cli.timings),
         Command::Check { deny_warnings } => check(&root, deny_warnings, cli.timings),
         Command::Import {
             files,
@@ -423,7 +428,17 @@ fn build(root: &Path, out: Option<&Path>, timings: bool) -> Result<ExitCode, Fai
     Ok(ExitCode::SUCCESS)
 }
 
-fn bundle(root: &Path, out: &Path, timings: bool) -> Result<ExitCode, Failure> {
+/// A size in megabytes, for `--max-mb`: a number above zero.
+fn megabytes(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(mb) if mb.is_finite() && mb > 0.0 => Ok(mb),
+        _ => Err(format!(
+            "{text:?} is not a size in megabytes above 0 (e.g. 25 or 0.5)"
+        )),
+    }
+}
+
+fn bundle(root: &Path, out: &Path, max_mb: f64, timings: bool) -> Result<ExitCode, Failure> {
     let started = Instant::now();
     let bundled = dossier::pipeline::bundle(root, out)?;
     print_warnings(&bundled.compiled.warnings);
@@ -437,6 +452,14 @@ fn bundle(root: &Path, out: &Path, timings: bool) -> Result<ExitCode, Failure> {
         bundled.bytes as f64 / 1_000_000.0,
         started.elapsed().as_secs_f64()
     );
+    if bundled.bytes as f64 > max_mb * 1_000_000.0 {
+        eprintln!(
+            "warning: the bundle is {:.1} MB, more than --max-mb {max_mb}: mail may refuse it \
+             and a browser opens it slowly; share the built site instead, or pass a larger \
+             --max-mb to silence this",
+            bundled.bytes as f64 / 1_000_000.0
+        );
+    }
     print_notes(&bundled.compiled.warnings);
     Ok(ExitCode::SUCCESS)
 }

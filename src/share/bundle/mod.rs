@@ -18,13 +18,17 @@
 mod assets;
 mod html;
 mod links;
+mod pack;
 mod page;
 mod target;
 #[cfg(test)]
 mod tests;
 
-use anyhow::{anyhow, Result};
+use std::collections::BTreeMap;
+
+use anyhow::{anyhow, Context as _, Result};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::render::OutputFile;
 use assets::{
@@ -47,11 +51,25 @@ pub struct Assembled {
     pub pages: usize,
 }
 
+/// The id of the data block that says where each record is.
+const MANIFEST_ID: &str = "dossier-bundle";
+/// The ids of the blocks of packed records: this and the group's number.
+const GROUP_ID: &str = "dossier-pack:";
+
+/// Where each page and each search index file is among the packed groups
+/// (src/share/bundle/pack.rs), by site path: the bundle's manifest block.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Manifest {
+    pages: BTreeMap<String, pack::Place>,
+    search: BTreeMap<String, pack::Place>,
+    groups: usize,
+}
+
 /// Makes one HTML file of the site's `files` (pages, static files, search
 /// index), as [`crate::compile`](crate::pipeline::compile) rendered them.
 pub fn assemble(files: &[OutputFile]) -> Result<Assembled> {
     let assets = Assets::new(files);
-    let pages: Vec<(&str, SplitPage)> = files
+    let mut pages: Vec<(&str, SplitPage)> = files
         .par_iter()
         .filter(|f| f.path.ends_with(".html"))
         .map(|f| {
@@ -59,6 +77,8 @@ pub fn assemble(files: &[OutputFile]) -> Result<Assembled> {
             (f.path.as_str(), split_page(&f.path, &html, &assets))
         })
         .collect();
+    // A folder's pages side by side: what they share compresses away.
+    pages.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
     let home = pages
         .iter()
         .find(|(path, _)| *path == HOME)
@@ -78,23 +98,40 @@ pub fn assemble(files: &[OutputFile]) -> Result<Assembled> {
         csp_hash(&script),
         csp_hash(&style)
     );
-    let stored: Vec<(&str, String)> = pages
+    let stored: Vec<Vec<u8>> = pages
         .par_iter()
-        .map(|(path, page)| {
-            let json = serde_json::to_string(&page.stored).unwrap_or_else(|_| "null".into());
-            (*path, json_for_script(&json))
-        })
-        .collect();
+        .map(|(_, page)| serde_json::to_vec(&page.stored))
+        .collect::<Result<_, _>>()?;
+    let stored = pack::pack(
+        &stored.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+        pack::GROUP_BYTES,
+        0,
+    )?;
+    let searched = pack::pack(
+        &index.iter().map(|(_, j)| j.as_bytes()).collect::<Vec<_>>(),
+        pack::GROUP_BYTES,
+        stored.groups.len(),
+    )?;
+    let manifest = Manifest {
+        pages: pages
+            .iter()
+            .map(|(path, _)| path.to_string())
+            .zip(stored.places)
+            .collect(),
+        search: index
+            .iter()
+            .map(|(path, _)| path.clone())
+            .zip(searched.places)
+            .collect(),
+        groups: stored.groups.len() + searched.groups.len(),
+    };
+    let manifest = json_for_script(&serde_json::to_string(&manifest)?);
+    let groups: Vec<String> = stored.groups.into_iter().chain(searched.groups).collect();
+
     let size = style.len()
         + script.len()
-        + index
-            .iter()
-            .map(|(p, j)| p.len() + j.len() + 80)
-            .sum::<usize>()
-        + stored
-            .iter()
-            .map(|(p, j)| p.len() + j.len() + 80)
-            .sum::<usize>();
+        + manifest.len()
+        + groups.iter().map(|g| g.len() + 80).sum::<usize>();
     let mut out = String::with_capacity(size + 4096);
     out.push_str("<!DOCTYPE html>\n<html");
     if let Some(lang) = &home.lang {
@@ -116,20 +153,15 @@ pub fn assemble(files: &[OutputFile]) -> Result<Assembled> {
     out.push_str("</title>\n<style>");
     out.push_str(&style);
     out.push_str("</style>\n");
-    // Each index file as a block of its own: the search page parses only
-    // the ones a query needs, as it would load them on the site.
-    for (path, json) in &index {
-        out.push_str("<script type=\"application/json\" id=\"dossier-search:");
-        push_attr_value(&mut out, path);
-        out.push_str("\">");
-        out.push_str(&json_for_script(json));
-        out.push_str("</script>\n");
-    }
-    for (path, json) in &stored {
-        out.push_str("<script type=\"application/json\" id=\"dossier-page:");
-        push_attr_value(&mut out, path);
-        out.push_str("\">");
-        out.push_str(json);
+    out.push_str(&format!(
+        "<script type=\"application/json\" id=\"{MANIFEST_ID}\">{manifest}</script>\n"
+    ));
+    // Base64 holds no `<`: nothing in a group can end its block.
+    for (i, group) in groups.iter().enumerate() {
+        out.push_str(&format!(
+            "<script type=\"application/octet-stream\" id=\"{GROUP_ID}{i}\">"
+        ));
+        out.push_str(group);
         out.push_str("</script>\n");
     }
     out.push_str("<script>");
@@ -143,4 +175,48 @@ pub fn assemble(files: &[OutputFile]) -> Result<Assembled> {
         html: out,
         pages: pages.len(),
     })
+}
+
+/// A bundle read back: the JSON of each page as the bundle stores it
+/// (title, class, scripts, body) and of each search index file, by path.
+#[derive(Debug, Default)]
+pub struct Unpacked {
+    pub pages: BTreeMap<String, String>,
+    pub search: BTreeMap<String, String>,
+}
+
+/// Reads back a bundle [`assemble`] made.
+pub fn unpack(html: &str) -> Result<Unpacked> {
+    let manifest = data_block(html, MANIFEST_ID).context("the file has no bundle manifest")?;
+    let manifest: Manifest =
+        serde_json::from_str(manifest).context("the bundle's manifest is not readable")?;
+    let groups = (0..manifest.groups)
+        .map(|i| {
+            let id = format!("{GROUP_ID}{i}");
+            pack::inflate(data_block(html, &id).with_context(|| format!("no block {id}"))?)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let read = |records: BTreeMap<String, pack::Place>| {
+        records
+            .into_iter()
+            .map(|(path, place)| {
+                let bytes = pack::record(&groups, place)?;
+                let json = String::from_utf8(bytes.to_vec())
+                    .with_context(|| format!("{path} is not UTF-8 in the bundle"))?;
+                Ok((path, json))
+            })
+            .collect::<Result<BTreeMap<_, _>>>()
+    };
+    Ok(Unpacked {
+        pages: read(manifest.pages)?,
+        search: read(manifest.search)?,
+    })
+}
+
+/// The text of the `<script>` data block with this id, as [`assemble`] writes it.
+fn data_block<'h>(html: &'h str, id: &str) -> Option<&'h str> {
+    let at = html.find(&format!(" id=\"{id}\">"))?;
+    let text = &html[at..];
+    let text = &text[text.find('>')? + 1..];
+    text.get(..text.find("</script>")?)
 }

@@ -1,6 +1,5 @@
 use std::fs;
 
-use super::assemble;
 use super::assets::{
     call_argument, contains_ignoring_case, csp_hash, json_for_script, retarget, search_index,
     Assets,
@@ -8,6 +7,7 @@ use super::assets::{
 use super::links::{local_path, route};
 use super::page::{split_page, SplitPage};
 use super::target::{check_target, write_replacing};
+use super::{assemble, pack, unpack};
 use crate::render::OutputFile;
 
 fn file(path: &str, text: &str) -> OutputFile {
@@ -306,17 +306,74 @@ fn the_bundle_holds_every_page_and_allows_only_its_own_script_and_style() {
     );
     assert!(policy.starts_with("default-src 'none'") && !policy.contains("unsafe"));
     assert!(style.contains(".para.dossier-target"), "{style}");
-    assert!(html.contains("id=\"dossier-page:people/p.html\""));
-    assert!(
-        html.contains("\\\"#/people/p.html\\\""),
-        "routes in the JSON"
-    );
     // One <script> element that runs, the others data.
     assert_eq!(html.matches("<script>").count(), 1);
-    assert!(
-        !html.contains("id=\"dossier-search:"),
-        "no search without its files"
+    let back = unpack(html).unwrap();
+    assert_eq!(
+        back.pages.keys().collect::<Vec<_>>(),
+        ["index.html", "people/p.html"]
     );
+    let home: serde_json::Value = serde_json::from_str(&back.pages["index.html"]).unwrap();
+    assert_eq!(home["title"], "Home");
+    assert_eq!(home["class"], "page");
+    assert!(
+        home["body"]
+            .as_str()
+            .unwrap()
+            .contains("href=\"#/people/p.html\""),
+        "routes in the body: {home}"
+    );
+    assert!(back.search.is_empty(), "no search without its files");
+    // Stored compressed: the page's text is not in the file as written.
+    assert!(!html.contains("&lt;/script&gt;"));
+}
+
+#[test]
+fn records_come_back_whole_from_groups_of_neighbours() {
+    let records: Vec<Vec<u8>> = (0..50)
+        .map(|i| format!("{{\"n\":{i},\"t\":\"{}\"}}", "é<".repeat(i * 7)).into_bytes())
+        .collect();
+    let slices: Vec<&[u8]> = records.iter().map(Vec::as_slice).collect();
+    let packed = pack::pack(&slices, 300, 2).unwrap();
+    assert!(packed.groups.len() > 3, "{} groups", packed.groups.len());
+    assert_eq!(packed.places[0][0], 2, "numbered from the first group");
+    assert!(packed
+        .groups
+        .iter()
+        .all(|g| !g.contains('<') && !g.contains('&')));
+    let inflated: Vec<Vec<u8>> = std::iter::repeat_n(Vec::new(), 2)
+        .chain(packed.groups.iter().map(|g| pack::inflate(g).unwrap()))
+        .collect();
+    for (record, place) in records.iter().zip(&packed.places) {
+        assert_eq!(pack::record(&inflated, *place).unwrap(), record.as_slice());
+    }
+    assert!(pack::record(&inflated, [1000, 0, 1]).is_err());
+    assert!(pack::record(&inflated, [2, 0, usize::MAX]).is_err());
+    assert!(pack::inflate("not base64!").is_err());
+}
+
+#[test]
+fn the_search_index_is_in_the_bundle_file_by_file() {
+    let files = [
+        file("index.html", &page("Home", "", "")),
+        file(
+            "search/index.js",
+            "dossierSearch.manifest({\"terms\":[\"\"]});\n",
+        ),
+        file(
+            "search/t/a.js",
+            "dossierSearch.add({\"n\":\"</script><!--\"});\n",
+        ),
+    ];
+    let bundle = assemble(&files).unwrap();
+    let back = unpack(&bundle.html).unwrap();
+    assert_eq!(back.search["search/index.js"], "{\"terms\":[\"\"]}");
+    assert_eq!(back.search["search/t/a.js"], "{\"n\":\"</script><!--\"}");
+    assert!(
+        !bundle.html.contains("<!--"),
+        "nothing but markup is in the file as written"
+    );
+    assert_eq!(back.pages.len(), 1);
 }
 
 #[test]
