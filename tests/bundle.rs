@@ -413,6 +413,10 @@ fn bundle_says_how_large_it_is_and_warns_past_max_mb() {
     for bad in ["0", "-1", "lots"] {
         let run = t.run(&["bundle", "-o", arg, "--max-mb", bad]);
         assert_eq!(run.code, Some(2), "a usage error: {}", run.stderr);
-        assert!(run.stderr.contains("not a size in megabytes"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("not a size in megabytes"),
+            "{}",
+            run.stderr
+        );
     }
 }

@@ -52,7 +52,7 @@ pub(super) fn pack(records: &[&[u8]], group_bytes: usize, first_group: usize) ->
     let groups = groups
         .into_par_iter()
         .map(|range| {
-            let mut deflate = DeflateEncoder::new(Vec::new(), Compression::best());
+            let mut deflate = DeflateEncoder::new(Vec::new(), Compression::default());
             for record in records.get(range).unwrap_or_default() {
                 deflate.write_all(record)?;
             }
