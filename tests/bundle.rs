@@ -371,7 +371,7 @@ const FIXED_BYTES: u64 = 300_000;
 
 #[test]
 fn a_generated_dossier_bundles_whole_within_its_size_budget() {
-    let sources = 400;
+    let sources = 200;
     let t = generated(sources);
     let dir = tempfile::tempdir().unwrap();
     let b = check_bundle(&t, dir.path());

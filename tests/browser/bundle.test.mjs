@@ -125,6 +125,16 @@ async function inView(page, id) {
   }, id);
 }
 
+/** Types `query` in the header's search box and waits until its results are shown. */
+async function searchFromHeader(page, query) {
+  await page.fill('#site-search-q', query);
+  await page.press('#site-search-q', 'Enter');
+  await page.waitForFunction((q) => {
+    const form = document.getElementById('search-form');
+    return form && form.dataset.loaded === 'true' && form.dataset.query === q;
+  }, query);
+}
+
 /** The paths of every page in a bundle, from its manifest (src/share/bundle/). */
 function pagesOf(file) {
   const html = fs.readFileSync(file, 'utf8');
@@ -199,12 +209,7 @@ if (!BUNDLE) {
         const word = first.split(/[^A-Za-z]+/).filter((w) => w.length >= 6).sort((a, b) => b.length - a.length)[0];
         assert.ok(word, `a word to search for in ${first}`);
 
-        await page.fill('#site-search-q', word);
-        await page.press('#site-search-q', 'Enter');
-        await page.waitForFunction((q) => {
-          const form = document.getElementById('search-form');
-          return form && form.dataset.loaded === 'true' && form.dataset.query === q;
-        }, word);
+        await searchFromHeader(page, word);
         assert.equal(await page.evaluate(() => window.location.hash), `#/search.html?q=${word}`);
         const total = await page.evaluate(() => Number(document.getElementById('search-form').dataset.results));
         assert.ok(total > 0, `results for ${word}`);
@@ -282,12 +287,7 @@ if (!BUNDLE) {
         const name = norm(await page.locator('main h1').first().innerText());
         assert.ok(name, `the entity ${entity} has its name`);
 
-        await page.fill('#site-search-q', name);
-        await page.press('#site-search-q', 'Enter');
-        await page.waitForFunction((q) => {
-          const form = document.getElementById('search-form');
-          return form && form.dataset.loaded === 'true' && form.dataset.query === q;
-        }, name);
+        await searchFromHeader(page, name);
         const hits = await page.locator('#search-results a.hit-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
         assert.ok(hits.includes(entity), `a search for ${name} finds ${entity}: ${hits.slice(0, 10)}`);
         await follow(page, page.locator(`#search-results a.hit-link[href="${entity}"]`).first());

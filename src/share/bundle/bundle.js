@@ -263,6 +263,15 @@
   }, { passive: true });
 
   function start() {
+    if (typeof DecompressionStream !== 'function' || typeof Object.hasOwn !== 'function') {
+      // The pages are compressed: a browser without DecompressionStream
+      // (before 2023) can show none of them.
+      const p = document.createElement('p');
+      p.textContent = 'This dossier is one compressed file: open it in a browser from 2023 or '
+        + 'later (Chrome or Edge 103, Firefox 113, Safari 16.4).';
+      document.body.replaceChildren(p);
+      return;
+    }
     // This script puts pages in and out of the body: it also decides where
     // each one is scrolled to.
     window.history.scrollRestoration = 'manual';

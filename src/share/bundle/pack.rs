@@ -77,7 +77,7 @@ pub(super) fn inflate(group: &str) -> Result<Vec<u8>> {
 }
 
 /// The record at `place` in `groups` (inflated).
-pub(super) fn record<'g>(groups: &'g [Vec<u8>], place: Place) -> Result<&'g [u8]> {
+pub(super) fn record(groups: &[Vec<u8>], place: Place) -> Result<&[u8]> {
     let [group, start, end] = place;
     groups
         .get(group)
