@@ -98,17 +98,25 @@ pub fn assemble(files: &[OutputFile]) -> Result<Assembled> {
         csp_hash(&script),
         csp_hash(&style)
     );
-    let stored: Vec<Vec<u8>> = pages
-        .par_iter()
-        .map(|(_, page)| serde_json::to_vec(&page.stored))
-        .collect::<Result<_, _>>()?;
     let stored = pack::pack(
-        &stored.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+        pages.len(),
+        // The body is most of a record; JSON adds its escapes.
+        |i| pages.get(i).map_or(0, |(_, p)| p.stored.body.len() + 64),
+        |i, out| {
+            let (_, page) = pages.get(i).context("no such page")?;
+            Ok(serde_json::to_writer(out, &page.stored)?)
+        },
         pack::GROUP_BYTES,
         0,
     )?;
     let searched = pack::pack(
-        &index.iter().map(|(_, j)| j.as_bytes()).collect::<Vec<_>>(),
+        index.len(),
+        |i| index.get(i).map_or(0, |(_, json)| json.len()),
+        |i, out| {
+            let (_, json) = index.get(i).context("no such index file")?;
+            out.extend_from_slice(json.as_bytes());
+            Ok(())
+        },
         pack::GROUP_BYTES,
         stored.groups.len(),
     )?;

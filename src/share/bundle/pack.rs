@@ -31,37 +31,56 @@ pub(super) struct Packed {
     pub places: Vec<Place>,
 }
 
-/// Packs `records` in groups of about `group_bytes`, in their order; the
-/// groups are numbered from `first_group`.
-pub(super) fn pack(records: &[&[u8]], group_bytes: usize, first_group: usize) -> Result<Packed> {
-    let mut places = Vec::with_capacity(records.len());
+/// Packs `count` records in groups of about `group_bytes`, in their order;
+/// the groups are numbered from `first_group`. `size(i)` is about the length
+/// of record `i` (it only decides where groups end); `write(i, out)` appends
+/// the record itself: only the groups being compressed are in memory whole.
+pub(super) fn pack<W>(
+    count: usize,
+    size: impl Fn(usize) -> usize,
+    write: W,
+    group_bytes: usize,
+    first_group: usize,
+) -> Result<Packed>
+where
+    W: Fn(usize, &mut Vec<u8>) -> Result<()> + Sync,
+{
     // Each group as the range of records it holds.
-    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
-    let (mut start, mut size) = (0, 0);
-    for (i, record) in records.iter().enumerate() {
-        places.push([first_group + groups.len(), size, size + record.len()]);
-        size += record.len();
-        if size >= group_bytes {
-            groups.push(start..i + 1);
-            (start, size) = (i + 1, 0);
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for i in 0..count {
+        bytes += size(i);
+        if bytes >= group_bytes {
+            ranges.push(start..i + 1);
+            (start, bytes) = (i + 1, 0);
         }
     }
-    if start < records.len() {
-        groups.push(start..records.len());
+    if start < count {
+        ranges.push(start..count);
     }
-    let groups = groups
+    let packed = ranges
         .into_par_iter()
-        .map(|range| {
-            let mut deflate = DeflateEncoder::new(Vec::new(), Compression::default());
-            for record in records.get(range).unwrap_or_default() {
-                deflate.write_all(record)?;
+        .enumerate()
+        .map(|(n, range)| {
+            let mut inflated = Vec::with_capacity(group_bytes + group_bytes / 4);
+            let mut places = Vec::with_capacity(range.len());
+            for i in range {
+                let from = inflated.len();
+                write(i, &mut inflated)?;
+                places.push([first_group + n, from, inflated.len()]);
             }
-            let bytes = deflate.finish()?;
-            Ok(base64::engine::general_purpose::STANDARD.encode(bytes))
+            let mut deflate = DeflateEncoder::new(Vec::new(), Compression::default());
+            deflate.write_all(&inflated)?;
+            let group = base64::engine::general_purpose::STANDARD.encode(deflate.finish()?);
+            Ok((group, places))
         })
-        .collect::<std::io::Result<Vec<String>>>()
-        .context("cannot compress the bundle's pages")?;
-    Ok(Packed { groups, places })
+        .collect::<Result<Vec<(String, Vec<Place>)>>>()
+        .context("cannot pack the bundle's pages")?;
+    let places = packed.iter().flat_map(|(_, p)| p.iter().copied()).collect();
+    Ok(Packed {
+        groups: packed.into_iter().map(|(g, _)| g).collect(),
+        places,
+    })
 }
 
 /// A group's inflated bytes, from its data as its block holds it.

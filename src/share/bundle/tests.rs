@@ -333,8 +333,17 @@ fn records_come_back_whole_from_groups_of_neighbours() {
     let records: Vec<Vec<u8>> = (0..50)
         .map(|i| format!("{{\"n\":{i},\"t\":\"{}\"}}", "é<".repeat(i * 7)).into_bytes())
         .collect();
-    let slices: Vec<&[u8]> = records.iter().map(Vec::as_slice).collect();
-    let packed = pack::pack(&slices, 300, 2).unwrap();
+    let packed = pack::pack(
+        records.len(),
+        |i| records[i].len(),
+        |i, out| {
+            out.extend_from_slice(&records[i]);
+            Ok(())
+        },
+        300,
+        2,
+    )
+    .unwrap();
     assert!(packed.groups.len() > 3, "{} groups", packed.groups.len());
     assert_eq!(packed.places[0][0], 2, "numbered from the first group");
     assert!(packed
