@@ -411,7 +411,7 @@ fn bundle_says_how_large_it_is_and_warns_past_max_mb() {
         .says("more than --max-mb 0.01");
     assert!(file.exists(), "a warning still writes the bundle");
     for bad in ["0", "-1", "lots"] {
-        let run = t.run(&["bundle", "-o", arg, "--max-mb", bad]);
+        let run = t.run(&["bundle", "-o", arg, &format!("--max-mb={bad}")]);
         assert_eq!(run.code, Some(2), "a usage error: {}", run.stderr);
         assert!(
             run.stderr.contains("not a size in megabytes"),
