@@ -1,15 +1,17 @@
 //! `dossier bundle`: the whole dossier as one HTML file, for readers who get
 //! it as an e-mail attachment or on a shared drive and may be offline.
 //!
-//! Every page goes in as the HTML dossier rendered for the site (escaped and
-//! sanitised there), in a JSON data block the browser never runs; the page
-//! script (`bundle/bundle.js`) shows the page the address names. Links
+//! Every page goes in once, as the HTML dossier rendered for the site
+//! (escaped and sanitised there), in a JSON record; records are packed and
+//! compressed in data blocks the browser never runs ([`pack`]), and the page
+//! script (`bundle.js`) inflates and shows the page the address names. Links
 //! become hash routes, `#/sources/x.html#p3`: the page, then the place in it,
 //! so following them, back and forward make no request. The theme's
 //! stylesheets are inlined, its scripts become functions run when a page
-//! that loads them is shown, the search index is embedded, and images of
-//! the theme become `data:` URLs. Images on the web are not loaded: each
-//! becomes a link to its address, labelled with its description.
+//! that loads them is shown, the search index is packed as the pages are,
+//! and images of the theme become `data:` URLs. Images on the web are not
+//! loaded: each becomes a link to its address, labelled with its
+//! description.
 //!
 //! The file's Content-Security-Policy allows its one script and its one
 //! stylesheet by their SHA-256 and nothing else: no other script, style,
