@@ -1,5 +1,5 @@
-//! Parts of the command line kept beside `main.rs`: the arguments and
-//! output of `dossier export` (the library does the work, in
+//! Parts of the command line kept beside `main.rs`: `dossier bundle`'s
+//! size check and report, the arguments and output of `dossier export` (the library does the work, in
 //! `dossier::pipeline::export`), and opening a browser for `serve --open`.
 
 use std::path::{Path, PathBuf};
@@ -71,4 +71,46 @@ pub fn open_browser(url: &str) {
     if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
         eprintln!("cannot open a browser ({opener}: {e}); open {url} yourself");
     }
+}
+
+/// A size in megabytes, for `--max-mb`: a number above zero.
+pub fn megabytes(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(mb) if mb.is_finite() && mb > 0.0 => Ok(mb),
+        _ => Err(format!(
+            "{text:?} is not a size in megabytes above 0 (e.g. 25 or 0.5)"
+        )),
+    }
+}
+
+pub fn bundle(
+    root: &Path,
+    out: &Path,
+    max_mb: f64,
+    ed: Edition,
+    timings: bool,
+) -> Result<ExitCode, Failure> {
+    let started = Instant::now();
+    let bundled = dossier::pipeline::bundle_edition(root, out, ed)?;
+    crate::print_warnings(&bundled.compiled.warnings);
+    if timings {
+        crate::print_timings(&bundled.compiled.timings);
+    }
+    eprintln!(
+        "bundled {} pages into {} ({:.1} MB) in {:.2} s",
+        bundled.pages,
+        bundled.path.display(),
+        bundled.bytes as f64 / 1_000_000.0,
+        started.elapsed().as_secs_f64()
+    );
+    if bundled.bytes as f64 > max_mb * 1_000_000.0 {
+        eprintln!(
+            "warning: the bundle is {:.1} MB, more than --max-mb {max_mb}: mail may refuse it \
+             and a browser opens it slowly; share the built site instead, or pass a larger \
+             --max-mb to silence this",
+            bundled.bytes as f64 / 1_000_000.0
+        );
+    }
+    crate::print_notes(&bundled.compiled.warnings);
+    Ok(ExitCode::SUCCESS)
 }

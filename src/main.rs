@@ -81,6 +81,11 @@ enum Command {
         /// The file to write (FILE.html, in a folder that exists).
         #[arg(short = 'o', long = "out", value_name = "FILE.html")]
         out: PathBuf,
+        /// Warn when the file is larger than this many megabytes (10^6
+        /// bytes): mail refuses attachments past 20 to 25 MB, and a
+        /// browser opens a larger file more slowly.
+        #[arg(long, value_name = "MB", default_value_t = 100.0, value_parser = cli::megabytes)]
+        max_mb: f64,
     },
     /// Export entities, relations, mentions and claims for other tools.
     Export(cli::ExportArgs),
@@ -147,7 +152,7 @@ fn main() -> ExitCode {
             poll,
             cli.timings,
         ),
-        Command::Bundle { out } => bundle(&root, &out, ed, cli.timings),
+        Command::Bundle { out, max_mb } => cli::bundle(&root, &out, max_mb, ed, cli.timings),
         Command::Export(args) => cli::export(&root, &args, ed, print_warnings),
         Command::Check { deny_warnings } => check(&root, deny_warnings, ed, cli.timings),
         Command::Import {
@@ -416,24 +421,6 @@ fn build(root: &Path, out: Option<&Path>, ed: Edition, timings: bool) -> Result<
     // The process ends here: freeing every page and text one by one would
     // only delay the exit.
     std::mem::forget(compiled);
-    Ok(ExitCode::SUCCESS)
-}
-
-fn bundle(root: &Path, out: &Path, ed: Edition, timings: bool) -> Result<ExitCode, Failure> {
-    let started = Instant::now();
-    let bundled = dossier::pipeline::bundle_edition(root, out, ed)?;
-    print_warnings(&bundled.compiled.warnings);
-    if timings {
-        print_timings(&bundled.compiled.timings);
-    }
-    eprintln!(
-        "bundled {} pages into {} ({:.1} MB) in {:.2} s",
-        bundled.pages,
-        bundled.path.display(),
-        bundled.bytes as f64 / 1_000_000.0,
-        started.elapsed().as_secs_f64()
-    );
-    print_notes(&bundled.compiled.warnings);
     Ok(ExitCode::SUCCESS)
 }
 

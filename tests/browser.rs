@@ -5,12 +5,12 @@
 //! The print test (print.test.mjs) also prints the basic fixture, whose
 //! sources have web addresses, and reads the PDFs with pdftotext. The
 //! live-reload test (serve.test.mjs) runs `dossier serve` on a copy of it.
-//! The bundle test (bundle.test.mjs) opens the shipped dossier and the
-//! hostile fixture as single files, written by `dossier bundle`. The
-//! pagination test (pagination.test.mjs) walks the lists of a generated
-//! dossier built with small pages. The claims test (claims.test.mjs) filters
-//! the shipped dossier's claims list and follows links to its rows. The
-//! search index test
+//! The bundle test (bundle.test.mjs) opens the shipped dossier, the
+//! hostile fixture and a generated dossier with short pages as single
+//! files, written by `dossier bundle`. The pagination test
+//! (pagination.test.mjs) walks the lists of a generated dossier built with
+//! small pages. The claims test (claims.test.mjs) filters the shipped
+//! dossier's claims list and follows links to its rows. The search index test
 //! (search-index.test.mjs) also searches the search fixture, built and
 //! bundled.
 //!
@@ -115,6 +115,9 @@ fn shipped_dossier_works_in_a_real_browser() {
     .unwrap();
     let paged = dir.path().join("paged");
     build(&paged_root, &paged);
+    // bundle.test.mjs opens every page of its bundle, and searches it.
+    let paged_bundle = dir.path().join("paged.html");
+    write_bundle(&paged_root, &paged_bundle);
 
     // The hostile fixture too: search.test.mjs shows its index text runs nothing.
     let hostile = dir.path().join("hostile");
@@ -161,6 +164,7 @@ fn shipped_dossier_works_in_a_real_browser() {
         .env("DOSSIER_BUNDLE", &bundle)
         .env("DOSSIER_HOSTILE_BUNDLE", &hostile_bundle)
         .env("DOSSIER_PAGED_SITE", &paged)
+        .env("DOSSIER_PAGED_BUNDLE", &paged_bundle)
         .env("DOSSIER_SEARCH_SITE", &search_site)
         .env("DOSSIER_SEARCH_BUNDLE", &search_bundle)
         .output()

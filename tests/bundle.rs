@@ -5,20 +5,24 @@
 //! site. Failures write nothing.
 
 mod common;
+#[path = "../examples/corpus/mod.rs"]
+mod corpus;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
-use common::{executable, SiteTest, URL_ATTRIBUTES};
+use common::{copy_dir, executable, SiteTest, URL_ATTRIBUTES};
 use scraper::{Html, Selector};
 use sha2::{Digest as _, Sha256};
 
-/// A bundle read back: the shell and each page's body by path.
+/// A bundle read back: the shell, each page's body and each search index
+/// file's data by path.
 struct Bundle {
     shell: Html,
     pages: BTreeMap<String, String>,
+    search: BTreeMap<String, serde_json::Value>,
     policy: String,
 }
 
@@ -30,24 +34,27 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 fn read_bundle(path: &Path) -> Bundle {
     let html = fs::read_to_string(path).unwrap();
     let shell = Html::parse_document(&html);
+    let unpacked = dossier::share::bundle::unpack(&html).unwrap();
     let mut pages = BTreeMap::new();
-    for block in select(&shell, "script[type=\"application/json\"]") {
-        let Some(page) = block
-            .value()
-            .attr("id")
-            .and_then(|id| id.strip_prefix("dossier-page:"))
-        else {
-            continue;
-        };
-        let json: serde_json::Value = serde_json::from_str(&block.text().collect::<String>())
-            .unwrap_or_else(|e| panic!("{page}: its block is not JSON: {e}"));
+    for (page, json) in unpacked.pages {
+        let json: serde_json::Value = serde_json::from_str(&json)
+            .unwrap_or_else(|e| panic!("{page}: its record is not JSON: {e}"));
         let body = json["body"]
             .as_str()
             .expect("a page has a body")
             .to_string();
         assert!(json["title"].is_string(), "{page}: no title");
-        pages.insert(page.to_string(), body);
+        pages.insert(page, body);
     }
+    let search = unpacked
+        .search
+        .into_iter()
+        .map(|(file, json)| {
+            let data = serde_json::from_str(&json)
+                .unwrap_or_else(|e| panic!("{file}: its record is not JSON: {e}"));
+            (file, data)
+        })
+        .collect();
     let policy = select(&shell, "meta[http-equiv=\"Content-Security-Policy\"]")
         .first()
         .and_then(|m| m.value().attr("content"))
@@ -56,6 +63,7 @@ fn read_bundle(path: &Path) -> Bundle {
     Bundle {
         shell,
         pages,
+        search,
         policy,
     }
 }
@@ -123,7 +131,13 @@ fn check_bundle(t: &SiteTest, dir: &Path) -> Bundle {
     assert!(!b.policy.contains("unsafe"), "{}", b.policy);
     let scripts: Vec<String> = select(&b.shell, "script")
         .into_iter()
-        .filter(|s| s.value().attr("type") != Some("application/json"))
+        // Data blocks: the manifest and the packed groups.
+        .filter(|s| {
+            !matches!(
+                s.value().attr("type"),
+                Some("application/json" | "application/octet-stream")
+            )
+        })
         .map(|s| {
             assert!(s.value().attr("src").is_none(), "a script loads a file");
             s.text().collect()
@@ -252,8 +266,14 @@ fn the_basic_fixture_is_one_self_contained_file() {
     assert!(b.pages["sources/lin-resigns.html"].contains("href=\"https://example.org/lin\""));
     // The search index is in the file, a block per index file, and its
     // page reaches it from the root.
-    assert!(!select(&b.shell, "script[id=\"dossier-search:search/index.js\"]").is_empty());
-    assert!(select(&b.shell, "script[id^=\"dossier-search:search/t/\"]").len() > 1);
+    assert!(b.search.contains_key("search/index.js"));
+    assert!(
+        b.search
+            .keys()
+            .filter(|f| f.starts_with("search/t/"))
+            .count()
+            > 1
+    );
     assert!(b.pages["search.html"].contains("data-root=\"#/\""));
 }
 
@@ -266,9 +286,7 @@ fn hostile_content_stays_text_in_the_bundle() {
     assert!(source.contains("&lt;script&gt;alert("), "{source}");
     // The index's text is data: nothing in it ends its block.
     let mut all = String::new();
-    for block in select(&b.shell, "script[id^=\"dossier-search:\"]") {
-        let text: String = block.text().collect();
-        let data: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for data in b.search.values() {
         all.push_str(&data.to_string());
     }
     assert!(
@@ -329,5 +347,76 @@ fn a_bundle_replaces_only_an_html_file_outside_the_content() {
     t.run(&["bundle", "-o", &arg(&old)]).ok();
     assert!(fs::read_to_string(&old)
         .unwrap()
-        .contains("dossier-page:index.html"));
+        .contains("id=\"dossier-bundle\""));
+}
+
+/// A dossier of the benchmark corpus generator, `sources` sources, in a
+/// `SiteTest` of its own.
+fn generated(sources: usize) -> SiteTest {
+    let t = SiteTest::fixture("basic");
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    corpus::Corpus::new(sources, 3)
+        .write(&corpus, false)
+        .unwrap();
+    fs::remove_dir_all(&t.root).unwrap();
+    copy_dir(&corpus, &t.root);
+    t
+}
+
+/// What a bundle may weigh: 10,000 generated sources in at most 100 MB, so
+/// 10 kB a source, and the fixed part (the theme, the smallest entity lists).
+const BYTES_PER_SOURCE: u64 = 10_000;
+const FIXED_BYTES: u64 = 300_000;
+
+#[test]
+fn a_generated_dossier_bundles_whole_within_its_size_budget() {
+    let sources = 200;
+    let t = generated(sources);
+    let dir = tempfile::tempdir().unwrap();
+    let b = check_bundle(&t, dir.path());
+    assert!(b.pages.len() > sources, "{} pages", b.pages.len());
+    assert!(b.search.contains_key("search/index.js"));
+    let size = fs::metadata(dir.path().join("out/dossier.html"))
+        .unwrap()
+        .len();
+    let budget = sources as u64 * BYTES_PER_SOURCE + FIXED_BYTES;
+    eprintln!("{sources} sources, {} pages: {size} bytes", b.pages.len());
+    assert!(
+        size <= budget,
+        "{sources} sources bundle into {size} bytes, over the budget of {budget}"
+    );
+    // Every source page is there whole: its paragraphs, by id.
+    for page in b.pages.keys().filter(|p| p.starts_with("sources/0")) {
+        assert!(b.pages[page].contains("id=\"p1\""), "{page} has no p1");
+    }
+}
+
+#[test]
+fn bundle_says_how_large_it_is_and_warns_past_max_mb() {
+    let t = SiteTest::fixture("basic");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dossier.html");
+    let arg = file.to_str().unwrap();
+    let quiet = t.run(&["bundle", "-o", arg]);
+    quiet.ok().says(" MB) in ");
+    assert!(
+        !quiet.stderr.contains("warning: the bundle"),
+        "{}",
+        quiet.stderr
+    );
+    t.run(&["bundle", "-o", arg, "--max-mb", "0.01"])
+        .ok()
+        .says("warning: the bundle is 0.")
+        .says("more than --max-mb 0.01");
+    assert!(file.exists(), "a warning still writes the bundle");
+    for bad in ["0", "-1", "lots"] {
+        let run = t.run(&["bundle", "-o", arg, &format!("--max-mb={bad}")]);
+        assert_eq!(run.code, Some(2), "a usage error: {}", run.stderr);
+        assert!(
+            run.stderr.contains("not a size in megabytes"),
+            "{}",
+            run.stderr
+        );
+    }
 }

@@ -112,10 +112,14 @@ fn made(site: &SiteTest, edition: Edition) -> Vec<(String, Vec<u8>)> {
     let bundle = site.root.join(format!("bundle-{name}.html"));
     pipeline::bundle_edition(&site.root, &bundle, edition).unwrap_or_else(|f| panic!("{f:?}"));
     let mut files = all_bytes(&out);
-    files.push((
-        "(bundle)".to_string(),
-        decompressed(fs::read(&bundle).unwrap()),
-    ));
+    // The bundle's pages are stored compressed: every record, read back,
+    // and the file around them.
+    let html = fs::read_to_string(&bundle).unwrap();
+    let unpacked = dossier::share::bundle::unpack(&html).unwrap();
+    for (path, record) in unpacked.pages.into_iter().chain(unpacked.search) {
+        files.push((format!("(bundle) {path}"), record.into_bytes()));
+    }
+    files.push(("(bundle)".to_string(), html.into_bytes()));
     for format in Format::ALL {
         let file = site
             .root
@@ -144,6 +148,20 @@ fn the_share_edition_holds_no_byte_of_internal_material() {
             holding(&share, canary),
             Vec::<&str>::new(),
             "{canary} leaked into the share edition"
+        );
+    }
+    // What the full build's pages show, its bundle holds too: the bundle's
+    // check above is not empty.
+    for canary in CANARIES {
+        let in_pages = holding(&full, canary)
+            .iter()
+            .any(|f| f.ends_with(".html") && !f.starts_with('('));
+        let in_bundle = holding(&full, canary)
+            .iter()
+            .any(|f| f.starts_with("(bundle) "));
+        assert_eq!(
+            in_pages, in_bundle,
+            "{canary}: pages {in_pages}, bundle {in_bundle}"
         );
     }
     // The full build marks the internal claim where it shows it.

@@ -1,6 +1,7 @@
 // The single-file bundle in a real browser: `DOSSIER_BUNDLE=<dossier.html> node --test`
-// inside tests/browser (tests/browser.rs writes the shipped dossier's bundle, and the
-// hostile fixture's into DOSSIER_HOSTILE_BUNDLE, then runs this).
+// inside tests/browser (tests/browser.rs writes the shipped dossier's bundle, the
+// hostile fixture's into DOSSIER_HOSTILE_BUNDLE, and a generated dossier's with short
+// pages into DOSSIER_PAGED_BUNDLE, then runs this).
 //
 // Opened from file://, the bundle is the whole site: links across page kinds (overview →
 // summary → footnote → source paragraph → entity), back and forward, the search box and
@@ -18,6 +19,7 @@ import { chromium } from 'playwright-core';
 
 const BUNDLE = process.env.DOSSIER_BUNDLE ? path.resolve(process.env.DOSSIER_BUNDLE) : '';
 const HOSTILE = process.env.DOSSIER_HOSTILE_BUNDLE ? path.resolve(process.env.DOSSIER_HOSTILE_BUNDLE) : '';
+const PAGED = process.env.DOSSIER_PAGED_BUNDLE ? path.resolve(process.env.DOSSIER_PAGED_BUNDLE) : '';
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -25,7 +27,7 @@ const CHROMIUM_ARGS = [
 ];
 const TIMEOUT_MS = 15000;
 
-for (const file of [BUNDLE, HOSTILE].filter(Boolean)) {
+for (const file of [BUNDLE, HOSTILE, PAGED].filter(Boolean)) {
   if (!fs.existsSync(file)) throw new Error(`no bundle at ${file}`);
 }
 
@@ -123,10 +125,22 @@ async function inView(page, id) {
   }, id);
 }
 
-/** The paths of every page in a bundle. */
+/** Types `query` in the header's search box and waits until its results are shown. */
+async function searchFromHeader(page, query) {
+  await page.fill('#site-search-q', query);
+  await page.press('#site-search-q', 'Enter');
+  await page.waitForFunction((q) => {
+    const form = document.getElementById('search-form');
+    return form && form.dataset.loaded === 'true' && form.dataset.query === q;
+  }, query);
+}
+
+/** The paths of every page in a bundle, from its manifest (src/share/bundle/). */
 function pagesOf(file) {
   const html = fs.readFileSync(file, 'utf8');
-  return [...html.matchAll(/<script type="application\/json" id="dossier-page:([^"]+)">/g)].map((m) => m[1]);
+  const manifest = html.match(/<script type="application\/json" id="dossier-bundle">([^<]*)<\/script>/);
+  assert.ok(manifest, `${file} has a manifest`);
+  return Object.keys(JSON.parse(manifest[1]).pages);
 }
 
 if (!BUNDLE) {
@@ -195,12 +209,7 @@ if (!BUNDLE) {
         const word = first.split(/[^A-Za-z]+/).filter((w) => w.length >= 6).sort((a, b) => b.length - a.length)[0];
         assert.ok(word, `a word to search for in ${first}`);
 
-        await page.fill('#site-search-q', word);
-        await page.press('#site-search-q', 'Enter');
-        await page.waitForFunction((q) => {
-          const form = document.getElementById('search-form');
-          return form && form.dataset.loaded === 'true' && form.dataset.query === q;
-        }, word);
+        await searchFromHeader(page, word);
         assert.equal(await page.evaluate(() => window.location.hash), `#/search.html?q=${word}`);
         const total = await page.evaluate(() => Number(document.getElementById('search-form').dataset.results));
         assert.ok(total > 0, `results for ${word}`);
@@ -264,7 +273,33 @@ if (!BUNDLE) {
     });
   });
 
-  for (const [name, file] of [['shipped', BUNDLE], ['hostile', HOSTILE]].filter(([, f]) => f)) {
+  if (PAGED) {
+    test('a generated dossier: a source, an entity, page 2 of a list, a search that finds an entity', async () => {
+      const { page, rec, url, close } = await openBundle(PAGED);
+      try {
+        await follow(page, page.locator('nav a[href="#/sources/index.html"]'));
+        const page2 = await follow(page, page.locator('main .pager-next a[rel="next"]').first());
+        assert.equal(page2, '#/sources/page-2.html');
+        assert.equal(norm(await page.locator('main .pager a[aria-current="page"]').first().textContent()), 'Page 2');
+        await follow(page, page.locator('main a[href^="#/sources/"]:not([href*="index.html"]):not([href*="page-"])').first());
+        assert.ok(await page.locator('[id="p1"]').count(), 'the source shows its first paragraph');
+        const entity = await follow(page, page.locator('main a.mention').first());
+        const name = norm(await page.locator('main h1').first().innerText());
+        assert.ok(name, `the entity ${entity} has its name`);
+
+        await searchFromHeader(page, name);
+        const hits = await page.locator('#search-results a.hit-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+        assert.ok(hits.includes(entity), `a search for ${name} finds ${entity}: ${hits.slice(0, 10)}`);
+        await follow(page, page.locator(`#search-results a.hit-link[href="${entity}"]`).first());
+        assert.equal(norm(await page.locator('main h1').first().innerText()), name);
+        assertClean(rec, url, 'generated dossier');
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  for (const [name, file] of [['shipped', BUNDLE], ['hostile', HOSTILE], ['generated', PAGED]].filter(([, f]) => f)) {
     test(`every page of the ${name} bundle shows, cleanly`, async () => {
       const { page, rec, url, close } = await openBundle(file);
       try {

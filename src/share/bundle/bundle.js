@@ -1,12 +1,17 @@
-// The single-file bundle's pages (src/bundle.rs writes the file).
+// The single-file bundle's pages (src/share/bundle/ writes the file).
 //
-// Every page of the dossier is a JSON data block in the head, id
-// "dossier-page:<path>": its title, its body's class and its body, the HTML
-// dossier rendered (escaped and sanitised) with every link made a route:
-// #/sources/x.html#p3 is paragraph 3 of that source. This script shows the
-// page the address names, and again whenever the address changes, so links,
-// back and forward work without a request. Theme scripts a page loads are
-// functions in dossierBundle.scripts, run each time that page is shown.
+// Every page of the dossier is a record of JSON: its title, its body's class
+// and its body, the HTML dossier rendered (escaped and sanitised) with every
+// link made a route: #/sources/x.html#p3 is paragraph 3 of that source.
+// Records are packed in groups, each group raw deflate in base64 in a data
+// block of the head, id "dossier-pack:<n>"; the block "dossier-bundle" says
+// where each page and each search index file is ([group, start, end] in the
+// group's inflated bytes). A group is inflated (DecompressionStream) when a
+// record of it is first needed, and the last few are kept. This script
+// shows the page the address names, and again whenever the address changes,
+// so links, back and forward work without a request. Theme scripts a page
+// loads are functions in dossierBundle.scripts, run each time that page is
+// shown.
 (function () {
   'use strict';
 
@@ -16,9 +21,27 @@
   // is the route, so :target never matches).
   const TARGET = 'dossier-target';
 
+  // Inflated groups kept: a page and the pages it links to are often in
+  // the same or a neighbouring group; a query loads a few index files.
+  const GROUPS_KEPT = 8;
+
   let shown = null; // the path of the page in the body
   let following = false; // a link of the page was just followed
-  let searchIndex = null;
+  let showing = 0; // counts calls of show(): only the latest one mounts
+  const groups = new Map(); // group number → Promise of its bytes, latest used last
+  const utf8 = new TextDecoder();
+
+  /** Where each record is: { pages: { path: [group, start, end] }, search: { … } }. */
+  const manifest = (() => {
+    const block = document.getElementById('dossier-bundle');
+    try {
+      const m = JSON.parse(block.textContent);
+      if (m && typeof m.pages === 'object' && typeof m.search === 'object') return m;
+    } catch {
+      // Nothing to show: the not-found text below.
+    }
+    return { pages: {}, search: {} };
+  })();
 
   function decode(s) {
     try {
@@ -51,11 +74,47 @@
     return { path, query, fragment: decode(fragment) };
   }
 
-  function pageData(path) {
-    const block = document.getElementById(`dossier-page:${path}`);
-    if (!block) return null;
+  function base64Bytes(text) {
+    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
+    const chars = atob(text);
+    const bytes = new Uint8Array(chars.length);
+    for (let i = 0; i < chars.length; i++) bytes[i] = chars.charCodeAt(i);
+    return bytes;
+  }
+
+  /** The inflated bytes of group `n`, inflated once while it is kept. */
+  function group(n) {
+    let bytes = groups.get(n);
+    if (bytes) {
+      groups.delete(n);
+    } else {
+      bytes = (async () => {
+        const block = document.getElementById(`dossier-pack:${n}`);
+        if (!block) throw new Error(`the bundle has no group ${n}`);
+        const packed = new Blob([base64Bytes(block.textContent)]);
+        const inflated = packed.stream().pipeThrough(new DecompressionStream('deflate-raw'));
+        return new Uint8Array(await new Response(inflated).arrayBuffer());
+      })();
+      bytes.catch(() => groups.delete(n));
+    }
+    groups.set(n, bytes);
+    while (groups.size > GROUPS_KEPT) groups.delete(groups.keys().next().value);
+    return bytes;
+  }
+
+  /** The data of the record at `place` ([group, start, end]), or null. */
+  async function record(place) {
+    if (!Array.isArray(place) || place.length !== 3) return null;
+    const [n, start, end] = place;
+    const bytes = await group(n);
+    return JSON.parse(utf8.decode(bytes.subarray(start, end)));
+  }
+
+  /** The page at `path` as stored, or null. */
+  async function pageData(path) {
     try {
-      return JSON.parse(block.textContent);
+      const page = await record(Object.hasOwn(manifest.pages, path) ? manifest.pages[path] : null);
+      return page && typeof page === 'object' ? page : null;
     } catch {
       return null;
     }
@@ -68,9 +127,13 @@
     return box.value;
   }
 
-  /** Puts the page at `path` in the body, or the not-found page. */
-  function mount(path) {
-    const page = pageData(path) || pageData(NOT_FOUND) || pageData(HOME);
+  /** The page to show for `path`: itself, else the not-found page. */
+  async function pageFor(path) {
+    return (await pageData(path)) || (await pageData(NOT_FOUND)) || pageData(HOME);
+  }
+
+  /** Puts `page`, the page at `path`, in the body. */
+  function mount(path, page) {
     if (!page) return;
     // Parsed inert, in a template, then moved in: the HTML is the page as
     // dossier rendered it, without scripts (the bundle keeps none in pages).
@@ -108,10 +171,16 @@
    * Shows what the address names; `state` holds the scroll to return to,
    * `followed` says a link of the page led there.
    */
-  function show(state, followed) {
+  async function show(state, followed) {
+    const mine = ++showing;
     const route = parse(window.location.hash);
     const changed = route.path !== shown;
-    if (changed) mount(route.path);
+    if (changed) {
+      const page = await pageFor(route.path);
+      // The address changed again while the page was inflated: that show wins.
+      if (mine !== showing) return;
+      mount(route.path, page);
+    }
     const el = target(route.fragment);
     if (state && typeof state.scroll === 'number') {
       window.scrollTo(0, state.scroll);
@@ -139,17 +208,11 @@
     get page() {
       return shown;
     },
-    /** The search index: the data of every shard (static/search.js reads it). */
-    index() {
-      if (!searchIndex) {
-        const block = document.getElementById('dossier-search-index');
-        try {
-          searchIndex = block ? JSON.parse(block.textContent) : [];
-        } catch {
-          searchIndex = [];
-        }
-      }
-      return searchIndex;
+    /** The data of the search index file at `path` (static/search-engine.js asks). */
+    async searchFile(path) {
+      const data = await record(Object.hasOwn(manifest.search, path) ? manifest.search[path] : null);
+      if (data === null) throw new Error(`${path} is not in the bundle`);
+      return data;
     },
     /** The search page's query: ?q= in the route. */
     query() {
@@ -200,6 +263,15 @@
   }, { passive: true });
 
   function start() {
+    if (typeof DecompressionStream !== 'function' || typeof Object.hasOwn !== 'function') {
+      // The pages are compressed: a browser without DecompressionStream
+      // (before 2023) can show none of them.
+      const p = document.createElement('p');
+      p.textContent = 'This dossier is one compressed file: open it in a browser from 2023 or '
+        + 'later (Chrome or Edge 103, Firefox 113, Safari 16.4).';
+      document.body.replaceChildren(p);
+      return;
+    }
     // This script puts pages in and out of the body: it also decides where
     // each one is scrolled to.
     window.history.scrollRestoration = 'manual';

@@ -8,7 +8,8 @@
 // The files are scripts, loaded with <script> elements because a page opened
 // from file:// may not fetch files; each calls dossierSearch.manifest() or
 // dossierSearch.add() with one JSON literal. In the single-file bundle
-// (src/share/bundle.rs) each is a JSON block of the page, read when needed.
+// (src/share/bundle/) each is a compressed record of the page, which
+// dossierBundle.searchFile() reads when needed.
 // static/search.js, which runs the search page, shows what this finds.
 (function () {
   'use strict';
@@ -295,14 +296,10 @@
           return;
         }
         if (bundle) {
-          const block = document.getElementById(`dossier-search:${path}`);
-          try {
-            if (!block) throw new Error('missing');
-            resolve(JSON.parse(block.textContent));
+          bundle.searchFile(path).then((data) => {
             loadedPaths.push(path);
-          } catch {
-            reject(new Error(`${path} is not in the bundle`));
-          }
+            resolve(data);
+          }, () => reject(new Error(`${path} is not in the bundle`)));
           return;
         }
         waiting.set(path, { resolve, reject });

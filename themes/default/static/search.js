@@ -17,7 +17,7 @@
   if (!form || !input || !region || !more || !window.dossierSearchEngine) return;
 
   const root = form.dataset.root || '';
-  // In the single-file bundle (src/share/bundle.rs) the index is in the page
+  // In the single-file bundle (src/share/bundle/) the index is in the page
   // and the query in the route, #/search.html?q=…
   const bundle = window.dossierBundle || null;
   const engine = window.dossierSearchEngine(root, bundle, form.dataset.index || 'search/index.js');
