@@ -19,6 +19,7 @@
 // Each includer uses part of the API.
 #![allow(dead_code)]
 
+mod hugo;
 mod vocab;
 
 use std::collections::HashSet;
@@ -1103,8 +1104,18 @@ impl Corpus {
 
     /// The manifest: parameters always, counts once the corpus is complete.
     fn write_manifest(&self, out: &Path, counts: Option<&Counts>) -> io::Result<()> {
+        self.write_manifest_as(out, "neutral", counts)
+    }
+
+    /// The manifest of the corpus written in `format` (`neutral` or `hugo`).
+    fn write_manifest_as(
+        &self,
+        out: &Path,
+        format: &str,
+        counts: Option<&Counts>,
+    ) -> io::Result<()> {
         let mut json = format!(
-            "{{\n  \"format\": \"neutral\",\n  \"generator_version\": {GENERATOR_VERSION},\n  \
+            "{{\n  \"format\": \"{format}\",\n  \"generator_version\": {GENERATOR_VERSION},\n  \
              \"seed\": {},\n  \"sources\": {},\n  \"complete\": {}",
             self.seed,
             self.sources,
@@ -1136,6 +1147,11 @@ impl Corpus {
 /// Whether `out` holds a complete corpus of these parameters from this
 /// version of the generator.
 pub fn is_complete(out: &Path, sources: usize, seed: u64) -> bool {
+    is_complete_as(out, "neutral", sources, seed)
+}
+
+/// Whether `out` holds a complete corpus in `format` (`neutral` or `hugo`).
+pub fn is_complete_as(out: &Path, format: &str, sources: usize, seed: u64) -> bool {
     let Ok(text) = fs::read_to_string(out.join(MANIFEST)) else {
         return false;
     };
@@ -1143,7 +1159,7 @@ pub fn is_complete(out: &Path, sources: usize, seed: u64) -> bool {
         text.lines()
             .any(|l| l.trim().trim_end_matches(',') == format!("\"{key}\": {value}"))
     };
-    has("format", "\"neutral\"")
+    has("format", &format!("\"{format}\""))
         && has("generator_version", &GENERATOR_VERSION.to_string())
         && has("seed", &seed.to_string())
         && has("sources", &sources.to_string())
