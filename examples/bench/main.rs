@@ -91,6 +91,9 @@ struct Args {
     /// Leave out the edit latencies.
     #[arg(long)]
     no_edits: bool,
+    /// Measure nothing: print the tables of a results file written before.
+    #[arg(long, value_name = "JSON")]
+    tables_of: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -105,6 +108,11 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> io::Result<()> {
+    if let Some(path) = &args.tables_of {
+        let report: Value = serde_json::from_slice(&fs::read(path)?).map_err(other)?;
+        println!("{}", table(&report));
+        return Ok(());
+    }
     if args.sizes.contains(&0) {
         return Err(other("--sizes must all be at least 1"));
     }

@@ -42,13 +42,22 @@ pub fn ratio(v: &Value) -> String {
 }
 
 fn megabytes(v: &Value) -> String {
-    v.as_f64()
-        .map_or("—".into(), |b| format!("{:.2} MB", b / 1e6))
+    v.as_f64().map_or("—".into(), |b| match b >= 1e6 {
+        true => format!("{:.2} MB", b / 1e6),
+        false => format!("{:.1} kB", b / 1e3),
+    })
 }
 
-fn kilobytes(v: &Value) -> String {
+/// Bytes as the search script counts them: KiB.
+fn kibibytes(v: &Value) -> String {
     v.as_f64()
-        .map_or("—".into(), |b| format!("{:.1} KB", b / 1024.0))
+        .map_or("—".into(), |b| format!("{:.1} KiB", b / 1024.0))
+}
+
+/// A whole number, or a figure rounded to one.
+fn whole(v: &Value) -> String {
+    v.as_f64()
+        .map_or("—".into(), |x| corpus::thousands(x.round() as u64))
 }
 
 fn text(v: &Value) -> String {
@@ -196,10 +205,10 @@ fn pages_table(sizes: &[Value]) -> Vec<String> {
         let search = if q["measured"].as_bool() == Some(true) {
             format!(
                 "{} | {} | {} | {} | {} | {}",
-                kilobytes(&q["index_bytes"]),
-                q["files"],
-                q["results"],
-                q["cold_ms"],
+                kibibytes(&q["index_bytes"]),
+                whole(&q["files"]),
+                whole(&q["results"]),
+                whole(&q["cold_ms"]),
                 q["warm_ms"],
                 q["heap_mb"]
             )
@@ -221,6 +230,15 @@ fn pages_table(sizes: &[Value]) -> Vec<String> {
     }
     lines
 }
+
+const EDIT_ORDER: [&str; 6] = [
+    "no-op",
+    "every file",
+    "summary",
+    "source",
+    "alias",
+    "most-mentioned",
+];
 
 /// The edit latencies, at the one size they were measured at.
 fn edits_table(sizes: &[Value]) -> Vec<String> {
@@ -244,7 +262,11 @@ fn edits_table(sizes: &[Value]) -> Vec<String> {
         lines.push(String::new());
         lines.push("| edit | median | max | samples | same as a clean build |".to_string());
         lines.push("|---|---:|---:|---:|---|".to_string());
-        for (name, v) in edits {
+        // The order: cheapest first.
+        let mut rows: Vec<(&String, &Value)> = edits.iter().collect();
+        let rank = |name: &str| EDIT_ORDER.iter().position(|o| name.starts_with(o));
+        rows.sort_by_key(|(name, _)| rank(name).unwrap_or(EDIT_ORDER.len()));
+        for (name, v) in rows {
             lines.push(format!(
                 "| {name} | {} | {} | {} | {} |",
                 secs(&v["median_s"]),
