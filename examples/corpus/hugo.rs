@@ -337,6 +337,8 @@ impl Corpus {
 
 #[cfg(test)]
 mod tests {
+    // A bench target (no test harness) compiles this module without its tests.
+    #[allow(unused_imports)]
     use super::*;
 
     #[test]
