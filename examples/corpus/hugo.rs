@@ -304,14 +304,7 @@ impl Corpus {
                 Ok((text.len(), source.words, listing, source))
             })
             .collect::<io::Result<_>>()?;
-        let mut counts = Counts {
-            sources: self.sources,
-            summaries: self.summary_count(),
-            people: self.pools.people.len(),
-            models: self.pools.models.len(),
-            companies: self.pools.companies.len(),
-            ..Counts::default()
-        };
+        let mut counts = self.counts();
         let mut listings = Vec::with_capacity(written.len());
         let mut sources = Vec::with_capacity(written.len());
         for (bytes, words, listing, source) in written {

@@ -840,6 +840,18 @@ impl Corpus {
         (self.sources / 20).max(1)
     }
 
+    /// How many of each kind of file the corpus has; sizes left at 0.
+    fn counts(&self) -> Counts {
+        Counts {
+            sources: self.sources,
+            summaries: self.summary_count(),
+            people: self.pools.people.len(),
+            models: self.pools.models.len(),
+            companies: self.pools.companies.len(),
+            ..Counts::default()
+        }
+    }
+
     /// Source `i` (`0..sources`), whole.
     pub fn source(&self, i: usize) -> SourceFile {
         let mut r = Rng::new(self.seed, Stream::Source, i as u64);
@@ -1064,14 +1076,10 @@ impl Corpus {
             })
             .collect::<io::Result<_>>()?;
         let mut counts = Counts {
-            sources: self.sources,
-            summaries: self.summary_count(),
-            people: self.pools.people.len(),
-            models: self.pools.models.len(),
-            companies: self.pools.companies.len(),
             source_words: sources.iter().map(|s| s.words).sum(),
             source_bytes: sources.iter().map(|s| s.bytes).sum(),
             total_bytes: site.len(),
+            ..self.counts()
         };
         counts.total_bytes += counts.source_bytes;
         let summaries_dir = content.join("summaries");
