@@ -42,9 +42,10 @@ pub fn ratio(v: &Value) -> String {
 }
 
 fn megabytes(v: &Value) -> String {
-    v.as_f64().map_or("—".into(), |b| match b >= 1e6 {
-        true => format!("{:.2} MB", b / 1e6),
-        false => format!("{:.1} kB", b / 1e3),
+    v.as_f64().map_or("—".into(), |b| match b {
+        _ if b >= 1e9 => format!("{:.2} GB", b / 1e9),
+        _ if b >= 1e6 => format!("{:.2} MB", b / 1e6),
+        _ => format!("{:.1} kB", b / 1e3),
     })
 }
 
@@ -147,7 +148,7 @@ fn hugo_table(report: &Value, sizes: &[Value]) -> Vec<String> {
     let mut lines = vec![
         format!(
             "Hugo ({}), cold builds alternated with dossier's; ratios are Hugo ÷ dossier, the median of the pairs':",
-            report["hugo_version"].as_str().unwrap_or("not found")
+            report["hugo_version"].as_str().unwrap_or("not measured")
         ),
         String::new(),
         "| sources | dossier wall | Hugo wall | wall ratio | each pair | dossier CPU | Hugo CPU | CPU ratio | dossier peak RSS | Hugo peak RSS | HTML pages (dossier, Hugo) | load average (start, end) |".to_string(),

@@ -13,7 +13,7 @@
 //! the same text whatever N is and whichever thread writes it, so sources are
 //! generated and written in parallel and the corpus is still deterministic.
 //!
-//! Shared by `examples/gen_corpus.rs`, `examples/bench.rs`, `benches/stages.rs`
+//! Shared by `examples/gen_corpus.rs`, `examples/bench/`, `benches/stages.rs`
 //! and `tests/bench_corpus.rs` through `#[path]`.
 
 // Each includer uses part of the API.
