@@ -917,6 +917,59 @@ fn each_kind_of_edit_renders_exactly_the_pages_that_show_it() {
 }
 
 #[test]
+fn an_edit_renders_again_only_the_texts_it_can_change() {
+    use dossier::resolve::crossref::Rendered;
+    let mut d = Dossier::new();
+    let edit = |d: &mut Dossier, path: &str, change: &dyn Fn(&str) -> String| {
+        let file = d.root.join(path);
+        let text = fs::read_to_string(&file).unwrap();
+        fs::write(&file, change(&text)).unwrap();
+        let report = d.builder.rebuild(std::slice::from_ref(&file)).unwrap();
+        d.check(&[], 0).unwrap();
+        report
+    };
+    // A word more in a source's last paragraph: that text only, and the
+    // mention indexes kept, as no name moved.
+    let r = edit(&mut d, "content/sources/lin-resigns.md", &|t| {
+        format!("{}\nIndeed.\n", t.trim_end())
+    });
+    assert_eq!(
+        r.texts,
+        Rendered {
+            sources: 1,
+            bodies: 0
+        }
+    );
+    assert!(!r.mentions_indexed);
+    // An alias no source holds: no source text again (the bodies, which
+    // link names, are).
+    let aliased = |alias: &'static str| {
+        move |t: &str| {
+            t.replacen(
+                "name: \"Zhou Jingren\"\n",
+                &format!("name: \"Zhou Jingren\"\naliases: [\"{alias}\"]\n"),
+                1,
+            )
+        }
+    };
+    let r = edit(
+        &mut d,
+        "content/people/zhou-jingren.md",
+        &aliased("Zebra Quux"),
+    );
+    assert_eq!(r.texts.sources, 0);
+    assert!(!r.mentions_indexed);
+    // An alias one source holds: that source again, and the mentions.
+    let r = edit(&mut d, "content/people/zhou-jingren.md", &|t| {
+        t.replace("Zebra Quux", "Observers")
+    });
+    assert_eq!(r.texts.sources, 1);
+    assert!(r.mentions_indexed);
+    let page = fs::read_to_string(d.root.join("public-incremental/sources/analysis.html")).unwrap();
+    assert!(page.contains("zhou-jingren.html\">Observers</a>"), "{page}");
+}
+
+#[test]
 fn a_save_that_changes_no_byte_renders_nothing_and_a_later_edit_is_still_seen() {
     let mut d = Dossier::new();
     let file = d.root.join("content/sources/lin-resigns.md");

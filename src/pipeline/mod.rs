@@ -54,6 +54,10 @@ pub struct Report {
     /// Warnings, from full builds (`dossier check` gives them all).
     pub warnings: Vec<Diagnostic>,
     pub timings: Vec<(&'static str, Duration)>,
+    /// Source texts and bodies rendered rather than taken from the last build.
+    pub texts: crate::resolve::crossref::Rendered,
+    /// Whether the mention indexes were built again (else kept as they were).
+    pub mentions_indexed: bool,
 }
 
 /// The last build: what it was made from and what it wrote.

@@ -114,8 +114,8 @@ impl Builder {
             last.filter(|b| same_sources || same_mentions((&b.site, &b.texts), (&site, &texts)));
         let same_order =
             same_sources || earlier_xref.is_some_and(|b| same_source_order(&b.site, &site));
-        let xref =
-            CrossRef::build_reusing(&site, &texts, earlier_xref.map(|b| &b.xref), same_order);
+        let earlier_kept = earlier_xref.map(|b| &b.xref);
+        let xref = CrossRef::build_reusing(&site, &texts, earlier_kept, same_order);
         watch.lap("cross-references");
         if everything {
             diags.extend(check::warnings(&config, &site, &texts, &xref));
@@ -293,6 +293,8 @@ impl Builder {
                 .map(|d| d.relative_to(&root))
                 .collect(),
             timings: watch.laps,
+            texts: texts.rendered,
+            mentions_indexed: earlier_kept.is_none(),
         };
         let mut recorded = match self.last.take() {
             Some(mut b) => {

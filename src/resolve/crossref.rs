@@ -28,6 +28,16 @@ pub struct Texts {
     pub entities: BTreeMap<EntityId, Arc<RenderedBody>>,
     /// Every claim, resolved, with its status and indexes.
     pub claims: Arc<Claims>,
+    /// How many source texts and bodies this build rendered rather than
+    /// took from an earlier one.
+    pub rendered: Rendered,
+}
+
+/// Texts rendered by one build (the rest were taken as they were).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Rendered {
+    pub sources: usize,
+    pub bodies: usize,
 }
 
 impl Texts {
@@ -47,13 +57,16 @@ impl Texts {
     /// Renders every source, summary and entity body, in parallel, taking
     /// from `earlier` what an earlier build rendered and is still valid.
     pub fn render(site: &Site, earlier: &impl Earlier, diags: &mut Diagnostics) -> Texts {
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+        let (new_sources, new_bodies) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let sources = earlier.all_sources().unwrap_or_else(|| {
             site.sources
                 .par_iter()
                 .map(|(id, s)| {
-                    let rendered = earlier
-                        .source(id, s)
-                        .unwrap_or_else(|| Arc::new(markdown::render_source(site, s)));
+                    let rendered = earlier.source(id, s).unwrap_or_else(|| {
+                        new_sources.fetch_add(1, Relaxed);
+                        Arc::new(markdown::render_source(site, s))
+                    });
                     (id.clone(), rendered)
                 })
                 .collect()
@@ -62,9 +75,10 @@ impl Texts {
             .summaries
             .par_iter()
             .map(|(id, s)| {
-                let rendered = earlier
-                    .summary(id, s)
-                    .unwrap_or_else(|| Arc::new(render_body(site, &s.origin, &s.body, None)));
+                let rendered = earlier.summary(id, s).unwrap_or_else(|| {
+                    new_bodies.fetch_add(1, Relaxed);
+                    Arc::new(render_body(site, &s.origin, &s.body, None))
+                });
                 (id.clone(), rendered)
             })
             .collect();
@@ -72,9 +86,10 @@ impl Texts {
             .entities
             .par_iter()
             .map(|(id, e)| {
-                let rendered = earlier
-                    .entity(id, e)
-                    .unwrap_or_else(|| Arc::new(render_body(site, &e.origin, &e.body, Some(id))));
+                let rendered = earlier.entity(id, e).unwrap_or_else(|| {
+                    new_bodies.fetch_add(1, Relaxed);
+                    Arc::new(render_body(site, &e.origin, &e.body, Some(id)))
+                });
                 (id.clone(), rendered)
             })
             .collect();
@@ -110,6 +125,10 @@ impl Texts {
             summaries,
             entities,
             claims: Arc::new(claims),
+            rendered: Rendered {
+                sources: new_sources.into_inner(),
+                bodies: new_bodies.into_inner(),
+            },
         }
     }
 }

@@ -84,6 +84,7 @@ const url = (q) => `${pathToFileURL(path.join(site, 'search.html')).href}?q=${en
 console.log(`site: ${site}`);
 console.log('query                   results  files    index loaded   cold ms  warm ms  heap MB  | typed: files, bytes, ms per key');
 let worstBytes = 0;
+const firstLinks = [];
 for (const q of QUERIES) {
   const cold = await freshPage();
   const started = Date.now();
@@ -91,6 +92,8 @@ for (const q of QUERIES) {
   await settled(cold.page, q);
   const coldMs = Date.now() - started;
   const results = await cold.page.evaluate(() => document.getElementById('search-form').dataset.results);
+  const first = await cold.page.evaluate(() => document.querySelector('#search-results a')?.getAttribute('href') ?? '');
+  firstLinks.push([q, first]);
   const files = cold.loaded.length;
   const bytes = cold.loaded.reduce((s, f) => s + f.bytes, 0);
   worstBytes = Math.max(worstBytes, bytes);
@@ -130,6 +133,7 @@ for (const q of QUERIES) {
 
   console.log(`${q.slice(0, 22).padEnd(22)} ${String(results).padStart(8)} ${String(files).padStart(6)} ${kb(bytes).padStart(14)} ${String(coldMs).padStart(9)} ${warmMs.toFixed(1).padStart(8)} ${(heap.usedSize / 1e6).toFixed(1).padStart(8)}  | ${typed.loaded.length}, ${kb(typedBytes)}, ${times.join(' ')}`);
 }
+for (const [q, href] of firstLinks) console.log(`first result for ${q}: ${href}`);
 console.log(`most index loaded by one query: ${kb(worstBytes)}`);
 if (errors.length) console.log('errors:', errors);
 await browser.close();
