@@ -461,10 +461,13 @@ fn measure_size(
     ) {
         (false, _) => json!({ "measured": false, "reason": "left out" }),
         (true, None) => json!({ "measured": false, "reason": "no person in people/index.html" }),
-        (true, Some((name, mentions))) => {
-            eprintln!("  search for {name} ({mentions} mentions)…");
-            let mut cost = side::search_cost(probe.out, &name);
-            cost["mentions"] = json!(mentions);
+        (true, Some(person)) => {
+            eprintln!(
+                "  search for {} ({} mentions)…",
+                person.name, person.mentions
+            );
+            let mut cost = side::search_cost(probe.out, &person.name, &person.page);
+            cost["mentions"] = json!(person.mentions);
             cost
         }
     };

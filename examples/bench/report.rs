@@ -198,23 +198,28 @@ fn hugo_table(report: &Value, sizes: &[Value]) -> Vec<String> {
 /// The output's pages and what a search loads.
 fn pages_table(sizes: &[Value]) -> Vec<String> {
     let mut lines = vec![
-        "| sources | HTML pages | output | largest page | its path | pages > 2 MB | pages > 100 KB | search query (mentions) | index loaded | files | results | cold ms | warm ms | heap MB |".to_string(),
-        "|---:|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|".to_string(),
+        "| sources | HTML pages | output | largest page | its path | pages > 2 MB | pages > 100 KB | search query (mentions) | index loaded | files | results | first result is the person's page | cold ms | warm ms | heap MB |".to_string(),
+        "|---:|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---|---:|---:|---:|".to_string(),
     ];
     for s in sizes {
         let (o, q) = (&s["output"], &s["search"]);
         let search = if q["measured"].as_bool() == Some(true) {
             format!(
-                "{} | {} | {} | {} | {} | {}",
+                "{} | {} | {} | {} | {} | {} | {}",
                 kibibytes(&q["index_bytes"]),
                 whole(&q["files"]),
                 whole(&q["results"]),
+                match q["first_result_is_the_person"].as_bool() {
+                    Some(true) => "yes".to_string(),
+                    Some(false) => format!("no: {}", text(&q["first_result"])),
+                    None => "—".to_string(),
+                },
                 whole(&q["cold_ms"]),
                 q["warm_ms"],
                 q["heap_mb"]
             )
         } else {
-            format!("not measured: {} | | | | |", text(&q["reason"]))
+            format!("not measured: {} | | | | | |", text(&q["reason"]))
         };
         lines.push(format!(
             "| {} | {} | {} | {} | {} | {} | {} | {} ({}) | {search} |",

@@ -134,21 +134,35 @@ pub fn page_sizes(out: &Path) -> Value {
 // Search
 // ---------------------------------------------------------------------------
 
+/// The most mentioned person, as the site shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub mentions: u64,
+    /// Their page, from the site's root: `people/ana-oneil.html`.
+    pub page: String,
+}
+
 /// The person the site shows as most mentioned, from the cards of
-/// `people/index.html` (`<h2><a class="person" …>Name</a></h2>` then
-/// `N mentions`): the one with the most mentions, and how many.
-pub fn top_person(out: &Path) -> Option<(String, u64)> {
+/// `people/index.html` (`<h2><a class="person" href="…">Name</a></h2>`
+/// then `N mentions`).
+pub fn top_person(out: &Path) -> Option<Person> {
     let html = fs::read_to_string(out.join("people/index.html")).ok()?;
-    let mut best: Option<(String, u64)> = None;
+    let mut best: Option<Person> = None;
     for card in html.split("<h2><a class=\"person\"").skip(1) {
+        let href = card.split_once("href=\"")?.1.split_once('"')?.0;
         let name = card.split_once('>')?.1.split_once("</a>")?.0;
         let mentions = card
             .split_once(" mentions")
             .and_then(|(head, _)| head.rsplit(|c: char| !c.is_ascii_digit()).next())
             .and_then(|n| n.parse().ok())
             .unwrap_or(0);
-        if best.as_ref().is_none_or(|(_, m)| mentions > *m) {
-            best = Some((unescape(name), mentions));
+        if best.as_ref().is_none_or(|b| mentions > b.mentions) {
+            best = Some(Person {
+                name: unescape(name),
+                mentions,
+                page: format!("people/{}", unescape(href)),
+            });
         }
     }
     best
@@ -179,8 +193,9 @@ pub fn search_unavailable() -> Option<String> {
 }
 
 /// What a search for `query` loads, opened from `file://` in headless
-/// Chromium by `tests/browser/search-latency.mjs`.
-pub fn search_cost(out: &Path, query: &str) -> Value {
+/// Chromium by `tests/browser/search-latency.mjs`, and whether its first
+/// result links to `page`.
+pub fn search_cost(out: &Path, query: &str, page: &str) -> Value {
     if let Some(reason) = search_unavailable() {
         return json!({ "query": query, "measured": false, "reason": reason });
     }
@@ -199,8 +214,13 @@ pub fn search_cost(out: &Path, query: &str) -> Value {
     let stdout = String::from_utf8_lossy(&output.stdout);
     match parse_search_row(&stdout, query) {
         Some(mut row) if output.status.success() => {
+            let first = first_result(&stdout, query);
             row["query"] = json!(query);
             row["measured"] = json!(true);
+            row["first_result_is_the_person"] = json!(first
+                .as_deref()
+                .map(|href| href.trim_start_matches("./") == page));
+            row["first_result"] = json!(first);
             row
         }
         row => {
@@ -214,6 +234,13 @@ pub fn search_cost(out: &Path, query: &str) -> Value {
             })
         }
     }
+}
+
+/// The script's line `first result for QUERY: HREF`.
+fn first_result(stdout: &str, query: &str) -> Option<String> {
+    let head = format!("first result for {query}: ");
+    let line = stdout.lines().find(|l| l.starts_with(&head))?;
+    Some(line[head.len()..].trim().to_string())
 }
 
 /// The script's row for `query`: the query padded to 22 characters, then
@@ -283,6 +310,7 @@ mod tests {
     fn reads_the_search_row_of_the_query() {
         let out = "site: /x\nquery                   results  files    index loaded   cold ms  warm ms  heap MB  | typed\n\
                    Adrian Eriksson              493      4        123.5 KB       812      3.1      4.2  | 12, 300.0 KB, 40 30\n\
+                   first result for Adrian Eriksson: people/adrian-eriksson.html\n\
                    most index loaded by one query: 123.5 KB\n";
         let row = parse_search_row(out, "Adrian Eriksson").unwrap();
         assert_eq!(row["results"], json!(493));
@@ -290,6 +318,11 @@ mod tests {
         assert_eq!(row["cold_ms"], json!(812.0));
         assert_eq!(row["heap_mb"], json!(4.2));
         assert!(parse_search_row(out, "Someone Else").is_none());
+        assert_eq!(
+            first_result(out, "Adrian Eriksson").as_deref(),
+            Some("people/adrian-eriksson.html")
+        );
+        assert_eq!(first_result(out, "Someone Else"), None);
     }
 
     #[test]
@@ -303,7 +336,9 @@ mod tests {
         fs::write(dir.path().join("people/index.html"), cards).unwrap();
         fs::write(dir.path().join("big.html"), vec![b'x'; 150_000]).unwrap();
         fs::write(dir.path().join("data.js"), vec![b'x'; 300_000]).unwrap();
-        assert_eq!(top_person(dir.path()), Some(("Bo Li".to_string(), 40)));
+        let top = top_person(dir.path()).unwrap();
+        assert_eq!((top.name.as_str(), top.mentions), ("Bo Li", 40));
+        assert_eq!(top.page, "people/b.html");
         let sizes = page_sizes(dir.path());
         assert_eq!(sizes["html_pages"], json!(2));
         assert_eq!(sizes["largest_page"], json!("big.html"));
