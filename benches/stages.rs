@@ -3,7 +3,7 @@
 //!
 //! `cargo bench --bench stages` (add a filter such as `mentions` to run one
 //! group). Inputs come from the benchmark corpus generator, so they have the
-//! shape of the dossiers `examples/bench.rs` builds.
+//! shape of the dossiers `examples/bench/` builds.
 
 use std::hint::black_box;
 use std::path::Path;

@@ -41,6 +41,10 @@ struct Args {
     /// The corpus's seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Use this dossier (a generated corpus) instead of generating one in
+    /// the work folder; edited files are put back as they were.
+    #[arg(long)]
+    root: Option<PathBuf>,
     /// Skip the comparison with a clean build.
     #[arg(long)]
     no_verify: bool,
@@ -84,8 +88,11 @@ fn run(args: &Args) -> io::Result<Value> {
             std::env::temp_dir().join("dossier-edit-latency")
         }
     });
-    let root = work.join(format!("n{}-seed{}", args.sources, args.seed));
-    if !root.join("site.toml").is_file() {
+    let root = args
+        .root
+        .clone()
+        .unwrap_or_else(|| work.join(format!("n{}-seed{}", args.sources, args.seed)));
+    if args.root.is_none() && !root.join("site.toml").is_file() {
         eprintln!("generating {} sources in {}", args.sources, root.display());
         corpus::Corpus::new(args.sources, args.seed).write(&root, true)?;
     }

@@ -1,7 +1,9 @@
 //! Writes a synthetic dossier for benchmarks:
-//! `cargo run --release --example gen_corpus -- --sources N --out DIR [--seed S] [--force]`.
+//! `cargo run --release --example gen_corpus -- --sources N --out DIR [--seed S] [--force] [--format hugo]`.
 //!
-//! The same (sources, seed) always gives the same files. See BENCHMARKS.md.
+//! The same (sources, seed) always gives the same files; `--format hugo`
+//! writes the same articles as a Hugo site, to time Hugo on them. See
+//! BENCHMARKS.md.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,13 +29,20 @@ struct Args {
     /// Replace a corpus this generator wrote before in --out.
     #[arg(long)]
     force: bool,
+    /// `neutral`: a dossier; `hugo`: the same articles as a Hugo site.
+    #[arg(long, default_value = "neutral", value_parser = ["neutral", "hugo"])]
+    format: String,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
     let started = Instant::now();
     let corpus = corpus::Corpus::new(args.sources as usize, args.seed);
-    match corpus.write(&args.out, args.force) {
+    let written = match args.format.as_str() {
+        "hugo" => corpus.write_hugo(&args.out, args.force),
+        _ => corpus.write(&args.out, args.force),
+    };
+    match written {
         Ok(c) => {
             println!(
                 "{} sources ({:.1} words, {:.0} bytes each), {} summaries, {} people, {} models, \

@@ -13,12 +13,13 @@
 //! the same text whatever N is and whichever thread writes it, so sources are
 //! generated and written in parallel and the corpus is still deterministic.
 //!
-//! Shared by `examples/gen_corpus.rs`, `examples/bench.rs`, `benches/stages.rs`
+//! Shared by `examples/gen_corpus.rs`, `examples/bench/`, `benches/stages.rs`
 //! and `tests/bench_corpus.rs` through `#[path]`.
 
 // Each includer uses part of the API.
 #![allow(dead_code)]
 
+mod hugo;
 mod vocab;
 
 use std::collections::HashSet;
@@ -839,6 +840,18 @@ impl Corpus {
         (self.sources / 20).max(1)
     }
 
+    /// How many of each kind of file the corpus has; sizes left at 0.
+    fn counts(&self) -> Counts {
+        Counts {
+            sources: self.sources,
+            summaries: self.summary_count(),
+            people: self.pools.people.len(),
+            models: self.pools.models.len(),
+            companies: self.pools.companies.len(),
+            ..Counts::default()
+        }
+    }
+
     /// Source `i` (`0..sources`), whole.
     pub fn source(&self, i: usize) -> SourceFile {
         let mut r = Rng::new(self.seed, Stream::Source, i as u64);
@@ -1063,14 +1076,10 @@ impl Corpus {
             })
             .collect::<io::Result<_>>()?;
         let mut counts = Counts {
-            sources: self.sources,
-            summaries: self.summary_count(),
-            people: self.pools.people.len(),
-            models: self.pools.models.len(),
-            companies: self.pools.companies.len(),
             source_words: sources.iter().map(|s| s.words).sum(),
             source_bytes: sources.iter().map(|s| s.bytes).sum(),
             total_bytes: site.len(),
+            ..self.counts()
         };
         counts.total_bytes += counts.source_bytes;
         let summaries_dir = content.join("summaries");
@@ -1103,8 +1112,18 @@ impl Corpus {
 
     /// The manifest: parameters always, counts once the corpus is complete.
     fn write_manifest(&self, out: &Path, counts: Option<&Counts>) -> io::Result<()> {
+        self.write_manifest_as(out, "neutral", counts)
+    }
+
+    /// The manifest of the corpus written in `format` (`neutral` or `hugo`).
+    fn write_manifest_as(
+        &self,
+        out: &Path,
+        format: &str,
+        counts: Option<&Counts>,
+    ) -> io::Result<()> {
         let mut json = format!(
-            "{{\n  \"format\": \"neutral\",\n  \"generator_version\": {GENERATOR_VERSION},\n  \
+            "{{\n  \"format\": \"{format}\",\n  \"generator_version\": {GENERATOR_VERSION},\n  \
              \"seed\": {},\n  \"sources\": {},\n  \"complete\": {}",
             self.seed,
             self.sources,
@@ -1136,6 +1155,11 @@ impl Corpus {
 /// Whether `out` holds a complete corpus of these parameters from this
 /// version of the generator.
 pub fn is_complete(out: &Path, sources: usize, seed: u64) -> bool {
+    is_complete_as(out, "neutral", sources, seed)
+}
+
+/// Whether `out` holds a complete corpus in `format` (`neutral` or `hugo`).
+pub fn is_complete_as(out: &Path, format: &str, sources: usize, seed: u64) -> bool {
     let Ok(text) = fs::read_to_string(out.join(MANIFEST)) else {
         return false;
     };
@@ -1143,7 +1167,7 @@ pub fn is_complete(out: &Path, sources: usize, seed: u64) -> bool {
         text.lines()
             .any(|l| l.trim().trim_end_matches(',') == format!("\"{key}\": {value}"))
     };
-    has("format", "\"neutral\"")
+    has("format", &format!("\"{format}\""))
         && has("generator_version", &GENERATOR_VERSION.to_string())
         && has("seed", &seed.to_string())
         && has("sources", &sources.to_string())
