@@ -160,7 +160,7 @@ fn main() -> ExitCode {
             force,
             id,
             dry_run,
-        } => import(&root, &files, force, id, dry_run),
+        } => cli::import(&root, &files, force, id, dry_run),
         Command::Init { dir, force } => dossier_init(&root, dir.as_deref(), force),
         Command::New { kind, name, id } => new_item(&root, &kind, &name, id.as_deref()),
     };
@@ -496,133 +496,6 @@ fn print_denied(warnings: &[&Diagnostic]) {
     if n > DENIED_LISTED {
         eprintln!("  … and {} more, listed above", n - DENIED_LISTED);
     }
-}
-
-fn import(
-    root: &Path,
-    files: &[PathBuf],
-    force: bool,
-    id: Option<String>,
-    dry_run: bool,
-) -> Result<ExitCode, Failure> {
-    use dossier::import::{self, report};
-    let files = import::expand(files).map_err(Failure::Other)?;
-    if id.is_some() && files.len() > 1 {
-        return Err(Failure::Other(anyhow::anyhow!(
-            "--id names one source: give one file"
-        )));
-    }
-    let content_dir = root.join("content");
-    let opts = import::Options {
-        force,
-        dry_run,
-        id,
-        today: Some(dossier::model::Date::today().to_string()),
-    };
-    let mut existing = import::dedupe::Existing::load(&content_dir.join("sources"));
-    let bar = if files.len() > 1 {
-        indicatif::ProgressBar::new(files.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let mut rows = Vec::new();
-    let mut written = Vec::new();
-    let mut failed = 0;
-    for file in &files {
-        let name = file.display().to_string();
-        bar.set_message(name.clone());
-        let result = read_input(file, &name)
-            .and_then(|input| import::import_one(&input, &content_dir, &opts, &mut existing));
-        match result {
-            Ok(done) => {
-                for d in &done.article.dropped {
-                    bar.suspend(|| eprintln!("{}", d.describe(&name)));
-                }
-                for w in &done.warnings {
-                    bar.suspend(|| eprintln!("{name}: warning: {w}"));
-                }
-                let verb = if done.written {
-                    "imported"
-                } else {
-                    "would import"
-                };
-                bar.suspend(|| {
-                    eprintln!(
-                        "{verb} {name} → {} ({} words kept, {} dropped)",
-                        done.path.display(),
-                        done.article.words_kept(),
-                        done.article.words_dropped
-                    )
-                });
-                rows.push(report::Row {
-                    id: done.id.clone(),
-                    title: done.article.title.clone().unwrap_or_default(),
-                    date: done.article.date.clone().unwrap_or_default(),
-                    words_kept: done.article.words_kept(),
-                    words_dropped: done.article.words_dropped,
-                    warnings: done.warnings.len(),
-                });
-                if done.written {
-                    written.push(done.id);
-                }
-            }
-            Err(e) => {
-                bar.suspend(|| eprintln!("error: {e:#}"));
-                failed += 1;
-            }
-        }
-        bar.inc(1);
-    }
-    bar.finish_and_clear();
-    if files.len() > 1 {
-        eprintln!("{}", report::table(&rows));
-        eprintln!(
-            "{} of {} files {}; {failed} failed",
-            rows.len(),
-            files.len(),
-            if dry_run {
-                "readable (dry run: nothing written)"
-            } else {
-                "imported"
-            }
-        );
-    }
-    if !written.is_empty() {
-        match report::unnamed(root, &written) {
-            Ok(lists) => {
-                for (id, names) in lists.iter().filter(|(_, n)| !n.is_empty()) {
-                    eprintln!("{id}: names without a page: {}", names.join(", "));
-                }
-            }
-            Err(note) => eprintln!("note: {note}"),
-        }
-    }
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// The bytes of one input: a file, or standard input for `-`.
-fn read_input(file: &Path, name: &str) -> anyhow::Result<dossier::import::Input> {
-    use std::io::Read as _;
-    let mut bytes = Vec::new();
-    if name == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
-    } else {
-        bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("{name}: cannot read: {e}"))?;
-    }
-    Ok(dossier::import::Input {
-        name: name.to_string(),
-        bytes,
-    })
 }
 
 /// `dossier init [DIR]`: DIR is taken from `--root` (the current folder

@@ -6,14 +6,14 @@
 mod common;
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::SiteTest;
+use common::{spawn_with_stderr, SiteTest};
 
 const PATIENCE: Duration = Duration::from_secs(30);
 
@@ -43,25 +43,7 @@ impl Running {
         if command == "serve" {
             args.extend(["--port", &port_arg]);
         }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(args)
-            .arg("--root")
-            .arg(&site.root)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let pipe = child.stderr.take().unwrap();
-        let sink = Arc::clone(&stderr);
-        thread::spawn(move || {
-            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-                let mut all = sink.lock().unwrap();
-                all.push_str(&line);
-                all.push('\n');
-            }
-        });
+        let (child, stderr) = spawn_with_stderr(&args, &site.root);
         Running {
             child,
             stderr,

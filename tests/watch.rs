@@ -3,15 +3,14 @@
 //! do (B4). After each change the output equals a clean build's.
 
 use std::fs;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{snapshot, SiteTest};
+use common::{snapshot, spawn_with_stderr, SiteTest};
 
 const PATIENCE: Duration = Duration::from_secs(20);
 
@@ -23,25 +22,7 @@ struct Watching {
 
 impl Watching {
     fn start(site: &SiteTest) -> Watching {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .arg("watch")
-            .arg("--root")
-            .arg(&site.root)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let pipe = child.stderr.take().unwrap();
-        let sink = Arc::clone(&stderr);
-        thread::spawn(move || {
-            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-                let mut all = sink.lock().unwrap();
-                all.push_str(&line);
-                all.push('\n');
-            }
-        });
+        let (child, stderr) = spawn_with_stderr(&["watch"], &site.root);
         let w = Watching { child, stderr };
         w.wait(
             || w.stderr().contains("watching for changes"),

@@ -273,3 +273,37 @@ pub fn proptest_config(cases: u32, seed: u64) -> proptest::test_runner::Config {
         ..default
     }
 }
+
+/// Starts `dossier ARGS --root ROOT` with its standard error copied, line by
+/// line, into the returned string as it arrives (for tests that wait for a
+/// message of a long-running command such as `watch` or `serve`).
+pub fn spawn_with_stderr(
+    args: &[&str],
+    root: &Path,
+) -> (
+    std::process::Child,
+    std::sync::Arc<std::sync::Mutex<String>>,
+) {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let pipe = child.stderr.take().unwrap();
+    let sink = std::sync::Arc::clone(&stderr);
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+            let mut all = sink.lock().unwrap();
+            all.push_str(&line);
+            all.push('\n');
+        }
+    });
+    (child, stderr)
+}
