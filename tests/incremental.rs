@@ -1361,3 +1361,33 @@ fn claim_edits_render_the_pages_that_show_the_claim() {
         .contains(&"people/zhou-jingren.html".to_string()));
     d.check(&[], 3).unwrap();
 }
+
+/// A source's `via` joins its lineage to another's: a claim the two
+/// support counts one independent source, not two, and counts two again
+/// when `via` goes. The lineage is kept between builds only while no
+/// source's publication or `via` changes.
+#[test]
+fn a_via_edit_changes_how_many_independent_sources_a_claim_has() {
+    let mut d = Dossier::new();
+    let both = "claims:\n  - id: lin-left\n    text: \"Lin Junyang resigned.\"\n    about: [lin-junyang]\n    supports: [\"lin-resigns#p1\", \"analysis#p1\"]\n";
+    let rel = format!("summaries/{}.md", SUMMARIES[0]);
+    let changed = d.write(&rel, &set_front(&d.read(&rel), "claims", both));
+    d.check(&changed, 0).unwrap();
+    let claims = |d: &Dossier| {
+        fs::read_to_string(d.root.join("public-incremental/claims/index.html")).unwrap()
+    };
+    let apart = claims(&d);
+
+    let source = d.read("sources/analysis.md");
+    let joined = d.write(
+        "sources/analysis.md",
+        &set_front(&source, "via", "via: lin-resigns\n"),
+    );
+    d.check(&joined, 1).unwrap();
+    let together = claims(&d);
+    assert_ne!(apart, together, "one lineage counts once");
+
+    let undone = d.write("sources/analysis.md", &source);
+    d.check(&undone, 2).unwrap();
+    assert_eq!(claims(&d), apart);
+}

@@ -100,7 +100,7 @@ impl Builder {
             // Dropped before anything is resolved: no later stage sees it.
             content = visibility::share_edition(content, &mut diags);
         }
-        let site = resolve::resolve_reusing(content, &mut diags, last.map(|b| &b.site.matcher));
+        let site = resolve::resolve_reusing(content, &mut diags, last.map(|b| &b.site));
         let keys = Keys::of(&site);
         watch.lap("resolve");
         let reuse = last.map(|b| Reuse::new((&b.site, &b.texts, b.keys), (&site, keys)));

@@ -62,10 +62,16 @@ impl<'a> Reader<'a> {
 
     /// What the page read, each thing once.
     pub fn into_reads(self) -> Vec<Dep> {
-        let mut reads = self.reads.map(RefCell::into_inner).unwrap_or_default();
+        let reads = self.reads.map(RefCell::into_inner).unwrap_or_default();
+        // Marked first, so the set holds references and no read is cloned.
         let mut seen = rustc_hash::FxHashSet::default();
-        reads.retain(|d| seen.insert(d.clone()));
+        let first: Vec<bool> = reads.iter().map(|d| seen.insert(d)).collect();
+        drop(seen);
         reads
+            .into_iter()
+            .zip(first)
+            .filter_map(|(d, first)| first.then_some(d))
+            .collect()
     }
 
     /// The words of one paragraph of a source, without markup.

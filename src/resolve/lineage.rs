@@ -118,6 +118,20 @@ impl Lineage {
         lineage
     }
 
+    /// Whether `now` has the sources of `before` with the same publications
+    /// and `via`: all that [`Lineage::resolve`] reads of them.
+    pub fn same_inputs(
+        before: &BTreeMap<SourceId, std::sync::Arc<Source>>,
+        now: &BTreeMap<SourceId, std::sync::Arc<Source>>,
+    ) -> bool {
+        before.len() == now.len()
+            && before.iter().zip(now).all(|((a_id, a), (b_id, b))| {
+                a_id == b_id
+                    && (std::sync::Arc::ptr_eq(a, b)
+                        || (a.meta.publication == b.meta.publication && a.meta.via == b.meta.via))
+            })
+    }
+
     fn join(&mut self, sources: &BTreeMap<SourceId, std::sync::Arc<Source>>) {
         let index: BTreeMap<&SourceId, usize> =
             sources.keys().enumerate().map(|(i, id)| (id, i)).collect();

@@ -44,8 +44,8 @@ pub struct Site {
     /// Sources whose files failed to parse (already reported).
     pub broken_sources: BTreeSet<SourceId>,
     /// Each source's publication and `via`, and which come from one
-    /// newsroom.
-    pub lineage: Lineage,
+    /// newsroom; shared with the build before when neither changed.
+    pub lineage: Arc<Lineage>,
 }
 
 /// References from front matter, resolved.
@@ -90,7 +90,7 @@ pub struct Event {
 }
 
 /// Every way an entity may be referred to, lowercased.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Names {
     by_key: BTreeMap<String, BTreeSet<EntityId>>,
     /// Ids of entity files that failed to parse (already reported).
@@ -391,13 +391,10 @@ pub fn resolve(content: Content, diags: &mut Diagnostics) -> Site {
     resolve_reusing(content, diags, None)
 }
 
-/// [`resolve`], taking the mention matcher of an earlier build when the
-/// entities' names are the same.
-pub fn resolve_reusing(
-    content: Content,
-    diags: &mut Diagnostics,
-    earlier: Option<&Matcher>,
-) -> Site {
+/// [`resolve`], taking from an earlier build the mention matcher when the
+/// entities' names are the same, and the lineage when the names and every
+/// source's publication and `via` are.
+pub fn resolve_reusing(content: Content, diags: &mut Diagnostics, earlier: Option<&Site>) -> Site {
     let mut broken_sources = BTreeSet::new();
     let mut broken_entities = BTreeSet::new();
     for (kind, id) in content.broken {
@@ -468,7 +465,7 @@ pub fn resolve_reusing(
                 any_case: !e.meta.match_case,
             })
     });
-    let matcher = Matcher::reusing(all_names, earlier);
+    let matcher = Matcher::reusing(all_names, earlier.map(|e| &e.matcher));
 
     let mut site = Site {
         sources,
@@ -481,9 +478,15 @@ pub fn resolve_reusing(
         relations: Vec::new(),
         events: Vec::new(),
         broken_sources,
-        lineage: Lineage::default(),
+        lineage: Arc::default(),
     };
-    site.lineage = Lineage::resolve(&site.sources, &site.names, diags);
+    site.lineage = match earlier {
+        // The last build had no errors, so neither would this one.
+        Some(e) if e.names == site.names && Lineage::same_inputs(&e.sources, &site.sources) => {
+            Arc::clone(&e.lineage)
+        }
+        _ => Arc::new(Lineage::resolve(&site.sources, &site.names, diags)),
+    };
     resolve_refs(&mut site, diags);
     events::resolve_events(&mut site, diags);
     site
