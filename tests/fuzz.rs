@@ -286,8 +286,8 @@ proptest! {
         };
         let rendered = timed("render_source", || render_source(site(), &source));
         for m in &rendered.mentions {
-            let p = &rendered.paragraphs[m.paragraph - 1];
-            prop_assert!(p.text.get(m.start..m.end).is_some());
+            let p = &rendered.paragraphs[m.paragraph as usize - 1];
+            prop_assert!(p.text.get(m.start as usize..m.end as usize).is_some());
         }
     }
 }

@@ -878,9 +878,10 @@ fn check_source(body: &str) -> Result<(), TestCaseError> {
         prop_assert!(found.is_empty(), "{:?}\n{}", found, p.html);
     }
     for m in &rendered.mentions {
-        let text = &rendered.paragraphs[m.paragraph - 1].text;
-        prop_assert!(m.start < m.end && m.end <= text.len(), "{:?}", m);
-        prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        let text = &rendered.paragraphs[m.paragraph as usize - 1].text;
+        let (start, end) = (m.start as usize, m.end as usize);
+        prop_assert!(start < end && end <= text.len(), "{:?}", m);
+        prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
     }
     Ok(())
 }

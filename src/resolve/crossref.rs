@@ -200,9 +200,10 @@ impl Earlier for Nothing {
 pub struct Mention {
     /// Shared by the source's mentions: a dossier has millions of them.
     pub source: Arc<SourceId>,
-    pub paragraph: usize,
-    pub start: usize,
-    pub end: usize,
+    /// As in [`SourceMention`]: numbers within one paragraph of one file.
+    pub paragraph: u32,
+    pub start: u32,
+    pub end: u32,
 }
 
 /// A relation as seen from one side.

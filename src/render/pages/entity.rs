@@ -298,12 +298,12 @@ fn mention_groups<'a>(
                 continue;
             }
             last_paragraph = m.paragraph;
-            let Some(text) = vb.r.paragraph_text(source_id, m.paragraph) else {
+            let Some(text) = vb.r.paragraph_text(source_id, m.paragraph as usize) else {
                 continue;
             };
-            let (before, hit, after) = context_of(text, m.start, m.end, 90);
+            let (before, hit, after) = context_of(text, m.start as usize, m.end as usize, 90);
             contexts.push(Context {
-                paragraph: m.paragraph,
+                paragraph: m.paragraph as usize,
                 href: format!("{href}#p{}", m.paragraph),
                 before,
                 hit,

@@ -391,8 +391,8 @@ fn unnamed_runs(
     let mut mentions = rendered.mentions.iter().peekable();
     for (i, p) in rendered.paragraphs.iter().enumerate() {
         let mut mentioned: Vec<(usize, usize)> = Vec::new();
-        while let Some(m) = mentions.next_if(|m| m.paragraph == i + 1) {
-            mentioned.push((m.start, m.end));
+        while let Some(m) = mentions.next_if(|m| m.paragraph as usize == i + 1) {
+            mentioned.push((m.start as usize, m.end as usize));
         }
         // Runs and mentions both come in text order, without overlaps
         // among themselves: one walk over each, not every mention for every

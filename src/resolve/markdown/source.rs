@@ -35,9 +35,11 @@ pub struct SourceMention {
     /// The entity's place in [`Site::entity_order`]: a dossier has millions
     /// of mentions, and a number costs no allocation.
     pub entity: u32,
-    pub paragraph: usize,
-    pub start: usize,
-    pub end: usize,
+    /// Numbers, not `usize`: a paragraph is far below 4 GiB (load caps a
+    /// file's size), and half the width halves the memory of the mentions.
+    pub paragraph: u32,
+    pub start: u32,
+    pub end: u32,
 }
 
 /// Renders a source's paragraphs and finds the mentions in them.
@@ -60,12 +62,19 @@ pub fn render_source(site: &Site, source: &Source) -> RenderedSource {
                     let hits = site.matcher.find(&t);
                     let mut last = 0;
                     for hit in hits {
-                        out.mentions.push(SourceMention {
-                            entity: hit.entity,
-                            paragraph: number,
-                            start: base + hit.start,
-                            end: base + hit.end,
-                        });
+                        let at = (number, base + hit.start, base + hit.end);
+                        // Past 4 GiB into a paragraph (a raised file limit),
+                        // a mention is linked but not indexed.
+                        if let (Ok(paragraph), Ok(start), Ok(end)) =
+                            (u32::try_from(at.0), u32::try_from(at.1), u32::try_from(at.2))
+                        {
+                            out.mentions.push(SourceMention {
+                                entity: hit.entity,
+                                paragraph,
+                                start,
+                                end,
+                            });
+                        }
                         // Link the first mention of each entity per paragraph.
                         if linked.insert(hit.entity) {
                             events.push(Event::Text(t[last..hit.start].to_string().into()));

@@ -251,7 +251,7 @@ pub fn export(input: &Input<'_>) -> String {
         ));
     }
     // One `Documentation` per source and entity it mentions.
-    let mut mentioned: BTreeMap<(&SourceId, &EntityId), Vec<usize>> = BTreeMap::new();
+    let mut mentioned: BTreeMap<(&SourceId, &EntityId), Vec<u32>> = BTreeMap::new();
     for (entity, list) in xref.mentions.iter() {
         for m in list {
             let paragraphs = mentioned.entry((m.source.as_ref(), entity)).or_default();

@@ -92,8 +92,8 @@ pub fn document(input: &Input<'_>) -> Value {
             let words = texts
                 .sources
                 .get(m.source.as_ref())
-                .and_then(|r| r.paragraphs.get(m.paragraph.wrapping_sub(1)))
-                .and_then(|p| p.text.get(m.start..m.end))
+                .and_then(|r| r.paragraphs.get((m.paragraph as usize).wrapping_sub(1)))
+                .and_then(|p| p.text.get(m.start as usize..m.end as usize))
                 .unwrap_or_default();
             mentions.push(json!({
                 "entity": entity.to_string(),

@@ -115,7 +115,7 @@ pub fn item_key(id: &ItemId) -> String {
 /// How many paragraphs each pair of entities share (co-mentions), the
 /// pair in id order.
 pub fn co_mentions(xref: &CrossRef) -> BTreeMap<(EntityId, EntityId), usize> {
-    let mut by_paragraph: BTreeMap<(&str, usize), Vec<&EntityId>> = BTreeMap::new();
+    let mut by_paragraph: BTreeMap<(&str, u32), Vec<&EntityId>> = BTreeMap::new();
     for (entity, mentions) in xref.mentions.iter() {
         for m in mentions {
             let at = by_paragraph
