@@ -89,9 +89,12 @@ fn aliases_are_written_and_found_in_the_sources() {
     // as a mention of that person.
     let alias_hit = compiled.texts.sources.values().any(|s| {
         s.mentions.iter().any(|m| {
-            let para = &s.paragraphs[m.paragraph - 1].text;
+            let para = &s.paragraphs[m.paragraph as usize - 1].text;
             let e = &compiled.site.entities[&compiled.site.entity_order[m.entity as usize]];
-            e.meta.aliases.iter().any(|a| &para[m.start..m.end] == a)
+            e.meta
+                .aliases
+                .iter()
+                .any(|a| &para[m.start as usize..m.end as usize] == a)
         })
     });
     assert!(alias_hit, "no alias was found as a mention");

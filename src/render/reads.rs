@@ -124,6 +124,38 @@ pub struct SummaryFacts<'a> {
     pub date: Option<Date>,
 }
 
+/// The entities a source mentions, with how often. Compared by the ids
+/// the numbers stand for, so a renumbering of the entities is seen.
+#[derive(Clone, Copy)]
+pub struct EntityCounts<'a> {
+    counts: &'a [(u32, u32)],
+    order: &'a [EntityId],
+}
+
+impl<'a> EntityCounts<'a> {
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// Each entity, in id order, with its count.
+    pub fn iter(&self) -> impl Iterator<Item = (&'a EntityId, usize)> + 'a {
+        let order = self.order;
+        self.counts
+            .iter()
+            .filter_map(move |&(e, n)| Some((order.get(e as usize)?, n as usize)))
+    }
+}
+
+impl PartialEq for EntityCounts<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
 /// The entities an entity's front matter names, resolved.
 #[derive(PartialEq, Default)]
 pub struct EntityRefs<'a> {
@@ -344,8 +376,11 @@ reads! {
         st.xref.source_counts.get(id).copied().unwrap_or(0)
     }
     /// The entities a source mentions, with how often.
-    fn entities_in(st, id: SourceId) -> Option<&'a BTreeMap<EntityId, usize>> as EntitiesIn {
-        st.xref.entities_in_source.get(id)
+    fn entities_in(st, id: SourceId) -> Option<EntityCounts<'a>> as EntitiesIn {
+        st.xref.entities_in_source.get(id).map(|counts| EntityCounts {
+            counts,
+            order: &st.site.entity_order,
+        })
     }
     /// The summaries and entities whose bodies name an entity.
     fn named_in(st, id: EntityId) -> Option<&'a BTreeSet<ItemId>> as NamedIn {
@@ -514,4 +549,36 @@ fn events_at<'a>(site: &'a Site, at: Option<&Vec<usize>>) -> Vec<&'a Event> {
         .flatten()
         .filter_map(|&i| site.events.get(i))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+
+    fn person(slug: &str) -> EntityId {
+        EntityId {
+            kind: Kind::Person,
+            slug: slug.to_string(),
+        }
+    }
+
+    /// Numbers stand for ids: the same numbers under another numbering
+    /// are other entities, and other numbers for the same ids are equal.
+    #[test]
+    fn entity_counts_compare_the_ids_their_numbers_stand_for() {
+        let before = [person("a"), person("b")];
+        let after = [person("a"), person("c"), person("b")];
+        let counts = |counts, order| EntityCounts { counts, order };
+        let b_once: &[(u32, u32)] = &[(1, 1)];
+        assert!(counts(b_once, &before) != counts(b_once, &after));
+        let b_renumbered: &[(u32, u32)] = &[(2, 1)];
+        assert!(counts(b_once, &before) == counts(b_renumbered, &after));
+        let b_twice: &[(u32, u32)] = &[(2, 2)];
+        assert!(counts(b_once, &before) != counts(b_twice, &after));
+        assert_eq!(
+            counts(b_renumbered, &after).iter().collect::<Vec<_>>(),
+            [(&person("b"), 1)]
+        );
+    }
 }

@@ -221,7 +221,7 @@ pub struct CrossRef {
     /// The number of sources that mention each entity.
     pub source_counts: Arc<BTreeMap<EntityId, usize>>,
     /// Entities each source mentions, with counts.
-    pub entities_in_source: Arc<BTreeMap<SourceId, BTreeMap<EntityId, usize>>>,
+    pub entities_in_source: Arc<BTreeMap<SourceId, Counts>>,
     /// Items (summaries, entities) whose bodies name each entity.
     pub named_in: BTreeMap<EntityId, BTreeSet<ItemId>>,
     /// Items citing each source, with the paragraphs they cite.
@@ -243,6 +243,15 @@ pub struct CrossRef {
     pub family_members: BTreeMap<EntityId, Vec<EntityId>>,
     /// The orders the lists are shown in.
     pub orders: Orders,
+}
+
+/// Entities by their place in [`Site::entity_order`], sorted, each with a
+/// count: a few numbers per source, where ids would be a hundred megabytes
+/// at 100k sources.
+pub type Counts = Box<[(u32, u32)]>;
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl CrossRef {
@@ -334,7 +343,7 @@ impl CrossRef {
             in_source
                 .into_iter()
                 .map(|(source, counts)| {
-                    let counts = counts.into_iter().map(|(e, n)| (named(e as usize), n));
+                    let counts = counts.into_iter().map(|(e, n)| (e, saturate(n)));
                     (source.clone(), counts.collect())
                 })
                 .collect(),

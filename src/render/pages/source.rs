@@ -94,10 +94,10 @@ pub fn source_view(vb: &ViewBuilder<'_>, id: &SourceId) -> Option<SourceView> {
     let mut entities: Vec<EntityMentionCount> =
         vb.r.entities_in(id)
             .into_iter()
-            .flatten()
+            .flat_map(|counts| counts.iter())
             .map(|(e, n)| EntityMentionCount {
                 link: vb.entity_link(e),
-                count: *n,
+                count: n,
             })
             .collect();
     entities.sort_by(|a, b| {

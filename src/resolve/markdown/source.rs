@@ -65,9 +65,11 @@ pub fn render_source(site: &Site, source: &Source) -> RenderedSource {
                         let at = (number, base + hit.start, base + hit.end);
                         // Past 4 GiB into a paragraph (a raised file limit),
                         // a mention is linked but not indexed.
-                        if let (Ok(paragraph), Ok(start), Ok(end)) =
-                            (u32::try_from(at.0), u32::try_from(at.1), u32::try_from(at.2))
-                        {
+                        if let (Ok(paragraph), Ok(start), Ok(end)) = (
+                            u32::try_from(at.0),
+                            u32::try_from(at.1),
+                            u32::try_from(at.2),
+                        ) {
                             out.mentions.push(SourceMention {
                                 entity: hit.entity,
                                 paragraph,
