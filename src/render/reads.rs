@@ -210,48 +210,39 @@ pub struct ClaimBadge<'a> {
 /// The items an edit added, removed, re-read or re-rendered (from
 /// `pipeline::texts::changed_items`): a read of one item's own fields or
 /// text is the same for every other item.
-#[derive(Default)]
-pub struct Changed<'a> {
-    sources: rustc_hash::FxHashSet<&'a SourceId>,
-    summaries: rustc_hash::FxHashSet<&'a SummaryId>,
-    entities: rustc_hash::FxHashSet<&'a EntityId>,
-}
+pub struct Changed<'a>(&'a BTreeSet<ItemId>);
 
 impl<'a> Changed<'a> {
     pub fn new(items: &'a BTreeSet<ItemId>) -> Changed<'a> {
-        let mut changed = Changed::default();
-        for item in items {
-            match item {
-                ItemId::Source(id) => changed.sources.insert(id),
-                ItemId::Summary(id) => changed.summaries.insert(id),
-                ItemId::Entity(id) => changed.entities.insert(id),
-            };
-        }
-        changed
+        Changed(items)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a ItemId> + 'a {
+        self.0.iter()
     }
 }
 
 impl Dep {
-    /// Whether this reads one item's own front matter or text and that
-    /// item is not among `changed`, so it cannot differ. Most of what pages
-    /// read is of this kind (a paragraph, a title); checking it here saves
-    /// comparing it. The variants listed must read `site.<items>[id]` and
+    /// The item whose own front matter or text this reads, if it reads
+    /// nothing else: it can differ only when that item is among the
+    /// [`Changed`]. Most of what pages read is of this kind (a paragraph, a
+    /// title). The variants listed must read `site.<items>[id]` and
     /// `texts.<items>[id]` only: a read of an index or of another item is
     /// always compared.
-    pub fn unchanged_item(&self, changed: &Changed<'_>) -> bool {
+    pub fn item(&self) -> Option<ItemId> {
         match self {
             Dep::SourceTitle(id)
             | Dep::SourceMeta(id)
             | Dep::SourceText(id)
             | Dep::ParagraphCount(id)
-            | Dep::Paragraph((id, _)) => !changed.sources.contains(id),
+            | Dep::Paragraph((id, _)) => Some(ItemId::Source(id.clone())),
             Dep::SummaryTitle(id) | Dep::SummaryMeta(id) | Dep::SummaryText(id) => {
-                !changed.summaries.contains(id)
+                Some(ItemId::Summary(id.clone()))
             }
             Dep::EntityName(id) | Dep::EntityMeta(id) | Dep::EntityText(id) => {
-                !changed.entities.contains(id)
+                Some(ItemId::Entity(id.clone()))
             }
-            _ => false,
+            _ => None,
         }
     }
 }

@@ -2,23 +2,29 @@
 //! edit makes stale.
 //!
 //! Each distinct [`Dep`] is stored once and numbered; a page keeps the
-//! numbers of what it read. After an edit every stored `Dep` is compared
-//! between the old and the new site (in parallel), and a page is stale when
-//! one of its numbers differs. That costs a comparison per distinct thing
-//! read, whatever the edit, and never misses a page: the comparison reads
-//! exactly what the page was given.
+//! numbers of what it read. After an edit the stored `Dep`s that may differ
+//! are compared between the old and the new site (in parallel): every read
+//! of an index, and the reads of the changed items' own fields, found by
+//! item (the rest cannot differ). A page is stale when one of its numbers
+//! differs. That never misses a page: the comparison reads exactly what the
+//! page was given.
 
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use crate::model::ItemId;
 use crate::render::reads::{Changed, Dep, State};
 
 #[derive(Default)]
 pub struct Recorded {
     numbers: FxHashMap<Dep, u32>,
     deps: Vec<Dep>,
+    /// The reads of one item's own fields, by item ([`Dep::item`]).
+    by_item: FxHashMap<ItemId, Vec<u32>>,
+    /// The other reads: always compared.
+    others: Vec<u32>,
     /// What each page read, by output path.
     pages: BTreeMap<String, Box<[u32]>>,
 }
@@ -40,9 +46,18 @@ impl Recorded {
             return n;
         }
         let n = u32::try_from(self.deps.len()).unwrap_or(u32::MAX);
+        self.file(&dep, n);
         self.deps.push(dep.clone());
         self.numbers.insert(dep, n);
         n
+    }
+
+    /// Files a read under its item, or with the others.
+    fn file(&mut self, dep: &Dep, n: u32) {
+        match dep.item() {
+            Some(item) => self.by_item.entry(item).or_default().push(n),
+            None => self.others.push(n),
+        }
     }
 
     /// Forgets a page that is no longer made.
@@ -57,12 +72,25 @@ impl Recorded {
     /// The pages whose reads differ between `old` and `new`, where `items`
     /// are the items that differ.
     pub fn stale(&self, old: State<'_>, new: State<'_>, items: &Changed<'_>) -> Vec<&str> {
-        let changed: Vec<bool> = self
-            .deps
-            .par_iter()
+        let mut candidates = self.others.clone();
+        for item in items.iter() {
+            candidates.extend(self.by_item.get(item).into_iter().flatten());
+        }
+        let differ: Vec<u32> = candidates
+            .into_par_iter()
             .with_min_len(256)
-            .map(|d| !d.unchanged_item(items) && d.differs(old, new))
+            .filter(|&n| {
+                self.deps
+                    .get(n as usize)
+                    .is_some_and(|d| d.differs(old, new))
+            })
             .collect();
+        let mut changed = vec![false; self.deps.len()];
+        for n in differ {
+            if let Some(c) = changed.get_mut(n as usize) {
+                *c = true;
+            }
+        }
 
         self.pages
             .iter()
@@ -103,9 +131,12 @@ impl Recorded {
         let mut renumber = vec![u32::MAX; self.deps.len()];
         let old = std::mem::take(&mut self.deps);
         self.numbers.clear();
+        self.by_item.clear();
+        self.others.clear();
         for (i, dep) in old.into_iter().enumerate() {
             if used[i] {
                 renumber[i] = self.deps.len() as u32;
+                self.file(&dep, renumber[i]);
                 self.numbers.insert(dep.clone(), renumber[i]);
                 self.deps.push(dep);
             }
