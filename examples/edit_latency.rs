@@ -23,6 +23,11 @@ use aho_corasick::AhoCorasick;
 use clap::Parser;
 use serde_json::{json, Value};
 
+/// Rebuilds here use the allocator `serve` itself uses.
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[path = "corpus/mod.rs"]
 mod corpus;
 
