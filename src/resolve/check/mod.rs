@@ -12,7 +12,7 @@ pub mod facts;
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Position};
@@ -349,7 +349,8 @@ fn candidates(config: &Config, site: &Site, texts: &Texts) -> Vec<Diagnostic> {
 
 /// What is never a candidate: the names `site.toml` ignores (lowercased)
 /// and the words that start sentences.
-fn exclusions(config: &Config) -> (BTreeSet<String>, BTreeSet<&'static str>) {
+/// Hash sets: every capitalised word of every source is looked up.
+fn exclusions(config: &Config) -> (FxHashSet<String>, FxHashSet<&'static str>) {
     let ignored = config
         .check
         .ignore_candidates
@@ -383,8 +384,8 @@ pub fn names_without_page(
 fn unnamed_runs(
     site: &Site,
     rendered: &RenderedSource,
-    ignored: &BTreeSet<String>,
-    not_names: &BTreeSet<&str>,
+    ignored: &FxHashSet<String>,
+    not_names: &FxHashSet<&str>,
 ) -> Vec<(String, usize)> {
     let mut out = Vec::new();
     // Mentions come in paragraph order: walk them alongside.
@@ -425,7 +426,7 @@ fn unnamed_runs(
 /// Runs of capitalised words (`Tongyi Lab`, `QuestMobile`), with their byte
 /// offsets. A single word that starts a sentence is skipped: it is
 /// capitalised for grammar, not as a name.
-fn capitalised_runs(text: &str, not_names: &BTreeSet<&str>) -> Vec<(usize, String)> {
+fn capitalised_runs(text: &str, not_names: &FxHashSet<&str>) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut sentence_start = true;
