@@ -496,7 +496,7 @@ mod tests {
     use super::*;
 
     fn runs(text: &str) -> Vec<String> {
-        let not: BTreeSet<&str> = NOT_NAMES.iter().copied().collect();
+        let not: FxHashSet<&str> = NOT_NAMES.iter().copied().collect();
         capitalised_runs(text, &not)
             .into_iter()
             .map(|(_, s)| s)
