@@ -162,6 +162,11 @@ impl ContentFiles {
         self.changed
     }
 
+    /// Forgets every file read, for a build that will not run again.
+    pub fn forget(&mut self) {
+        self.files.clear();
+    }
+
     /// The content as read now is built.
     pub fn settled(&mut self) {
         self.changed = false;

@@ -96,11 +96,15 @@ impl Builder {
 
         let mut diags = Diagnostics::default();
         let mut content = self.files.content(&config.content_dir(), &mut diags);
+        if !self.live {
+            // Nothing reads them again: the content holds the only copies.
+            self.files.forget();
+        }
         if self.edition == Edition::Share {
             // Dropped before anything is resolved: no later stage sees it.
             content = visibility::share_edition(content, &mut diags);
         }
-        let site = resolve::resolve_reusing(content, &mut diags, last.map(|b| &b.site));
+        let mut site = resolve::resolve_reusing(content, &mut diags, last.map(|b| &b.site));
         let keys = Keys::of(&site);
         watch.lap("resolve");
         let reuse = last.map(|b| Reuse::new((&b.site, &b.texts, b.keys), (&site, keys)));
@@ -110,6 +114,10 @@ impl Builder {
         };
         watch.lap("markdown and mentions");
         let same_sources = reuse.as_ref().is_some_and(Reuse::all_sources_same);
+        drop(reuse);
+        if !self.live {
+            drop_source_markdown(&mut site);
+        }
         let earlier_xref =
             last.filter(|b| same_sources || same_mentions((&b.site, &b.texts), (&site, &texts)));
         let same_order =
@@ -195,12 +203,31 @@ impl Builder {
                 })
                 .collect::<Vec<_>>()
         };
-        for chunk in to_render.chunks(PAGES_AT_ONCE) {
-            self.superseded()?;
-            let pages = render::render_pages(&inputs, chunk, self.live)
-                .map_err(|d| to_failure(d, &root))?;
-            sink.add(keep(pages, &mut reads))?;
-        }
+        let searched = theme.has("search.html");
+        let kept = last_search.filter(|_| searched && !everything);
+        let before = last.map(|b| b.paths.as_slice()).zip(changed.as_ref());
+        let fresh = searched && (kept.is_none() || before.is_none());
+        // A whole index is built beside the pages: merging its postings is
+        // one thread's work, which the pages' rendering fills the other
+        // cores around.
+        let (pages, indexed) = std::thread::scope(|scope| {
+            let indexing = fresh.then(|| {
+                scope.spawn(|| SearchIndex::index(&site, &texts, search::Params::default()))
+            });
+            let pages = (|| {
+                for chunk in to_render.chunks(PAGES_AT_ONCE) {
+                    self.superseded()?;
+                    let pages = render::render_pages(&inputs, chunk, self.live)
+                        .map_err(|d| to_failure(d, &root))?;
+                    sink.add(keep(pages, &mut reads))?;
+                }
+                Ok::<_, Failure>(())
+            })();
+            let indexed =
+                indexing.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            (pages, indexed)
+        });
+        pages?;
         let mut paths: Vec<String> = jobs.iter().map(|j| j.page().path()).collect();
         let fixed: Vec<String> = jobs
             .iter()
@@ -233,10 +260,8 @@ impl Builder {
         let statics = render::static_files(&inputs).map_err(|d| to_failure(d, &root))?;
         paths.extend(statics.iter().map(|f| f.path.clone()));
         sink.add(statics)?;
-        let search = if theme.has("search.html") {
-            let kept = last_search.filter(|_| !everything);
-            let before = last.map(|b| b.paths.as_slice()).zip(changed.as_ref());
-            let (index, files) = search_files(kept, before, (&site, &texts), &mut sink)?;
+        let search = if searched {
+            let (index, files) = search_files(indexed, kept, before, (&site, &texts), &mut sink)?;
             paths.extend(files);
             Some(index)
         } else {
@@ -337,15 +362,33 @@ impl Builder {
 /// The search index: every file on a first build, else the files that hold
 /// what changed. Returns the index and the path of every file it now has.
 /// `before` is the last build's output paths and the items changed since.
+/// Empties the Markdown of every source's paragraphs, once they are
+/// rendered: pages, checks and search read the rendered texts, and a
+/// one-off build keeps no copy for the next. At 100k sources the Markdown
+/// is as large as the dossier, a quarter of the peak. A live build keeps
+/// it: its next rebuild renders again only the sources that changed.
+fn drop_source_markdown(site: &mut resolve::Site) {
+    for source in site.sources.values_mut() {
+        if let Some(s) = Arc::get_mut(source) {
+            for p in &mut s.paragraphs {
+                p.text = String::new();
+            }
+        }
+    }
+}
+
 fn search_files(
+    indexed: Option<SearchIndex>,
     kept: Option<SearchIndex>,
     before: Option<(&[String], &BTreeSet<ItemId>)>,
     now: (&resolve::Site, &Texts),
     sink: &mut Sink,
 ) -> Result<(SearchIndex, Vec<String>), Failure> {
     let (Some(mut index), Some((old_paths, changed))) = (kept, before) else {
+        let index =
+            indexed.unwrap_or_else(|| SearchIndex::index(now.0, now.1, search::Params::default()));
         let mut paths = Vec::new();
-        let index = search::files_in_chunks(now.0, now.1, |files| {
+        index.files_in_chunks(|files| {
             paths.extend(files.iter().map(|f| f.path.clone()));
             sink.add(files)
         })?;
