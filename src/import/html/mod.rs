@@ -5,7 +5,7 @@
 //! date lines, share and newsletter prompts).
 //!
 //! Why our own extractor beside a readability port such as `dom_smoothie`
-//! (measured with `examples/import_bench.rs`, figures in BENCHMARKS.md):
+//! (measured with `examples/import_bench/`, figures in BENCHMARKS.md):
 //! on Mozilla Readability's 130 test pages the port scores body F1 0.989
 //! against our 0.894 — those pages' expected texts are Readability's own
 //! output, which a port reproduces by construction, and six of them are
