@@ -27,6 +27,7 @@
 pub(crate) mod dom;
 mod extract;
 mod markdown;
+mod names;
 pub(crate) mod url;
 
 use scraper::Html;

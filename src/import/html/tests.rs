@@ -106,3 +106,26 @@ fn odd_pages_never_panic() {
         let _ = read(html);
     }
 }
+
+#[test]
+fn an_article_inside_a_wrapper_named_like_furniture_is_read() {
+    // The whole page sits in `<div id="header">` beside a long menu, so
+    // the wrapper is not "mostly prose" and the strict pass removes it.
+    let menu: String = (0..30)
+        .map(|i| format!("<li><a href=\"/s/{i}\">Section number {i}</a></li>"))
+        .collect();
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!("<div id=\"header\"><ul class=\"menu-list\">{menu}</ul><div class=\"post\">{BODY}</div></div>"),
+    );
+    let a = read(&html).unwrap();
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+    assert!(!a.paragraphs.iter().any(|p| p.contains("Section number")));
+    // And an article in an `<aside>`.
+    let a = read(&page(
+        "<title>Budget approved</title>",
+        &format!("<aside class=\"main-column\">{BODY}</aside>"),
+    ))
+    .unwrap();
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+}
