@@ -2,7 +2,7 @@
 //! trafilatura when it is installed.
 //!
 //! ```sh
-//! cargo run --release --example import_bench -- PAGES [--per-page] [--python PY] [--process]
+//! cargo run --release --example import_bench -- PAGES [--per-page] [--python PY] [--process] [--show NAME]
 //! ```
 //!
 //! `PAGES` holds one folder per page, in the layout of Mozilla
@@ -68,6 +68,9 @@ fn main() {
     let per_page = args.iter().any(|a| a == "--per-page");
     let process = args.iter().any(|a| a == "--process");
     let python = option(&args, "--python");
+    if let Some(name) = option(&args, "--show") {
+        return show(Path::new(dir), &name);
+    }
     if let Some(items) = snippets::load(Path::new(dir)) {
         return snippet_bench(&items, python.as_deref(), per_page, process);
     }
@@ -167,6 +170,34 @@ fn snippet_bench(items: &[snippets::Item], python: Option<&str>, per_page: bool,
     }
 }
 
+/// `--show NAME`: what dossier reads from each page whose path holds NAME.
+fn show(dir: &Path, name: &str) {
+    let sources: Vec<PathBuf> = match snippets::load(dir) {
+        Some(items) => items.into_iter().map(|i| i.source).collect(),
+        None => load_pages(dir).into_iter().map(|p| p.source).collect(),
+    };
+    for source in sources
+        .iter()
+        .filter(|s| s.to_string_lossy().contains(name))
+    {
+        let input = Input {
+            name: source.display().to_string(),
+            bytes: std::fs::read(source).unwrap_or_default(),
+        };
+        println!("==> {}", source.display());
+        match read_article(&input) {
+            Ok((a, _)) => {
+                println!("title: {:?}\ndate: {:?}\n", a.title, a.date);
+                println!("{}\n", a.paragraphs.join("\n\n"));
+                for d in &a.dropped {
+                    println!("[dropped, {}] {}", d.reason, d.text);
+                }
+            }
+            Err(e) => println!("FAILED {e}"),
+        }
+    }
+}
+
 fn option(args: &[String], name: &str) -> Option<String> {
     args.iter()
         .position(|a| a == name)
@@ -174,7 +205,8 @@ fn option(args: &[String], name: &str) -> Option<String> {
 }
 
 fn is_option_value(args: &[String], a: &String) -> bool {
-    args.windows(2).any(|w| w[0] == "--python" && &w[1] == a)
+    args.windows(2)
+        .any(|w| (w[0] == "--python" || w[0] == "--show") && &w[1] == a)
 }
 
 fn load_pages(dir: &Path) -> Vec<Page> {
