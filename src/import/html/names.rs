@@ -2,11 +2,13 @@
 //! is: Readability's lists, widened with the widgets of today's news
 //! sites. Only `extract.rs` reads them.
 
-/// Tags whose content is never article text.
+/// Tags whose content is never article text. `rt` and `rp` are ruby
+/// annotations: the readings printed small above Japanese and Chinese
+/// characters, which would otherwise repeat every word in the text.
 pub const NEVER: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
     "button", "input", "select", "textarea", "link", "meta", "head", "title", "math", "video",
-    "audio", "map",
+    "audio", "map", "rt", "rp",
 ];
 
 /// Tags of page furniture: removed unless a pass finds too little text

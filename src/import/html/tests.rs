@@ -129,3 +129,18 @@ fn an_article_inside_a_wrapper_named_like_furniture_is_read() {
     .unwrap();
     assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
 }
+
+#[test]
+fn ruby_readings_are_left_out() {
+    let para = "<p><ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby>ができて、<ruby>親<rt>おや</rt></ruby>が子どもを教育するために、体罰をしてはいけないと決まりました。新しい法律は来年の四月から始まります。</p>";
+    let html = page(
+        "<title>法律ができる</title>",
+        &format!("<article>{}</article>", para.repeat(4)),
+    );
+    let a = read(&html).unwrap();
+    assert!(
+        a.paragraphs[0].starts_with("法律ができて、親が子ども"),
+        "{}",
+        a.paragraphs[0]
+    );
+}
