@@ -54,7 +54,8 @@ pub fn read(html: &str) -> Result<Article, String> {
     let base: Option<String> = meta.url.clone().or_else(|| base_href(&doc));
     let blocks = markdown::blocks(&roots, &extraction.removed, base.as_deref());
     let title = choose_title(&meta);
-    let (paragraphs, dropped) = drop_furniture(blocks, title.as_deref(), &meta);
+    let (paragraphs, mut dropped) = drop_furniture(blocks, title.as_deref(), &meta);
+    let paragraphs = drop_empty_headings(paragraphs, &mut dropped);
     let words_kept: usize = paragraphs.iter().map(|p| count_words(p)).sum();
     if words_kept < MIN_ARTICLE_WORDS || is_error_page(title.as_deref(), words_kept) {
         return Err(no_article(page_words));
@@ -158,6 +159,39 @@ fn drop_furniture(
         }
     }
     (kept, dropped)
+}
+
+/// Headings that head nothing: followed by a heading of their level or
+/// above, or by the end of the article. They titled a block that was
+/// removed ("More on this", "Related articles", "Comments").
+fn drop_empty_headings(blocks: Vec<String>, dropped: &mut Vec<Dropped>) -> Vec<String> {
+    let level = |b: &str| {
+        let hashes = b.chars().take_while(|&c| c == '#').count();
+        (hashes > 0 && b[hashes..].starts_with(' ')).then_some(hashes)
+    };
+    let mut kept: Vec<String> = Vec::with_capacity(blocks.len());
+    for block in blocks.into_iter().chain(std::iter::once(String::new())) {
+        let closes = |h: usize| match level(&block) {
+            Some(next) => next <= h,
+            None => block.is_empty(),
+        };
+        while let Some(h) = kept.last().and_then(|last| level(last)) {
+            if !closes(h) {
+                break;
+            }
+            if let Some(text) = kept.pop() {
+                dropped.push(Dropped {
+                    line: 0,
+                    text,
+                    reason: reason::EMPTY_HEADING,
+                });
+            }
+        }
+        if !block.is_empty() {
+            kept.push(block);
+        }
+    }
+    kept
 }
 
 /// Lowercase letters and digits only: what two spellings of a line share.

@@ -144,3 +144,31 @@ fn ruby_readings_are_left_out() {
         a.paragraphs[0]
     );
 }
+
+#[test]
+fn headings_of_removed_blocks_are_dropped() {
+    let related: String = (0..6)
+        .map(|i| {
+            format!("<li><a href=\"/s/{i}\">Another story about the budget, part {i}</a></li>")
+        })
+        .collect();
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article><h2>The vote</h2>{BODY}<h2>More on this</h2><ul>{related}</ul></article>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    assert_eq!(
+        a.paragraphs.first().map(String::as_str),
+        Some("## The vote")
+    );
+    assert!(
+        a.paragraphs
+            .last()
+            .is_some_and(|p| p.starts_with("The finance minister")),
+        "{:#?}",
+        a.paragraphs
+    );
+    assert!(a.dropped.iter().any(|d| d.text.contains("More on this")));
+}
