@@ -119,8 +119,13 @@ fn is_furniture(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>, pass: Pass
     if FURNITURE_TAGS.contains(&name) {
         return true;
     }
-    if matches!(name, "html" | "body" | "article" | "main" | "a" | "p") {
+    if matches!(name, "html" | "body" | "article" | "main" | "a") {
         return false;
+    }
+    if name == "p" {
+        // A paragraph goes only when its name says caption, credit, byline
+        // or widget, never for a vaguer word in the name.
+        return contains_any(&class_and_id(node), ALWAYS_FURNITURE);
     }
     if attr(node, "role").is_some_and(|r| FURNITURE_ROLES.contains(&r)) {
         return true;

@@ -4,6 +4,10 @@ const BODY: &str = "<p>The regional government approved a budget on Monday that 
 <p>Opposition parties criticised the plan, saying it relies on optimistic forecasts of tax revenue, and promised to challenge several measures in the courts next month.</p>\
 <p>The finance minister defended the figures, arguing that growth in the last quarter was stronger than expected and that the deficit would still fall.</p>";
 
+/// A fourth paragraph, so the article passes the strict pass's 500
+/// characters on its own.
+const MORE: &str = "<p>Economists at the central bank said the budget was broadly neutral for growth, though they warned that a slowdown abroad could reduce exports and force the government to revise its plans before the end of the year.</p>";
+
 fn page(head: &str, body: &str) -> String {
     format!("<!DOCTYPE html><html lang=\"en\"><head>{head}</head><body>{body}</body></html>")
 }
@@ -171,4 +175,23 @@ fn headings_of_removed_blocks_are_dropped() {
         a.paragraphs
     );
     assert!(a.dropped.iter().any(|d| d.text.contains("More on this")));
+}
+
+#[test]
+fn author_boxes_share_widgets_and_captions_go() {
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article><div class=\"entry-content\"><p class=\"media__caption\">The parliament building, seen from the river. Photo: Ann Example</p>{BODY}{MORE}\
+             <div class=\"sharedaddy sd-sharing-enabled\"><h3 class=\"sd-title\">Share this:</h3></div></div>\
+             <section class=\"main-box author-box\"><h3>About the author</h3><p>Ann Example has covered regional politics for twenty years, first for a local weekly and later for the national wire services, and writes a column on Sundays.</p></section></article>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    let text = a.paragraphs.join("\n");
+    assert_eq!(a.paragraphs.len(), 4, "{text}");
+    assert!(
+        !text.contains("Photo") && !text.contains("Share") && !text.contains("twenty years"),
+        "{text}"
+    );
 }
