@@ -29,6 +29,8 @@ use super::names::{
 pub struct Extraction {
     pub roots: Vec<NodeId>,
     pub removed: FxHashSet<NodeId>,
+    /// The lead printed between headline and body, outside `roots`.
+    pub lead: Vec<NodeId>,
 }
 
 fn contains_any(s: &str, words: &[&str]) -> bool {
@@ -180,7 +182,33 @@ pub fn extract(doc: &mut Html) -> Option<Extraction> {
             chars = c;
         }
     }
-    found
+    let mut found = found?;
+    if let Some(first) = first_text(doc, &found) {
+        found.lead = super::lead::find(&original, first);
+    }
+    Some(found)
+}
+
+/// The first text the extraction keeps: where the body starts.
+fn first_text(doc: &Html, e: &Extraction) -> Option<NodeId> {
+    let mut stack: Vec<NodeRef<'_>> = e
+        .roots
+        .iter()
+        .rev()
+        .filter_map(|id| doc.tree.get(*id))
+        .collect();
+    while let Some(node) = stack.pop() {
+        if e.removed.contains(&node.id()) || tag(&node).is_some_and(|t| NEVER.contains(&t)) {
+            continue;
+        }
+        if let Node::Text(t) = node.value() {
+            if !t.trim().is_empty() {
+                return Some(node.id());
+            }
+        }
+        stack.extend(node.children().rev());
+    }
+    None
 }
 
 /// Characters of text the extraction keeps outside links (a list of
@@ -238,7 +266,11 @@ fn extract_with(doc: &mut Html, pass: Pass) -> Option<Extraction> {
             clean_conditionally(&node, &stats, &mut removed, pass);
         }
     }
-    Some(Extraction { roots, removed })
+    Some(Extraction {
+        roots,
+        removed,
+        lead: Vec::new(),
+    })
 }
 
 /// Readability's paragraph scores, credited to parent (whole),

@@ -26,6 +26,7 @@
 
 pub(crate) mod dom;
 mod extract;
+mod lead;
 mod markdown;
 mod names;
 pub(crate) mod url;
@@ -52,7 +53,12 @@ pub fn read(html: &str) -> Result<Article, String> {
         .filter_map(|id| doc.tree.get(*id))
         .collect();
     let base: Option<String> = meta.url.clone().or_else(|| base_href(&doc));
-    let blocks = markdown::blocks(&roots, &extraction.removed, base.as_deref());
+    let mut blocks = lead_blocks(&doc, &extraction.lead, base.as_deref());
+    blocks.extend(markdown::blocks(
+        &roots,
+        &extraction.removed,
+        base.as_deref(),
+    ));
     let title = choose_title(&meta);
     let (paragraphs, mut dropped) = drop_furniture(blocks, title.as_deref(), &meta);
     let paragraphs = drop_empty_headings(paragraphs, &mut dropped);
@@ -80,6 +86,17 @@ pub fn read(html: &str) -> Result<Article, String> {
         words_dropped: page_words.saturating_sub(words_kept),
         notes,
     })
+}
+
+/// The lead's blocks as paragraphs, whatever tag the page gave them (a
+/// subtitle is often an `<h2>`).
+fn lead_blocks(doc: &Html, lead: &[ego_tree::NodeId], base: Option<&str>) -> Vec<String> {
+    let nodes: Vec<_> = lead.iter().filter_map(|id| doc.tree.get(*id)).collect();
+    let none = rustc_hash::FxHashSet::default();
+    markdown::blocks(&nodes, &none, base)
+        .into_iter()
+        .map(|b| b.trim_start_matches(['#', ' ']).to_string())
+        .collect()
 }
 
 fn no_article(page_words: usize) -> String {

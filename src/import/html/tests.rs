@@ -195,3 +195,36 @@ fn author_boxes_share_widgets_and_captions_go() {
         "{text}"
     );
 }
+
+#[test]
+fn the_lead_between_headline_and_body_is_kept() {
+    let lead = "<p class=\"standfirst\">Schools and hospitals get most of the new money, while the coalition promises to cut the deficit by next spring.</p>";
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article><header><h1>Budget approved</h1>{lead}<p class=\"date\">Monday, 5 March 2026, at nine in the morning, local time</p></header>\
+             <div class=\"body\">{BODY}{MORE}</div></article>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    assert!(
+        a.paragraphs[0].starts_with("Schools and hospitals"),
+        "{:#?}",
+        a.paragraphs
+    );
+    assert_eq!(a.paragraphs.len(), 5, "{:#?}", a.paragraphs);
+    // A site's masthead (logo headline and tagline) is not a lead.
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<header><h1>The Courier</h1><p>Independent news from the valley and the hills around it since the year 1887.</p></header>\
+             <main><div class=\"body\">{BODY}{MORE}</div></main>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    assert!(
+        a.paragraphs[0].starts_with("The regional government"),
+        "{:#?}",
+        a.paragraphs
+    );
+}
