@@ -62,6 +62,7 @@ pub fn read(html: &str) -> Result<Article, String> {
     let title = choose_title(&meta);
     let (paragraphs, mut dropped) = drop_furniture(blocks, title.as_deref(), &meta);
     let paragraphs = drop_empty_headings(paragraphs, &mut dropped);
+    let paragraphs = drop_trailing_labels(paragraphs, &mut dropped);
     let words_kept: usize = paragraphs.iter().map(|p| count_words(p)).sum();
     if words_kept < MIN_ARTICLE_WORDS || is_error_page(title.as_deref(), words_kept) {
         return Err(no_article(page_words));
@@ -209,6 +210,31 @@ fn drop_empty_headings(blocks: Vec<String>, dropped: &mut Vec<Dropped>) -> Vec<S
         }
     }
     kept
+}
+
+/// Short lines that end the article without ending a sentence: the labels
+/// of widgets that were removed or that the cleaner could not name ("Back
+/// to top", "Share this page", "Rate this article", "Next post"), in any
+/// language.
+fn drop_trailing_labels(mut blocks: Vec<String>, dropped: &mut Vec<Dropped>) -> Vec<String> {
+    while blocks.len() > 1 {
+        let Some(last) = blocks.last() else { break };
+        let plain = last.trim_start_matches(['#', ' ']).trim();
+        let is_label = count_words(plain) <= 5
+            && !plain.starts_with(|c: char| "-*>|`".contains(c) || c.is_ascii_digit())
+            && !plain.ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', ')', '…']);
+        if !is_label {
+            break;
+        }
+        if let Some(text) = blocks.pop() {
+            dropped.push(Dropped {
+                line: 0,
+                text,
+                reason: reason::TRAILING_LABEL,
+            });
+        }
+    }
+    blocks
 }
 
 /// Lowercase letters and digits only: what two spellings of a line share.

@@ -228,3 +228,36 @@ fn the_lead_between_headline_and_body_is_kept() {
         a.paragraphs
     );
 }
+
+#[test]
+fn labels_after_the_last_sentence_are_dropped() {
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article>{BODY}{MORE}<p>Euer Redaktionsteam, Ann Example.</p><div><span>Diese Seite teilen</span></div><p><a href=\"#top\">Zurück nach oben</a></p></article>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    assert!(
+        a.paragraphs
+            .last()
+            .is_some_and(|p| p.starts_with("Euer Redaktionsteam")),
+        "{:#?}",
+        a.paragraphs
+    );
+    assert!(a
+        .dropped
+        .iter()
+        .any(|d| d.text.contains("Diese Seite teilen")));
+    // A list or a figure at the end stays.
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!("<article>{BODY}{MORE}<ol><li>Schools</li><li>Hospitals</li></ol></article>"),
+    );
+    let a = read(&html).unwrap();
+    assert!(
+        a.paragraphs.last().is_some_and(|p| p.contains("Hospitals")),
+        "{:#?}",
+        a.paragraphs
+    );
+}
