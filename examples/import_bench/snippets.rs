@@ -8,7 +8,7 @@
 //! mapping each URL to `{file, with, without}`, the pages in `cache/` or
 //! `eval/`. A snippet is found when its lowercased `\w+` tokens occur in a
 //! row in the extracted text's (the first and last may be parts of words,
-//! as snippets are cut mid-word), so Markdown marks, spacing and link
+//! as snippets are cut mid-word; both sides in NFC), so Markdown marks, spacing and link
 //! targets neither help nor hurt; both extractors are matched the same way.
 
 use std::path::{Path, PathBuf};
@@ -113,9 +113,11 @@ fn holds(text_tokens: &[String], snippet: &str) -> bool {
 }
 
 /// Tokens with soft hyphens (invisible, kept by some extractors and not
-/// by others) taken out first.
+/// by others) taken out first, in Unicode's composed form (NFC), as
+/// dossier writes text and a page or an annotator may not.
 pub fn words(text: &str) -> Vec<String> {
-    tokens(&text.replace('\u{ad}', ""))
+    use unicode_normalization::UnicodeNormalization;
+    tokens(&text.replace('\u{ad}', "").nfc().collect::<String>())
 }
 
 /// Scores every page; with `per_page`, prints the pages with a miss, worst
