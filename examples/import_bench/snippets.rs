@@ -158,7 +158,7 @@ pub fn score(items: &[Item], got: &[Got], per_page: bool) -> Counts {
         }
     }
     if per_page {
-        lines.sort_by(|a, b| b.0.cmp(&a.0));
+        lines.sort_by_key(|l| std::cmp::Reverse(l.0));
         for (_, l) in lines {
             eprintln!("{l}");
         }
