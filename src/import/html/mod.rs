@@ -257,9 +257,15 @@ fn choose_title(meta: &PageMeta) -> Option<String> {
     if let Some(t) = &meta.html_title {
         candidates.push(strip_site(t, site, true));
     }
+    // The site's own name (a logo in an <h1>, a twitter:title left at the
+    // default) is the article's title only when nothing else is.
+    let site_key = site.map(key).unwrap_or_default();
+    let is_site_name = |t: &str| !site_key.is_empty() && key(t) == site_key;
+    let last_resort = candidates.iter().find(|c| is_site_name(c)).cloned();
+    candidates.retain(|c| !is_site_name(c));
     for h1 in &meta.h1 {
         let h = key(h1);
-        if h.is_empty() {
+        if h.is_empty() || is_site_name(h1) {
             continue;
         }
         if candidates.iter().any(|c| {
@@ -274,7 +280,8 @@ fn choose_title(meta: &PageMeta) -> Option<String> {
     candidates
         .into_iter()
         .find(|c| !c.is_empty())
-        .or_else(|| meta.h1.first().cloned())
+        .or_else(|| meta.h1.iter().find(|h| !is_site_name(h)).cloned())
+        .or(last_resort)
 }
 
 const SEPARATORS: &[&str] = &[
@@ -292,13 +299,14 @@ fn strip_site(title: &str, site: Option<&str>, guess: bool) -> String {
             continue;
         };
         let (head, tail) = (head.trim(), tail.trim());
+        // A part that merely contains the site's name must be short: a
+        // headline may begin with the word the site is named after.
         let is_site = |part: &str| {
             let k = key(part);
             !k.is_empty()
-                && (site_key
-                    .as_ref()
-                    .is_some_and(|s| s == &k || s.contains(&k) || k.contains(s.as_str()))
-                    || part.contains('.') && !part.contains(' '))
+                && (site_key.as_ref().is_some_and(|s| {
+                    s == &k || s.contains(&k) || (k.contains(s.as_str()) && count_words(part) <= 4)
+                }) || part.contains('.') && !part.contains(' '))
         };
         if is_site(tail) && !head.is_empty() {
             return head.to_string();

@@ -261,3 +261,26 @@ fn labels_after_the_last_sentence_are_dropped() {
         a.paragraphs
     );
 }
+
+#[test]
+fn the_site_name_is_not_the_title() {
+    // The logo is the page's <h1> and twitter:title is the site's name.
+    let html = page(
+        "<title>Provence Travel Guide — Beige</title><meta property=\"og:site_name\" content=\"Beige.de\">\
+         <meta name=\"twitter:title\" content=\"Beige.de\"><meta property=\"og:title\" content=\"Provence Travel Guide\">",
+        &format!("<h1 class=\"logo\">Beige</h1><article>{BODY}{MORE}</article>"),
+    );
+    assert_eq!(
+        read(&html).unwrap().title.as_deref(),
+        Some("Provence Travel Guide")
+    );
+    // A headline that begins with the word the site is named after keeps it.
+    assert_eq!(
+        strip_site(
+            "Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten | SMAVA",
+            Some("Privatkredit"),
+            false
+        ),
+        "Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten | SMAVA"
+    );
+}
