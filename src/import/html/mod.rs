@@ -299,20 +299,22 @@ fn strip_site(title: &str, site: Option<&str>, guess: bool) -> String {
             continue;
         };
         let (head, tail) = (head.trim(), tail.trim());
-        // A part that merely contains the site's name must be short: a
-        // headline may begin with the word the site is named after.
-        let is_site = |part: &str| {
+        // A first part that merely contains the site's name must be short:
+        // a headline may begin with the word the site is named after.
+        let is_site = |part: &str, first: bool| {
             let k = key(part);
             !k.is_empty()
                 && (site_key.as_ref().is_some_and(|s| {
-                    s == &k || s.contains(&k) || (k.contains(s.as_str()) && count_words(part) <= 4)
+                    s == &k
+                        || s.contains(&k)
+                        || (k.contains(s.as_str()) && (!first || count_words(part) <= 4))
                 }) || part.contains('.') && !part.contains(' '))
         };
-        if is_site(tail) && !head.is_empty() {
+        if is_site(tail, false) && !head.is_empty() {
             return head.to_string();
         }
         if let Some((first, rest)) = title.split_once(sep) {
-            if is_site(first) && !rest.trim().is_empty() {
+            if is_site(first, true) && !rest.trim().is_empty() {
                 return rest.trim().to_string();
             }
         }
