@@ -78,6 +78,8 @@ pub mod reason {
     pub const TIMESTAMP: &str = "relative timestamp";
     pub const COPYRIGHT: &str = "copyright notice";
     pub const BYLINE: &str = "byline (kept as author)";
+    pub const EMPTY_HEADING: &str = "heading of a removed block";
+    pub const TRAILING_LABEL: &str = "label after the article's last sentence";
     pub const BYLINE_DATE: &str = "byline and date (kept as author and date)";
     pub const WIRE_CREDITS: &str = "wire credits (kept as author)";
     pub const DATE: &str = "date line (kept as date)";

@@ -2,8 +2,9 @@
 //! object (`NewsArticle`, `BlogPosting`… at the top, in an array or in
 //! `@graph`), its headline, dates, authors, publisher, address and
 //! language, and the `WebSite`'s name. Tolerates what pages get wrong
-//! (HTML comments around the JSON, several objects, `@type` arrays); a
-//! block that does not parse is skipped, never guessed at.
+//! (HTML comments around the JSON, several objects, `@type` arrays, raw
+//! tabs and line breaks inside strings); a block that does not parse is
+//! skipped, never guessed at.
 
 use serde_json::Value;
 
@@ -53,7 +54,15 @@ pub fn read(raw: &str, out: &mut LdArticle) {
             raw = raw.strip_suffix(suffix).unwrap_or(raw).trim_end();
         }
     }
-    let Ok(value) = serde_json::from_str::<Value>(raw) else {
+    // Raw tabs and line breaks inside strings are invalid JSON that many
+    // CMSs write; as spaces they are what the page meant.
+    let Some(value) = serde_json::from_str::<Value>(raw).ok().or_else(|| {
+        let spaced: String = raw
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        serde_json::from_str::<Value>(&spaced).ok()
+    }) else {
         return;
     };
     let mut objects = Vec::new();
@@ -74,6 +83,14 @@ pub fn read(raw: &str, out: &mut LdArticle) {
         if has_type(obj, &["NewsMediaOrganization"]) && out.publisher.is_none() {
             out.publisher = string(obj.get("name"));
         }
+    }
+    // A graph with no article object (a blog's SEO plugin, a landing
+    // page) still dates its page: the date only, not its name as headline.
+    if !out.found && out.date_published.is_none() {
+        out.date_published = objects
+            .iter()
+            .filter(|o| has_type(o, &["WebPage"]))
+            .find_map(|o| string(o.get("datePublished")));
     }
 }
 
@@ -179,6 +196,40 @@ mod tests {
         assert_eq!(a.website.as_deref(), Some("The Daily"));
         assert_eq!(a.url.as_deref(), Some("https://daily.example/a"));
         assert_eq!(a.language.as_deref(), Some("en-GB"));
+    }
+
+    #[test]
+    fn raw_tabs_and_line_breaks_in_strings_are_read() {
+        let mut a = LdArticle::default();
+        read(
+            "{\"@type\": \"NewsArticle\", \"headline\": \"Budget\tapproved\n\", \"datePublished\": \"2022-02-02T11:14:00+01:00\"}",
+            &mut a,
+        );
+        assert_eq!(a.headline.as_deref(), Some("Budget approved"));
+        assert_eq!(
+            a.date_published.as_deref(),
+            Some("2022-02-02T11:14:00+01:00")
+        );
+    }
+
+    #[test]
+    fn a_web_page_without_an_article_gives_its_date_only() {
+        let mut a = LdArticle::default();
+        read(
+            "{\"@graph\": [{\"@type\": \"WebPage\", \"name\": \"Budget approved - The Courier\", \"datePublished\": \"2019-10-18T13:07:38+00:00\"}]}",
+            &mut a,
+        );
+        assert_eq!(
+            a.date_published.as_deref(),
+            Some("2019-10-18T13:07:38+00:00")
+        );
+        assert_eq!(a.headline, None);
+        // An article object elsewhere on the page wins.
+        read(
+            "{\"@type\": \"BlogPosting\", \"datePublished\": \"2019-10-17\"}",
+            &mut a,
+        );
+        assert_eq!(a.date_published.as_deref(), Some("2019-10-17"));
     }
 
     #[test]

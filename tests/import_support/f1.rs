@@ -1,5 +1,5 @@
 //! The metric of article-extraction benchmarks, shared by
-//! `examples/import_bench.rs` and `tests/import_html.rs`: 4-token shingles
+//! `examples/import_bench/` and `tests/import_html.rs`: 4-token shingles
 //! of lowercased `\w+` tokens, compared as multisets.
 
 use std::collections::HashMap;

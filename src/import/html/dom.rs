@@ -146,7 +146,7 @@ pub fn stats(doc: &Html) -> FxHashMap<NodeId, Stats> {
 
 /// Length (whitespace runs as one, unspaced scripts ×3) and commas of a
 /// text. Commas of the scripts that have their own count too.
-fn measure(text: &str) -> (usize, usize) {
+pub fn measure(text: &str) -> (usize, usize) {
     let mut chars = 0;
     let mut commas = 0;
     let mut space = false;

@@ -18,7 +18,10 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::{Html, Node};
 
-use super::dom::{attr, class_and_id, is_block, stats, tag, NodeId, NodeRef, Stats};
+use super::dom::{attr, class_and_id, is_block, measure, stats, tag, NodeId, NodeRef, Stats};
+use super::names::{
+    ALWAYS_FURNITURE, FURNITURE_ROLES, FURNITURE_TAGS, MAYBE, NEGATIVE, NEVER, POSITIVE, UNLIKELY,
+};
 
 /// The article's nodes: `roots` in document order, and everything under
 /// them except `removed`.
@@ -26,167 +29,59 @@ use super::dom::{attr, class_and_id, is_block, stats, tag, NodeId, NodeRef, Stat
 pub struct Extraction {
     pub roots: Vec<NodeId>,
     pub removed: FxHashSet<NodeId>,
+    /// The lead printed between headline and body, outside `roots`.
+    pub lead: Vec<NodeId>,
 }
-
-/// Tags whose content is never article text.
-const NEVER: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "canvas",
-    "iframe",
-    "object",
-    "embed",
-    "button",
-    "input",
-    "select",
-    "textarea",
-    "nav",
-    "aside",
-    "footer",
-    "dialog",
-    "menu",
-    "figcaption",
-    "link",
-    "meta",
-    "head",
-    "title",
-    "math",
-    "video",
-    "audio",
-    "map",
-];
-
-/// ARIA roles of page furniture.
-const FURNITURE_ROLES: &[&str] = &[
-    "navigation",
-    "menu",
-    "menubar",
-    "complementary",
-    "banner",
-    "contentinfo",
-    "dialog",
-    "alertdialog",
-    "search",
-    "tablist",
-];
-
-/// Readability's "unlikely candidates", unless the name also says content.
-const UNLIKELY: &[&str] = &[
-    "-ad-",
-    "ai2html",
-    "banner",
-    "breadcrumb",
-    "combx",
-    "comment",
-    "community",
-    "cover-wrap",
-    "disqus",
-    "extra",
-    "footer",
-    "gdpr",
-    "header",
-    "legends",
-    "menu",
-    "related",
-    "remark",
-    "replies",
-    "rss",
-    "shoutbox",
-    "sidebar",
-    "skyscraper",
-    "social",
-    "sponsor",
-    "supplemental",
-    "ad-break",
-    "agegate",
-    "pagination",
-    "pager",
-    "popup",
-    "yom-remote",
-];
-const MAYBE: &[&str] = &[
-    "and", "article", "body", "column", "content", "main", "shadow",
-];
-
-/// Furniture whatever else the name says: these widgets sit inside the
-/// article container on many sites.
-const ALWAYS_FURNITURE: &[&str] = &[
-    "cookie",
-    "consent",
-    "newsletter",
-    "outbrain",
-    "taboola",
-    "recommend",
-    "trending",
-    "most-popular",
-    "mostpopular",
-    "most-read",
-    "mostread",
-    "share-bar",
-    "sharebar",
-    "share-buttons",
-    "social-share",
-    "sharing",
-    "signup",
-    "sign-up",
-    "byline",
-    "author-bio",
-    "read-more",
-    "readmore",
-    "more-stories",
-    "tags",
-    "toolbar",
-    "print-only",
-    "visually-hidden",
-    "sr-only",
-    "screen-reader",
-    "caption",
-    "credit",
-    "advert",
-    "promo",
-    "breadcrumbs",
-];
-
-const NEGATIVE: &[&str] = &[
-    "-ad-",
-    "hidden",
-    "banner",
-    "combx",
-    "comment",
-    "com-",
-    "contact",
-    "footer",
-    "gdpr",
-    "masthead",
-    "media",
-    "meta",
-    "outbrain",
-    "promo",
-    "related",
-    "scroll",
-    "share",
-    "shoutbox",
-    "sidebar",
-    "skyscraper",
-    "sponsor",
-    "shopping",
-    "tags",
-    "widget",
-];
-const POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
-    "blog", "story",
-];
 
 fn contains_any(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| s.contains(w))
 }
 
+/// What one pass over the page may do. Readability's passes: when the
+/// strict one finds too little text, it tries again keeping the parts whose
+/// names or tags say furniture, then without weighing class names, then
+/// without the conditional cleaning, and takes the longest result. A page
+/// that wraps its article in `<div id="header">` or `<aside>`, or in a
+/// sticky-sidebar wrapper, is read whole instead of refused.
+#[derive(Clone, Copy)]
+struct Pass {
+    strip_unlikely: bool,
+    weigh_classes: bool,
+    clean: bool,
+}
+
+const PASSES: [Pass; 4] = [
+    Pass {
+        strip_unlikely: true,
+        weigh_classes: true,
+        clean: true,
+    },
+    Pass {
+        strip_unlikely: false,
+        weigh_classes: true,
+        clean: true,
+    },
+    Pass {
+        strip_unlikely: false,
+        weigh_classes: false,
+        clean: true,
+    },
+    Pass {
+        strip_unlikely: false,
+        weigh_classes: false,
+        clean: false,
+    },
+];
+
+/// Characters of kept text under which a pass counts as having missed the
+/// article (Readability's `charThreshold`).
+const ENOUGH_CHARS: usize = 500;
+
 /// Readability's class weight: ±25 for class and for id.
-fn class_weight(node: &NodeRef<'_>) -> f64 {
+fn class_weight(node: &NodeRef<'_>, pass: Pass) -> f64 {
+    if !pass.weigh_classes {
+        return 0.0;
+    }
     let mut w = 0.0;
     for name in [attr(node, "class"), attr(node, "id")]
         .into_iter()
@@ -215,13 +110,24 @@ fn is_hidden(node: &NodeRef<'_>) -> bool {
 }
 
 /// Whether the element is page furniture to remove before scoring.
-fn is_furniture(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> bool {
+fn is_furniture(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>, pass: Pass) -> bool {
     let Some(name) = tag(node) else { return false };
     if NEVER.contains(&name) || is_hidden(node) {
         return true;
     }
-    if matches!(name, "html" | "body" | "article" | "main" | "a" | "p") {
+    if !pass.strip_unlikely {
         return false;
+    }
+    if FURNITURE_TAGS.contains(&name) {
+        return true;
+    }
+    if matches!(name, "html" | "body" | "article" | "main" | "a") {
+        return false;
+    }
+    if name == "p" {
+        // A paragraph goes only when its name says caption, credit, byline
+        // or widget, never for a vaguer word in the name.
+        return contains_any(&class_and_id(node), ALWAYS_FURNITURE);
     }
     if attr(node, "role").is_some_and(|r| FURNITURE_ROLES.contains(&r)) {
         return true;
@@ -256,13 +162,79 @@ fn holds_prose(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> bool {
 }
 
 /// Finds the article in `doc`, or `None` when the page has no paragraph of
-/// text to speak of.
+/// text to speak of. Leaves in `doc` the page the result refers to.
 pub fn extract(doc: &mut Html) -> Option<Extraction> {
+    let original = doc.clone();
+    let mut found = extract_with(doc, PASSES[0]);
+    let mut chars = found.as_ref().map_or(0, |e| kept_chars(doc, e));
+    for &pass in &PASSES[1..] {
+        if chars >= ENOUGH_CHARS {
+            break;
+        }
+        let mut retry = original.clone();
+        let Some(e) = extract_with(&mut retry, pass) else {
+            continue;
+        };
+        let c = kept_chars(&retry, &e);
+        if c > chars {
+            *doc = retry;
+            found = Some(e);
+            chars = c;
+        }
+    }
+    let mut found = found?;
+    if let Some(first) = first_text(doc, &found) {
+        found.lead = super::lead::find(&original, first);
+    }
+    Some(found)
+}
+
+/// The first text the extraction keeps: where the body starts.
+fn first_text(doc: &Html, e: &Extraction) -> Option<NodeId> {
+    let mut stack: Vec<NodeRef<'_>> = e
+        .roots
+        .iter()
+        .rev()
+        .filter_map(|id| doc.tree.get(*id))
+        .collect();
+    while let Some(node) = stack.pop() {
+        if e.removed.contains(&node.id()) || tag(&node).is_some_and(|t| NEVER.contains(&t)) {
+            continue;
+        }
+        if let Node::Text(t) = node.value() {
+            if !t.trim().is_empty() {
+                return Some(node.id());
+            }
+        }
+        stack.extend(node.children().rev());
+    }
+    None
+}
+
+/// Characters of text the extraction keeps outside links (a list of
+/// headlines is not an article however long), unspaced scripts counted
+/// three times as everywhere here.
+fn kept_chars(doc: &Html, e: &Extraction) -> usize {
+    let mut chars = 0;
+    let mut stack: Vec<NodeRef<'_>> = e.roots.iter().filter_map(|id| doc.tree.get(*id)).collect();
+    while let Some(node) = stack.pop() {
+        if e.removed.contains(&node.id()) || tag(&node) == Some("a") {
+            continue;
+        }
+        if let Node::Text(t) = node.value() {
+            chars += measure(&t[..]).0;
+        }
+        stack.extend(node.children());
+    }
+    chars
+}
+
+fn extract_with(doc: &mut Html, pass: Pass) -> Option<Extraction> {
     let before = stats(doc);
     let mut removed = Vec::new();
     let mut stack = vec![doc.tree.root()];
     while let Some(node) = stack.pop() {
-        if is_furniture(&node, &before) {
+        if is_furniture(&node, &before, pass) {
             removed.push(node.id());
             continue;
         }
@@ -274,7 +246,7 @@ pub fn extract(doc: &mut Html) -> Option<Extraction> {
         }
     }
     let stats = stats(doc);
-    let scores = score(doc, &stats);
+    let scores = score(doc, &stats, pass);
     let top = match best(doc, &scores, &stats) {
         Some(top) => top,
         // No paragraph scored: a short page whose text sits in the body
@@ -289,17 +261,21 @@ pub fn extract(doc: &mut Html) -> Option<Extraction> {
     let top = climb(doc, top, &stats);
     let roots = with_siblings(doc, top, &scores, &stats);
     let mut removed = FxHashSet::default();
-    for &root in &roots {
+    for &root in roots.iter().filter(|_| pass.clean) {
         if let Some(node) = doc.tree.get(root) {
-            clean_conditionally(&node, &stats, &mut removed);
+            clean_conditionally(&node, &stats, &mut removed, pass);
         }
     }
-    Some(Extraction { roots, removed })
+    Some(Extraction {
+        roots,
+        removed,
+        lead: Vec::new(),
+    })
 }
 
 /// Readability's paragraph scores, credited to parent (whole),
 /// grandparent (half) and further ancestors (less).
-fn score(doc: &Html, stats: &FxHashMap<NodeId, Stats>) -> FxHashMap<NodeId, f64> {
+fn score(doc: &Html, stats: &FxHashMap<NodeId, Stats>, pass: Pass) -> FxHashMap<NodeId, f64> {
     let mut scores: FxHashMap<NodeId, f64> = FxHashMap::default();
     for node in doc.tree.root().descendants() {
         if !is_paragraph(&node) {
@@ -321,7 +297,7 @@ fn score(doc: &Html, stats: &FxHashMap<NodeId, Stats>) -> FxHashMap<NodeId, f64>
             }
             let entry = scores
                 .entry(ancestor.id())
-                .or_insert_with(|| initial_score(&ancestor));
+                .or_insert_with(|| initial_score(&ancestor, pass));
             let divider = match level {
                 0 => 1.0,
                 1 => 2.0,
@@ -337,7 +313,7 @@ fn score(doc: &Html, stats: &FxHashMap<NodeId, Stats>) -> FxHashMap<NodeId, f64>
     scores
 }
 
-fn initial_score(node: &NodeRef<'_>) -> f64 {
+fn initial_score(node: &NodeRef<'_>, pass: Pass) -> f64 {
     let by_tag = match tag(node).unwrap_or("") {
         "div" | "article" | "main" => 5.0,
         "pre" | "td" | "blockquote" => 3.0,
@@ -345,7 +321,7 @@ fn initial_score(node: &NodeRef<'_>) -> f64 {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
         _ => 0.0,
     };
-    by_tag + class_weight(node)
+    by_tag + class_weight(node, pass)
 }
 
 /// The top candidate; moved up to an ancestor that holds several strong
@@ -511,10 +487,11 @@ fn clean_conditionally(
     root: &NodeRef<'_>,
     stats: &FxHashMap<NodeId, Stats>,
     removed: &mut FxHashSet<NodeId>,
+    pass: Pass,
 ) {
     let mut stack: Vec<NodeRef<'_>> = root.children().collect();
     while let Some(node) = stack.pop() {
-        if should_remove(&node, stats) {
+        if should_remove(&node, stats, pass) {
             removed.insert(node.id());
             continue;
         }
@@ -522,7 +499,7 @@ fn clean_conditionally(
     }
 }
 
-fn should_remove(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> bool {
+fn should_remove(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>, pass: Pass) -> bool {
     let Some(name) = tag(node) else { return false };
     let s = stats.get(&node.id()).copied().unwrap_or_default();
     let density = s.link_density();
@@ -543,7 +520,7 @@ fn should_remove(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> bool {
     {
         return false;
     }
-    let weight = class_weight(node);
+    let weight = class_weight(node, pass);
     if weight < 0.0 && s.chars < 1000 {
         return true;
     }

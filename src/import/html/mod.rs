@@ -5,28 +5,29 @@
 //! date lines, share and newsletter prompts).
 //!
 //! Why our own extractor beside a readability port such as `dom_smoothie`
-//! (measured with `examples/import_bench.rs`, figures in BENCHMARKS.md):
-//! on Mozilla Readability's 130 test pages the port scores body F1 0.989
-//! against our 0.894 — those pages' expected texts are Readability's own
-//! output, which a port reproduces by construction, and six of them are
-//! synthetic pages under our 40-word "no article" floor; on pages whose
-//! expected text was written independently (our own five, in five
-//! scripts) ours scores 0.996 and the port 0.992, with dates 5/5 against
-//! 3/5. We keep our own because a port hands back HTML in Readability's
-//! shape (a second parse to reach Markdown), reads bytes only as UTF-8,
-//! and takes metadata from fewer places (no `itemprop`, no `<time>`), and
-//! because owning the scoring lets the furniture tables be shared with the
-//! plain-text cleaner. Swapping the scoring for the port's, behind the same
-//! Markdown writer and metadata, is a small change in [`read`] if a larger
-//! independent test set says it is better. html5ever is the browsers'
-//! parsing algorithm, so "Save page as" output and tag soup parse as a
-//! browser shows them.
+//! (measured with `examples/import_bench/`, figures in BENCHMARKS.md): on
+//! Mozilla Readability's 130 test pages the port scores body F1 0.989
+//! against our 0.894, but those pages' expected texts are Readability's
+//! own output, which a port reproduces by construction, and six of them
+//! are synthetic pages under our 40-word "no article" floor. On
+//! trafilatura's 990 hand-annotated evaluation pages, written
+//! independently of either extractor, ours scores snippet F1 0.916 and the
+//! port 0.887; falling back to the port when ours finds little gained
+//! 0.003. We keep our own because of that, and because a port hands back
+//! HTML in Readability's shape (a second parse to reach Markdown), reads
+//! bytes only as UTF-8, and takes metadata from fewer places (no
+//! `itemprop`, no `<time>`), and because owning the scoring lets the
+//! furniture tables be shared with the plain-text cleaner. html5ever is
+//! the browsers' parsing algorithm, so "Save page as" output and tag soup
+//! parse as a browser shows them.
 //!
 //! Never reads files and never writes: bytes become text in `encoding.rs`.
 
 pub(crate) mod dom;
 mod extract;
+mod lead;
 mod markdown;
+mod names;
 pub(crate) mod url;
 
 use scraper::Html;
@@ -51,9 +52,16 @@ pub fn read(html: &str) -> Result<Article, String> {
         .filter_map(|id| doc.tree.get(*id))
         .collect();
     let base: Option<String> = meta.url.clone().or_else(|| base_href(&doc));
-    let blocks = markdown::blocks(&roots, &extraction.removed, base.as_deref());
+    let mut blocks = lead_blocks(&doc, &extraction.lead, base.as_deref());
+    blocks.extend(markdown::blocks(
+        &roots,
+        &extraction.removed,
+        base.as_deref(),
+    ));
     let title = choose_title(&meta);
-    let (paragraphs, dropped) = drop_furniture(blocks, title.as_deref(), &meta);
+    let (paragraphs, mut dropped) = drop_furniture(blocks, title.as_deref(), &meta);
+    let paragraphs = drop_empty_headings(paragraphs, &mut dropped);
+    let paragraphs = drop_trailing_labels(paragraphs, &mut dropped);
     let words_kept: usize = paragraphs.iter().map(|p| count_words(p)).sum();
     if words_kept < MIN_ARTICLE_WORDS || is_error_page(title.as_deref(), words_kept) {
         return Err(no_article(page_words));
@@ -78,6 +86,17 @@ pub fn read(html: &str) -> Result<Article, String> {
         words_dropped: page_words.saturating_sub(words_kept),
         notes,
     })
+}
+
+/// The lead's blocks as paragraphs, whatever tag the page gave them (a
+/// subtitle is often an `<h2>`).
+fn lead_blocks(doc: &Html, lead: &[ego_tree::NodeId], base: Option<&str>) -> Vec<String> {
+    let nodes: Vec<_> = lead.iter().filter_map(|id| doc.tree.get(*id)).collect();
+    let none = rustc_hash::FxHashSet::default();
+    markdown::blocks(&nodes, &none, base)
+        .into_iter()
+        .map(|b| b.trim_start_matches(['#', ' ']).to_string())
+        .collect()
 }
 
 fn no_article(page_words: usize) -> String {
@@ -159,6 +178,64 @@ fn drop_furniture(
     (kept, dropped)
 }
 
+/// Headings that head nothing: followed by a heading of their level or
+/// above, or by the end of the article. They titled a block that was
+/// removed ("More on this", "Related articles", "Comments").
+fn drop_empty_headings(blocks: Vec<String>, dropped: &mut Vec<Dropped>) -> Vec<String> {
+    let level = |b: &str| {
+        let hashes = b.chars().take_while(|&c| c == '#').count();
+        (hashes > 0 && b[hashes..].starts_with(' ')).then_some(hashes)
+    };
+    let mut kept: Vec<String> = Vec::with_capacity(blocks.len());
+    for block in blocks.into_iter().chain(std::iter::once(String::new())) {
+        let closes = |h: usize| match level(&block) {
+            Some(next) => next <= h,
+            None => block.is_empty(),
+        };
+        while let Some(h) = kept.last().and_then(|last| level(last)) {
+            if !closes(h) {
+                break;
+            }
+            if let Some(text) = kept.pop() {
+                dropped.push(Dropped {
+                    line: 0,
+                    text,
+                    reason: reason::EMPTY_HEADING,
+                });
+            }
+        }
+        if !block.is_empty() {
+            kept.push(block);
+        }
+    }
+    kept
+}
+
+/// Short lines (eight words or fewer) that end the article without
+/// ending a sentence: the labels of widgets that were removed or that the
+/// cleaner could not name ("Back to top", "Share this page", "Rate this
+/// article", "Next post"), in any language.
+fn drop_trailing_labels(mut blocks: Vec<String>, dropped: &mut Vec<Dropped>) -> Vec<String> {
+    while blocks.len() > 1 {
+        let Some(last) = blocks.last() else { break };
+        let plain = last.trim_start_matches(['#', ' ']).trim();
+        let is_label = count_words(plain) <= 8
+            && !plain.starts_with(|c: char| "-*>|`".contains(c) || c.is_ascii_digit())
+            && !plain.ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»', ')', '…']);
+        if !is_label {
+            break;
+        }
+        if let Some(text) = blocks.pop() {
+            dropped.push(Dropped {
+                line: 0,
+                text,
+                reason: reason::TRAILING_LABEL,
+            });
+        }
+    }
+    blocks
+}
+
 /// Lowercase letters and digits only: what two spellings of a line share.
 fn key(s: &str) -> String {
     s.chars()
@@ -180,9 +257,15 @@ fn choose_title(meta: &PageMeta) -> Option<String> {
     if let Some(t) = &meta.html_title {
         candidates.push(strip_site(t, site, true));
     }
+    // The site's own name (a logo in an <h1>, a twitter:title left at the
+    // default) is the article's title only when nothing else is.
+    let site_key = site.map(key).unwrap_or_default();
+    let is_site_name = |t: &str| !site_key.is_empty() && key(t) == site_key;
+    let last_resort = candidates.iter().find(|c| is_site_name(c)).cloned();
+    candidates.retain(|c| !is_site_name(c));
     for h1 in &meta.h1 {
         let h = key(h1);
-        if h.is_empty() {
+        if h.is_empty() || is_site_name(h1) {
             continue;
         }
         if candidates.iter().any(|c| {
@@ -197,7 +280,8 @@ fn choose_title(meta: &PageMeta) -> Option<String> {
     candidates
         .into_iter()
         .find(|c| !c.is_empty())
-        .or_else(|| meta.h1.first().cloned())
+        .or_else(|| meta.h1.iter().find(|h| !is_site_name(h)).cloned())
+        .or(last_resort)
 }
 
 const SEPARATORS: &[&str] = &[
@@ -215,19 +299,22 @@ fn strip_site(title: &str, site: Option<&str>, guess: bool) -> String {
             continue;
         };
         let (head, tail) = (head.trim(), tail.trim());
-        let is_site = |part: &str| {
+        // A first part that merely contains the site's name must be short:
+        // a headline may begin with the word the site is named after.
+        let is_site = |part: &str, first: bool| {
             let k = key(part);
             !k.is_empty()
-                && (site_key
-                    .as_ref()
-                    .is_some_and(|s| s == &k || s.contains(&k) || k.contains(s.as_str()))
-                    || part.contains('.') && !part.contains(' '))
+                && (site_key.as_ref().is_some_and(|s| {
+                    s == &k
+                        || s.contains(&k)
+                        || (k.contains(s.as_str()) && (!first || count_words(part) <= 4))
+                }) || part.contains('.') && !part.contains(' '))
         };
-        if is_site(tail) && !head.is_empty() {
+        if is_site(tail, false) && !head.is_empty() {
             return head.to_string();
         }
         if let Some((first, rest)) = title.split_once(sep) {
-            if is_site(first) && !rest.trim().is_empty() {
+            if is_site(first, true) && !rest.trim().is_empty() {
                 return rest.trim().to_string();
             }
         }

@@ -4,6 +4,10 @@ const BODY: &str = "<p>The regional government approved a budget on Monday that 
 <p>Opposition parties criticised the plan, saying it relies on optimistic forecasts of tax revenue, and promised to challenge several measures in the courts next month.</p>\
 <p>The finance minister defended the figures, arguing that growth in the last quarter was stronger than expected and that the deficit would still fall.</p>";
 
+/// A fourth paragraph, so the article passes the strict pass's 500
+/// characters on its own.
+const MORE: &str = "<p>Economists at the central bank said the budget was broadly neutral for growth, though they warned that a slowdown abroad could reduce exports and force the government to revise its plans before the end of the year.</p>";
+
 fn page(head: &str, body: &str) -> String {
     format!("<!DOCTYPE html><html lang=\"en\"><head>{head}</head><body>{body}</body></html>")
 }
@@ -105,4 +109,178 @@ fn odd_pages_never_panic() {
     ] {
         let _ = read(html);
     }
+}
+
+#[test]
+fn an_article_inside_a_wrapper_named_like_furniture_is_read() {
+    // The whole page sits in `<div id="header">` beside a long menu, so
+    // the wrapper is not "mostly prose" and the strict pass removes it.
+    let menu: String = (0..30)
+        .map(|i| format!("<li><a href=\"/s/{i}\">Section number {i}</a></li>"))
+        .collect();
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!("<div id=\"header\"><ul class=\"menu-list\">{menu}</ul><div class=\"post\">{BODY}</div></div>"),
+    );
+    let a = read(&html).unwrap();
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+    assert!(!a.paragraphs.iter().any(|p| p.contains("Section number")));
+    // And an article in an `<aside>`.
+    let a = read(&page(
+        "<title>Budget approved</title>",
+        &format!("<aside class=\"main-column\">{BODY}</aside>"),
+    ))
+    .unwrap();
+    assert_eq!(a.paragraphs.len(), 3, "{:#?}", a.paragraphs);
+}
+
+#[test]
+fn ruby_readings_are_left_out() {
+    let para = "<p><ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby>ができて、<ruby>親<rt>おや</rt></ruby>が子どもを教育するために、体罰をしてはいけないと決まりました。新しい法律は来年の四月から始まります。</p>";
+    let html = page(
+        "<title>法律ができる</title>",
+        &format!("<article>{}</article>", para.repeat(4)),
+    );
+    let a = read(&html).unwrap();
+    assert!(
+        a.paragraphs[0].starts_with("法律ができて、親が子ども"),
+        "{}",
+        a.paragraphs[0]
+    );
+}
+
+#[test]
+fn headings_of_removed_blocks_are_dropped() {
+    let related: String = (0..6)
+        .map(|i| {
+            format!("<li><a href=\"/s/{i}\">Another story about the budget, part {i}</a></li>")
+        })
+        .collect();
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article><h2>The vote</h2>{BODY}<h2>More on this</h2><ul>{related}</ul></article>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    assert_eq!(
+        a.paragraphs.first().map(String::as_str),
+        Some("## The vote")
+    );
+    assert!(
+        a.paragraphs
+            .last()
+            .is_some_and(|p| p.starts_with("The finance minister")),
+        "{:#?}",
+        a.paragraphs
+    );
+    assert!(a.dropped.iter().any(|d| d.text.contains("More on this")));
+}
+
+#[test]
+fn author_boxes_share_widgets_and_captions_go() {
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article><div class=\"entry-content\"><p class=\"media__caption\">The parliament building, seen from the river. Photo: Ann Example</p>{BODY}{MORE}\
+             <div class=\"sharedaddy sd-sharing-enabled\"><h3 class=\"sd-title\">Share this:</h3></div></div>\
+             <section class=\"main-box author-box\"><h3>About the author</h3><p>Ann Example has covered regional politics for twenty years, first for a local weekly and later for the national wire services, and writes a column on Sundays.</p></section></article>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    let text = a.paragraphs.join("\n");
+    assert_eq!(a.paragraphs.len(), 4, "{text}");
+    assert!(
+        !text.contains("Photo") && !text.contains("Share") && !text.contains("twenty years"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_lead_between_headline_and_body_is_kept() {
+    let lead = "<p class=\"standfirst\">Schools and hospitals get most of the new money, while the coalition promises to cut the deficit by next spring.</p>";
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article><header><h1>Budget approved</h1>{lead}<p class=\"date\">Monday, 5 March 2026, at nine in the morning, local time</p></header>\
+             <div class=\"body\">{BODY}{MORE}</div></article>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    assert!(
+        a.paragraphs[0].starts_with("Schools and hospitals"),
+        "{:#?}",
+        a.paragraphs
+    );
+    assert_eq!(a.paragraphs.len(), 5, "{:#?}", a.paragraphs);
+    // A site's masthead (logo headline and tagline) is not a lead.
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<header><h1>The Courier</h1><p>Independent news from the valley and the hills around it since the year 1887.</p></header>\
+             <main><div class=\"body\">{BODY}{MORE}</div></main>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    assert!(
+        a.paragraphs[0].starts_with("The regional government"),
+        "{:#?}",
+        a.paragraphs
+    );
+}
+
+#[test]
+fn labels_after_the_last_sentence_are_dropped() {
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article>{BODY}{MORE}<p>Euer Redaktionsteam, Ann Example.</p><div><span>Diese Seite teilen</span></div><p><a href=\"#top\">Zurück nach oben</a></p></article>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    assert!(
+        a.paragraphs
+            .last()
+            .is_some_and(|p| p.starts_with("Euer Redaktionsteam")),
+        "{:#?}",
+        a.paragraphs
+    );
+    assert!(a
+        .dropped
+        .iter()
+        .any(|d| d.text.contains("Diese Seite teilen")));
+    // A list or a figure at the end stays.
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!("<article>{BODY}{MORE}<ol><li>Schools</li><li>Hospitals</li></ol></article>"),
+    );
+    let a = read(&html).unwrap();
+    assert!(
+        a.paragraphs.last().is_some_and(|p| p.contains("Hospitals")),
+        "{:#?}",
+        a.paragraphs
+    );
+}
+
+#[test]
+fn the_site_name_is_not_the_title() {
+    // The logo is the page's <h1> and twitter:title is the site's name.
+    let html = page(
+        "<title>Provence Travel Guide — Beige</title><meta property=\"og:site_name\" content=\"Beige.de\">\
+         <meta name=\"twitter:title\" content=\"Beige.de\"><meta property=\"og:title\" content=\"Provence Travel Guide\">",
+        &format!("<h1 class=\"logo\">Beige</h1><article>{BODY}{MORE}</article>"),
+    );
+    assert_eq!(
+        read(&html).unwrap().title.as_deref(),
+        Some("Provence Travel Guide")
+    );
+    // A headline that begins with the word the site is named after keeps it.
+    assert_eq!(
+        strip_site(
+            "Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten | SMAVA",
+            Some("Privatkredit"),
+            false
+        ),
+        "Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten | SMAVA"
+    );
 }

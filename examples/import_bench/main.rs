@@ -2,7 +2,7 @@
 //! trafilatura when it is installed.
 //!
 //! ```sh
-//! cargo run --release --example import_bench -- PAGES [--per-page] [--python PY] [--process]
+//! cargo run --release --example import_bench -- PAGES [--per-page] [--python PY] [--process] [--show NAME]
 //! ```
 //!
 //! `PAGES` holds one folder per page, in the layout of Mozilla
@@ -18,6 +18,10 @@
 //! is the in-process median; `--process` also runs the release binary once
 //! per page (`dossier import --dry-run`) and reports the median wall time.
 //!
+//! When `PAGES` holds an `evaldata.json`, it is trafilatura's evaluation
+//! set instead (`snippets.rs`): hand-picked snippets per page that the
+//! text must and must not hold, scored as that project scores them.
+//!
 //! trafilatura runs when `PY -c "import trafilatura"` works (`--python`,
 //! default `/tmp/traf/bin/python3`, then `python3`); it is only ever a
 //! yardstick, never a dependency of dossier.
@@ -29,8 +33,9 @@ use std::time::Instant;
 
 use dossier::import::{dedupe::strip_link_targets, read_article, Input};
 
-#[path = "../tests/import_support/f1.rs"]
+#[path = "../../tests/import_support/f1.rs"]
 mod f1;
+mod snippets;
 use f1::{precision_recall, same_title};
 
 /// One page's result from one extractor.
@@ -63,22 +68,29 @@ fn main() {
     let per_page = args.iter().any(|a| a == "--per-page");
     let process = args.iter().any(|a| a == "--process");
     let python = option(&args, "--python");
+    if let Some(name) = option(&args, "--show") {
+        return show(Path::new(dir), &name);
+    }
+    if let Some(items) = snippets::load(Path::new(dir)) {
+        return snippet_bench(&items, python.as_deref(), per_page, process);
+    }
     let pages = load_pages(Path::new(dir));
     if pages.is_empty() {
         eprintln!("no pages in {dir}");
         std::process::exit(2);
     }
-    let ours: Vec<Got> = pages.iter().map(run_dossier).collect();
+    let sources: Vec<PathBuf> = pages.iter().map(|p| p.source.clone()).collect();
+    let ours: Vec<Got> = sources.iter().map(|s| run_dossier(s)).collect();
     let mut rows = vec![("dossier", summarise(&pages, &ours, per_page))];
     if process {
-        let (wall, cpu) = process_median(&pages);
+        let (wall, cpu) = process_median(&sources);
         println!(
             "dossier, one release process per page: median {wall:.1} ms wall, {cpu:.1} ms CPU"
         );
     }
     match trafilatura_python(python.as_deref()) {
         Some(py) => {
-            let theirs = run_trafilatura(&py, &pages);
+            let theirs = run_trafilatura(&py, &sources);
             rows.push(("trafilatura", summarise(&pages, &theirs, per_page)));
         }
         None => eprintln!("trafilatura not installed: dossier alone (see BENCHMARKS.md)"),
@@ -108,6 +120,84 @@ fn main() {
     }
 }
 
+/// trafilatura's evaluation set: snippet precision, recall, accuracy and
+/// F1, as its `evaluate.py` reports them.
+fn snippet_bench(items: &[snippets::Item], python: Option<&str>, per_page: bool, process: bool) {
+    let sources: Vec<PathBuf> = items.iter().map(|i| i.source.clone()).collect();
+    let ours: Vec<Got> = sources.iter().map(|s| run_dossier(s)).collect();
+    let mut rows = vec![("dossier", snippets::score(items, &ours, per_page), &ours)];
+    if process {
+        let (wall, cpu) = process_median(&sources);
+        println!(
+            "dossier, one release process per page: median {wall:.1} ms wall, {cpu:.1} ms CPU"
+        );
+    }
+    let theirs = match trafilatura_python(python) {
+        Some(py) => run_trafilatura(&py, &sources),
+        None => {
+            eprintln!("trafilatura not installed: dossier alone (see BENCHMARKS.md)");
+            Vec::new()
+        }
+    };
+    if !theirs.is_empty() {
+        rows.push((
+            "trafilatura",
+            snippets::score(items, &theirs, per_page),
+            &theirs,
+        ));
+    }
+    println!(
+        "{} pages, snippets matched as runs of \\w+ tokens",
+        items.len()
+    );
+    println!(
+        "{:<12} {:>9} {:>7} {:>8} {:>6} {:>8} {:>7}",
+        "extractor", "precision", "recall", "accuracy", "F1", "ms/page", "failed"
+    );
+    for (name, c, got) in rows {
+        let mut ms: Vec<f64> = got.iter().map(|g| g.ms).collect();
+        let failed = got.iter().filter(|g| g.failed.is_some()).count();
+        println!(
+            "{:<12} {:>9.3} {:>7.3} {:>8.3} {:>6.3} {:>8.1} {:>7}",
+            name,
+            c.precision(),
+            c.recall(),
+            c.accuracy(),
+            c.f1(),
+            median(&mut ms),
+            failed
+        );
+    }
+}
+
+/// `--show NAME`: what dossier reads from each page whose path holds NAME.
+fn show(dir: &Path, name: &str) {
+    let sources: Vec<PathBuf> = match snippets::load(dir) {
+        Some(items) => items.into_iter().map(|i| i.source).collect(),
+        None => load_pages(dir).into_iter().map(|p| p.source).collect(),
+    };
+    for source in sources
+        .iter()
+        .filter(|s| s.to_string_lossy().contains(name))
+    {
+        let input = Input {
+            name: source.display().to_string(),
+            bytes: std::fs::read(source).unwrap_or_default(),
+        };
+        println!("==> {}", source.display());
+        match read_article(&input) {
+            Ok((a, _)) => {
+                println!("title: {:?}\ndate: {:?}\n", a.title, a.date);
+                println!("{}\n", a.paragraphs.join("\n\n"));
+                for d in &a.dropped {
+                    println!("[dropped, {}] {}", d.reason, d.text);
+                }
+            }
+            Err(e) => println!("FAILED {e}"),
+        }
+    }
+}
+
 fn option(args: &[String], name: &str) -> Option<String> {
     args.iter()
         .position(|a| a == name)
@@ -115,7 +205,8 @@ fn option(args: &[String], name: &str) -> Option<String> {
 }
 
 fn is_option_value(args: &[String], a: &String) -> bool {
-    args.windows(2).any(|w| w[0] == "--python" && &w[1] == a)
+    args.windows(2)
+        .any(|w| (w[0] == "--python" || w[0] == "--show") && &w[1] == a)
 }
 
 fn load_pages(dir: &Path) -> Vec<Page> {
@@ -173,10 +264,10 @@ fn day_of(s: &str) -> Option<String> {
     ok.then(|| d.to_string())
 }
 
-fn run_dossier(page: &Page) -> Got {
-    let bytes = std::fs::read(&page.source).unwrap_or_default();
+fn run_dossier(source: &Path) -> Got {
+    let bytes = std::fs::read(source).unwrap_or_default();
     let input = Input {
-        name: page.source.display().to_string(),
+        name: source.display().to_string(),
         bytes,
     };
     let start = Instant::now();
@@ -210,20 +301,20 @@ fn reader_text(md: &str) -> String {
 /// Median wall time and median CPU time (user + system, from the
 /// children's resource usage) of one `dossier import --dry-run` process
 /// per page. CPU time is what a loaded machine does not inflate.
-fn process_median(pages: &[Page]) -> (f64, f64) {
+fn process_median(sources: &[PathBuf]) -> (f64, f64) {
     let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/dossier");
     let tmp = std::env::temp_dir().join(format!("import-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(tmp.join("content"));
     let mut wall = Vec::new();
     let mut cpu = Vec::new();
-    for p in pages {
+    for source in sources {
         let before = children_cpu_ms();
         let start = Instant::now();
         let _ = Command::new(&bin)
             .arg("--root")
             .arg(&tmp)
             .args(["import", "--dry-run"])
-            .arg(&p.source)
+            .arg(source)
             .output();
         wall.push(start.elapsed().as_secs_f64() * 1000.0);
         cpu.push(children_cpu_ms() - before);
@@ -269,14 +360,17 @@ for path in sys.stdin.read().split("\n"):
     if path.endswith(".gz"):
         raw = gzip.decompress(raw)
     start = time.perf_counter()
-    text = trafilatura.extract(raw, include_comments=False, include_tables=True) or ""
-    meta = trafilatura.extract_metadata(raw)
+    try:
+        text = trafilatura.extract(raw, include_comments=False, include_tables=True) or ""
+        meta = trafilatura.extract_metadata(raw)
+    except Exception:
+        text, meta = "", None
     ms = (time.perf_counter() - start) * 1000
     print(json.dumps({"path": path, "text": text, "ms": ms,
         "title": meta.title if meta else None, "date": meta.date if meta else None}))
 "#;
 
-fn run_trafilatura(py: &str, pages: &[Page]) -> Vec<Got> {
+fn run_trafilatura(py: &str, sources: &[PathBuf]) -> Vec<Got> {
     use std::io::Write;
     let mut child = match Command::new(py)
         .args(["-c", TRAFILATURA])
@@ -287,13 +381,10 @@ fn run_trafilatura(py: &str, pages: &[Page]) -> Vec<Got> {
         Ok(c) => c,
         Err(e) => {
             eprintln!("trafilatura: {e}");
-            return vec![Got::default(); pages.len()];
+            return vec![Got::default(); sources.len()];
         }
     };
-    let list: Vec<String> = pages
-        .iter()
-        .map(|p| p.source.display().to_string())
-        .collect();
+    let list: Vec<String> = sources.iter().map(|p| p.display().to_string()).collect();
     if let Some(mut stdin) = child.stdin.take() {
         let _ = stdin.write_all(list.join("\n").as_bytes());
     }
