@@ -4,6 +4,7 @@
 //! is made.
 
 mod http;
+mod hub;
 mod poll;
 pub mod serve;
 pub mod watch;
