@@ -11,7 +11,7 @@ use super::{Builder, Built, Report, Target};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Failure};
 use crate::model::{Edition, ItemId};
-use crate::render::reads::{Changed, Dep, Reader, State};
+use crate::render::reads::{Dep, Reader, State};
 use crate::render::recorded::Recorded;
 use crate::render::templates::Theme;
 use crate::render::{self, Inputs, OutputFile, PageJob};
@@ -163,8 +163,7 @@ impl Builder {
             .map(|b| changed_items((&b.site, &b.texts), (&site, &texts)));
         let stale: Option<BTreeSet<&str>> = match (last, old, &changed) {
             (Some(b), Some(old), Some(items)) => {
-                let items = Changed::new(items);
-                Some(b.recorded.stale(old, state, &items).into_iter().collect())
+                Some(b.recorded.stale(old, state, items).into_iter().collect())
             }
             _ => None,
         };

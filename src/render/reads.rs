@@ -207,25 +207,10 @@ pub struct ClaimBadge<'a> {
     pub status: Status,
 }
 
-/// The items an edit added, removed, re-read or re-rendered (from
-/// `pipeline::texts::changed_items`): a read of one item's own fields or
-/// text is the same for every other item.
-pub struct Changed<'a>(&'a BTreeSet<ItemId>);
-
-impl<'a> Changed<'a> {
-    pub fn new(items: &'a BTreeSet<ItemId>) -> Changed<'a> {
-        Changed(items)
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &'a ItemId> + 'a {
-        self.0.iter()
-    }
-}
-
 impl Dep {
     /// The item whose own front matter or text this reads, if it reads
-    /// nothing else: it can differ only when that item is among the
-    /// [`Changed`]. Most of what pages read is of this kind (a paragraph, a
+    /// nothing else: it can differ only when that item is among those
+    /// an edit changed. Most of what pages read is of this kind (a paragraph, a
     /// title). The variants listed must read `site.<items>[id]` and
     /// `texts.<items>[id]` only: a read of an index or of another item is
     /// always compared.

@@ -9,13 +9,13 @@
 //! differs. That never misses a page: the comparison reads exactly what the
 //! page was given.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::model::ItemId;
-use crate::render::reads::{Changed, Dep, State};
+use crate::render::reads::{Dep, State};
 
 #[derive(Default)]
 pub struct Recorded {
@@ -70,8 +70,9 @@ impl Recorded {
     }
 
     /// The pages whose reads differ between `old` and `new`, where `items`
-    /// are the items that differ.
-    pub fn stale(&self, old: State<'_>, new: State<'_>, items: &Changed<'_>) -> Vec<&str> {
+    /// are the items an edit added, removed, re-read or re-rendered (from
+    /// `pipeline::texts::changed_items`).
+    pub fn stale(&self, old: State<'_>, new: State<'_>, items: &BTreeSet<ItemId>) -> Vec<&str> {
         let mut candidates = self.others.clone();
         for item in items.iter() {
             candidates.extend(self.by_item.get(item).into_iter().flatten());
@@ -164,7 +165,6 @@ mod tests {
     use crate::model::{EntityId, ItemId, Kind, SourceId};
     use crate::resolve::crossref::{CrossRef, Nothing, Texts};
     use crate::resolve::{self, Site};
-    use std::collections::BTreeSet;
 
     fn resolved(content: &Path) -> (Site, Texts, CrossRef) {
         let (content, mut diags) = load::load(content, &crate::config::Limits::default());
@@ -220,13 +220,13 @@ mod tests {
         recorded.record("text.html", vec![Dep::SourceText(analysis.clone())]);
         recorded.record("name.html", vec![Dep::EntityName(lin()), Dep::Sources(())]);
         let items = BTreeSet::from([ItemId::Source(analysis.clone())]);
-        let stale = recorded.stale(state(&before), state(&after), &Changed::new(&items));
+        let stale = recorded.stale(state(&before), state(&after), &items);
         assert_eq!(stale, ["title.html"]);
         // Against itself, nothing is stale.
         let everything = BTreeSet::from([ItemId::Source(analysis), ItemId::Entity(lin())]);
-        let all = Changed::new(&everything);
+        let all = &everything;
         assert!(recorded
-            .stale(state(&before), state(&before), &all)
+            .stale(state(&before), state(&before), all)
             .is_empty());
     }
 
@@ -240,10 +240,10 @@ mod tests {
         // Told that no item changed, the title is taken as the same (an
         // index such as the list of sources is always compared).
         let none = BTreeSet::new();
-        let stale = recorded.stale(state(&before), state(&after), &Changed::new(&none));
+        let stale = recorded.stale(state(&before), state(&after), &none);
         assert!(stale.is_empty(), "{stale:?}");
         let items = BTreeSet::from([ItemId::Source(analysis)]);
-        let stale = recorded.stale(state(&before), state(&after), &Changed::new(&items));
+        let stale = recorded.stale(state(&before), state(&after), &items);
         assert_eq!(stale, ["title.html"]);
     }
 
@@ -255,9 +255,9 @@ mod tests {
         recorded.record("p.html", vec![Dep::SourceTitle(analysis.clone())]);
         recorded.record("p.html", vec![Dep::EntityName(lin())]);
         let items = BTreeSet::from([ItemId::Source(analysis), ItemId::Entity(lin())]);
-        let changed = Changed::new(&items);
+        let changed = &items;
         assert!(recorded
-            .stale(state(&before), state(&after), &changed)
+            .stale(state(&before), state(&after), changed)
             .is_empty());
         assert_eq!(recorded.reads_of("p.html"), [&Dep::EntityName(lin())]);
         recorded.forget("p.html");
@@ -287,9 +287,9 @@ mod tests {
         assert!(compacted < stored, "{compacted} < {stored}");
         assert_eq!((compacted, reads), (1, 1));
         let items = BTreeSet::from([ItemId::Source(SourceId("analysis".into()))]);
-        let changed = Changed::new(&items);
+        let changed = &items;
         assert_eq!(
-            recorded.stale(state(&before), state(&after), &changed),
+            recorded.stale(state(&before), state(&after), changed),
             ["kept.html"]
         );
     }
