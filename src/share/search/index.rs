@@ -69,8 +69,13 @@ impl Params {
     }
 
     pub(super) fn cut(&self, term: &str) -> Cut {
+        self.cut_of(fnv64(term.as_bytes()))
+    }
+
+    /// The cut of the term whose [`fnv64`] is `term_hash`.
+    fn cut_of(&self, term_hash: u64) -> Cut {
         Cut {
-            term_hash: fnv64(term.as_bytes()),
+            term_hash,
             every: self.chunk_every,
         }
     }
@@ -108,6 +113,21 @@ pub struct SearchIndex {
 
 /// Items indexed at a time: their terms are in memory together.
 const ITEMS_AT_ONCE: usize = 256;
+
+/// Terms are merged in this many groups, by hash, in parallel.
+const TERM_GROUPS: usize = 16;
+
+/// An item's terms with their [`fnv64`], split into the merge groups.
+type Grouped = Vec<Vec<(String, u64, ItemTerm)>>;
+
+fn by_group(terms: FxHashMap<String, ItemTerm>) -> Grouped {
+    let mut groups: Grouped = (0..TERM_GROUPS).map(|_| Vec::new()).collect();
+    for (term, it) in terms {
+        let hash = fnv64(term.as_bytes());
+        groups[(hash % TERM_GROUPS as u64) as usize].push((term, hash, it));
+    }
+    groups
+}
 
 /// What an edit changed, for the files to write.
 #[derive(Debug, Default)]
@@ -173,28 +193,39 @@ impl SearchIndex {
             .items()
             .filter_map(|(_, id)| items.get(id))
             .collect();
+        // Terms are merged in groups by hash, each group on its own thread:
+        // a term's items still arrive in the order of their numbers.
+        let mut groups: Vec<FxHashMap<Box<str>, TermData>> =
+            (0..TERM_GROUPS).map(|_| FxHashMap::default()).collect();
         for batch in by_number.chunks(ITEMS_AT_ONCE) {
-            let indexed: Vec<(u32, u64, FxHashMap<String, ItemTerm>)> = batch
+            let indexed: Vec<(u32, u64, Grouped)> = batch
                 .par_iter()
                 .map(|i| {
                     let doc = i.inputs.doc();
-                    (i.number, u64::from(doc.passages()), item_terms(&doc))
+                    let terms = by_group(item_terms(&doc));
+                    (i.number, u64::from(doc.passages()), terms)
                 })
                 .collect();
-            for (number, passages, terms) in indexed {
-                index.docs += passages;
-                for (term, it) in terms {
-                    let cut = params.cut(&term);
-                    match index.terms.get_mut(term.as_str()) {
-                        Some(data) => data.append(&cut, number, &it),
-                        None => {
-                            let mut data = TermData::default();
-                            data.append(&cut, number, &it);
-                            index.terms.insert(term.into_boxed_str(), data);
+            index.docs += indexed.iter().map(|(_, p, _)| p).sum::<u64>();
+            groups.par_iter_mut().enumerate().for_each(|(g, terms)| {
+                for (number, _, by_group) in &indexed {
+                    for (term, hash, it) in &by_group[g] {
+                        let cut = params.cut_of(*hash);
+                        match terms.get_mut(term.as_str()) {
+                            Some(data) => data.append(&cut, *number, it),
+                            None => {
+                                let mut data = TermData::default();
+                                data.append(&cut, *number, it);
+                                terms.insert(term.as_str().into(), data);
+                            }
                         }
                     }
                 }
-            }
+            });
+        }
+        index.terms.reserve(groups.iter().map(|g| g.len()).sum());
+        for group in groups {
+            index.terms.extend(group);
         }
         index.items = items;
         for (term, data) in &index.terms {

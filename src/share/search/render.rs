@@ -18,6 +18,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::render::OutputFile;
@@ -58,6 +59,15 @@ fn doc_path((region, group): (usize, u32)) -> String {
 /// before it, or the empty string, which starts the first shard.
 fn shard_start<'a>(cuts: &'a BTreeSet<JsKey>, term: &JsKey) -> &'a str {
     cuts.range(..=term.clone()).next_back().map_or("", |k| &k.0)
+}
+
+/// A file of the index, before it is made.
+enum Wanted<'a> {
+    TermShard(&'a str),
+    NameShard(&'a str),
+    Piece(&'a str, u32),
+    Docs((usize, u32)),
+    Manifest,
 }
 
 #[derive(Serialize)]
@@ -111,31 +121,24 @@ impl SearchIndex {
         }
     }
 
-    /// Every file of the index, `per_call` at a time.
+    /// Every file of the index, `per_call` at a time, each chunk made in
+    /// parallel.
     pub(super) fn each_file<E>(
         &self,
         per_call: usize,
         mut emit: impl FnMut(Vec<OutputFile>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut batch = Vec::with_capacity(per_call);
-        let mut push = |file: OutputFile, batch: &mut Vec<OutputFile>| {
-            batch.push(file);
-            if batch.len() >= per_call {
-                emit(std::mem::take(batch))
-            } else {
-                Ok(())
-            }
-        };
+        let mut wanted: Vec<Wanted<'_>> = Vec::new();
         for start in std::iter::once("").chain(self.term_cuts.iter().map(|k| &*k.0)) {
-            push(self.term_shard(start), &mut batch)?;
+            wanted.push(Wanted::TermShard(start));
         }
         for start in std::iter::once("").chain(self.name_cuts.iter().map(|k| &*k.0)) {
-            push(self.name_shard(start), &mut batch)?;
+            wanted.push(Wanted::NameShard(start));
         }
         for key in &self.order {
             if let Some(data) = self.chunked(&key.0) {
                 for piece in &data.pieces {
-                    push(self.piece(&key.0, piece.first), &mut batch)?;
+                    wanted.push(Wanted::Piece(&key.0, piece.first));
                 }
             }
         }
@@ -144,17 +147,22 @@ impl SearchIndex {
             .items()
             .map(|(n, _)| self.doc_group(n, &self.doc_bits))
             .collect();
-        for group in groups {
-            if let Some(f) = self.doc_file(group) {
-                push(f, &mut batch)?;
-            }
+        wanted.extend(groups.into_iter().map(Wanted::Docs));
+        wanted.push(Wanted::Manifest);
+        for chunk in wanted.chunks(per_call.max(1)) {
+            let files: Vec<OutputFile> = chunk
+                .par_iter()
+                .filter_map(|w| match *w {
+                    Wanted::TermShard(start) => Some(self.term_shard(start)),
+                    Wanted::NameShard(start) => Some(self.name_shard(start)),
+                    Wanted::Piece(term, first) => Some(self.piece(term, first)),
+                    Wanted::Docs(group) => self.doc_file(group),
+                    Wanted::Manifest => Some(self.manifest()),
+                })
+                .collect();
+            emit(files)?;
         }
-        push(self.manifest(), &mut batch)?;
-        if batch.is_empty() {
-            Ok(())
-        } else {
-            emit(batch)
-        }
+        Ok(())
     }
 
     /// The files an edit reached, and the paths of files no longer made.

@@ -224,3 +224,67 @@ fn items_keep_their_numbers_when_others_come_and_go() {
     let numbers: Vec<(u32, ItemId)> = slots.items().map(|(n, i)| (n, i.clone())).collect();
     assert!(numbers.contains(&(25, id(9))));
 }
+
+/// The terms of `text` read one character at a time: the rule
+/// [`super::text::for_each_term`] implements with a fast path for ASCII.
+fn terms_char_by_char(text: &str) -> Vec<String> {
+    use super::text::is_cjk;
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+    fn run_terms(run: &mut Vec<char>, out: &mut Vec<String>) {
+        if let [one] = run.as_slice() {
+            out.push(one.to_string());
+        } else if !run.is_empty() {
+            out.extend(run.windows(2).map(|w| w.iter().collect::<String>()));
+            out.extend(run.iter().map(char::to_string));
+        }
+        run.clear();
+    }
+    let (mut out, mut word, mut run) = (Vec::new(), String::new(), Vec::new());
+    for c in text.chars() {
+        decompose_canonical(c, |d| {
+            if is_combining_mark(d) {
+            } else if is_cjk(d) {
+                if !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+                run.push(d);
+            } else {
+                run_terms(&mut run, &mut out);
+                if d.is_alphanumeric() {
+                    word.extend(d.to_lowercase());
+                } else if !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+            }
+        });
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    run_terms(&mut run, &mut out);
+    out
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    /// The ASCII fast path splits and lowercases as the rule does, across
+    /// mixed scripts, accents, capitals and punctuation.
+    #[test]
+    fn terms_are_the_rule_s_terms(text in "[a-zA-Z0-9 .,'é́Éß漢字かなДа-]{0,40}") {
+        prop_assert_eq!(index_terms(&text), terms_char_by_char(&text));
+    }
+}
+
+#[test]
+fn terms_of_mixed_words() {
+    for text in [
+        "Café au LAIT",
+        "naïve-Straße",
+        "GPT-4o 漢字かな",
+        "x\u{301}y",
+        "İstanbul",
+    ] {
+        assert_eq!(index_terms(text), terms_char_by_char(text), "{text}");
+    }
+}

@@ -23,18 +23,40 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str, Role)) {
     let mut word = String::new();
     let mut run: Vec<char> = Vec::new();
     let mut buf = [0u8; 8];
-    for c in text.chars() {
-        if c.is_ascii() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
             if !run.is_empty() {
                 flush_run(&mut run, &mut buf, &mut f);
             }
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase());
-            } else {
+            if !b.is_ascii_alphanumeric() {
                 flush_word(&mut word, &mut f);
+                i += 1;
+                continue;
+            }
+            // A run of ASCII letters and digits, most words whole: handed
+            // on as it stands when it is already lowercase.
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            let piece = &text[start..i];
+            let ends_word = bytes.get(i).is_none_or(u8::is_ascii);
+            if word.is_empty() && ends_word && !piece.bytes().any(|c| c.is_ascii_uppercase()) {
+                f(piece, Role::Query);
+            } else {
+                word.extend(piece.chars().map(|c| c.to_ascii_lowercase()));
+                if ends_word {
+                    flush_word(&mut word, &mut f);
+                }
             }
             continue;
         }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         unicode_normalization::char::decompose_canonical(c, |d| {
             if unicode_normalization::char::is_combining_mark(d) {
                 // An accent: dropped, and the word goes on.
