@@ -411,13 +411,13 @@ fn unnamed_runs(
             // once that file is fixed; an internal entity has one in the
             // full build.
             if ignored.contains(&name.to_lowercase())
-                || site.names.contains(&name)
-                || site.names.is_broken(&name, None)
-                || site.names.is_withheld(&name)
+                || site.names.contains(name)
+                || site.names.is_broken(name, None)
+                || site.names.is_withheld(name)
             {
                 continue;
             }
-            out.push((name, i));
+            out.push((name.to_string(), i));
         }
     }
     out
@@ -426,7 +426,7 @@ fn unnamed_runs(
 /// Runs of capitalised words (`Tongyi Lab`, `QuestMobile`), with their byte
 /// offsets. A single word that starts a sentence is skipped: it is
 /// capitalised for grammar, not as a name.
-fn capitalised_runs(text: &str, not_names: &FxHashSet<&str>) -> Vec<(usize, String)> {
+fn capitalised_runs<'t>(text: &'t str, not_names: &FxHashSet<&str>) -> Vec<(usize, &'t str)> {
     let mut out = Vec::new();
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut sentence_start = true;
@@ -442,7 +442,7 @@ fn capitalised_runs(text: &str, not_names: &FxHashSet<&str>) -> Vec<(usize, Stri
             (names.first(), names.last(), single_at_start)
         {
             let end = last_start + last.len();
-            out.push((start, text[start..end].to_string()));
+            out.push((start, &text[start..end]));
         }
         words.clear();
     };
@@ -457,7 +457,7 @@ fn capitalised_runs(text: &str, not_names: &FxHashSet<&str>) -> Vec<(usize, Stri
             None => (clean, false),
         };
         let is_cap =
-            clean.chars().next().is_some_and(char::is_uppercase) && clean.chars().count() > 1;
+            clean.chars().next().is_some_and(char::is_uppercase) && clean.chars().nth(1).is_some();
         if is_cap && (!not_names.contains(clean) || !words.is_empty()) {
             if words.is_empty() {
                 run_starts_sentence = sentence_start;
@@ -499,7 +499,7 @@ mod tests {
         let not: FxHashSet<&str> = NOT_NAMES.iter().copied().collect();
         capitalised_runs(text, &not)
             .into_iter()
-            .map(|(_, s)| s)
+            .map(|(_, s)| s.to_string())
             .collect()
     }
 

@@ -7,9 +7,7 @@ use std::collections::BTreeSet;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use crate::model::{is_internal_info, Source};
-use crate::resolve::markdown::{
-    escape, is_safe_url, options, INTERNAL_NOTE_CLOSE, INTERNAL_NOTE_OPEN,
-};
+use crate::resolve::markdown::{is_safe_url, options, INTERNAL_NOTE_CLOSE, INTERNAL_NOTE_OPEN};
 use crate::resolve::Site;
 use crate::urls::{self, Page};
 
@@ -40,6 +38,18 @@ pub struct SourceMention {
     pub paragraph: u32,
     pub start: u32,
     pub end: u32,
+}
+
+/// `<a class="mention" href="…">…</a>`, escaped, built without `format!`:
+/// a dossier links millions of mentions.
+fn mention_link(href: &str, text: &str) -> String {
+    let mut out = String::with_capacity(href.len() + text.len() + 32);
+    out.push_str("<a class=\"mention\" href=\"");
+    pulldown_cmark_escape::escape_html(&mut out, href).ok();
+    out.push_str("\">");
+    pulldown_cmark_escape::escape_html(&mut out, text).ok();
+    out.push_str("</a>");
+    out
 }
 
 /// Renders a source's paragraphs and finds the mentions in them.
@@ -83,12 +93,7 @@ pub fn render_source(site: &Site, source: &Source) -> RenderedSource {
                             let entity = &site.entity_order[hit.entity as usize];
                             let href = urls::from_item_page(&Page::Entity(entity).path());
                             events.push(Event::Html(
-                                format!(
-                                    "<a class=\"mention\" href=\"{}\">{}</a>",
-                                    escape(&href),
-                                    escape(&t[hit.start..hit.end])
-                                )
-                                .into(),
+                                mention_link(&href, &t[hit.start..hit.end]).into(),
                             ));
                             last = hit.end;
                         }
