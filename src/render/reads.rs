@@ -75,9 +75,18 @@ impl<'a> Reader<'a> {
     }
 
     /// The words of one paragraph of a source, without markup.
+    /// Noted as [`Reader::paragraph`] notes it; the id is cloned only when
+    /// reads are recorded (entity pages read thousands of paragraphs).
     pub fn paragraph_text(&self, source: &SourceId, number: usize) -> Option<&'a str> {
-        self.paragraph(&(source.clone(), number))
+        self.note(|| Dep::Paragraph((source.clone(), number)));
+        paragraph_of(self.state, source, number)
     }
+}
+
+/// Paragraph `n` (from 1) of a source, without markup.
+fn paragraph_of<'a>(st: State<'a>, id: &SourceId, n: usize) -> Option<&'a str> {
+    let text = st.texts.sources.get(id)?;
+    text.paragraphs.get(n.checked_sub(1)?).map(|p| p.text.as_str())
 }
 
 /// The ids of a list of items, compared by ids only: the items themselves
@@ -294,9 +303,7 @@ reads! {
     }
     /// One paragraph's words (numbered from 1).
     fn paragraph(st, at: (SourceId, usize)) -> Option<&'a str> as Paragraph {
-        let (id, n) = at;
-        let text = st.texts.sources.get(id)?;
-        text.paragraphs.get(n.checked_sub(1)?).map(|p| p.text.as_str())
+        paragraph_of(st, &at.0, at.1)
     }
     /// How many paragraphs a source has.
     fn paragraph_count(st, id: SourceId) -> usize as ParagraphCount {

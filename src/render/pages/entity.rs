@@ -304,7 +304,7 @@ fn mention_groups<'a>(
             let (before, hit, after) = context_of(text, m.start as usize, m.end as usize, 90);
             contexts.push(Context {
                 paragraph: m.paragraph as usize,
-                href: format!("{href}#p{}", m.paragraph),
+                href: paragraph_href(&href, m.paragraph),
                 before,
                 hit,
                 after,
@@ -318,6 +318,16 @@ fn mention_groups<'a>(
         });
     }
     (groups, w.pages)
+}
+
+/// `…/source.html#p3`, without `format!`: an entity page links hundreds.
+fn paragraph_href(page: &str, paragraph: u32) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(page.len() + 8);
+    out.push_str(page);
+    out.push_str("#p");
+    let _ = write!(out, "{paragraph}");
+    out
 }
 
 /// A date written in front matter, in words when it parses.
