@@ -62,6 +62,8 @@ pub fn read(html: &str) -> Result<Article, String> {
     let (paragraphs, mut dropped) = drop_furniture(blocks, title.as_deref(), &meta);
     let paragraphs = drop_empty_headings(paragraphs, &mut dropped);
     let paragraphs = drop_trailing_labels(paragraphs, &mut dropped);
+    let paragraphs = drop_author_bio(paragraphs, &meta.authors, &mut dropped);
+    let paragraphs = drop_trailing_labels(paragraphs, &mut dropped);
     let words_kept: usize = paragraphs.iter().map(|p| count_words(p)).sum();
     if words_kept < MIN_ARTICLE_WORDS || is_error_page(title.as_deref(), words_kept) {
         return Err(no_article(page_words));
@@ -144,11 +146,17 @@ fn drop_furniture(
     let mut dropped = Vec::new();
     let title_key = title.map(key);
     let authors: Vec<String> = meta.authors.iter().map(|a| key(a)).collect();
+    // After a "Related articles" heading, the teasers it introduces.
+    let mut in_related = false;
     for block in blocks {
         let plain = block.trim_start_matches(['#', ' ']);
         let k = key(plain);
         let words = count_words(plain);
-        let why = if title_key.as_deref() == Some(k.as_str()) && kept.len() < 3 {
+        let reader_text = super::dedupe::strip_link_targets(plain);
+        in_related = in_related && is_teaser(&block);
+        let why = if in_related {
+            Some(reason::RELATED)
+        } else if title_key.as_deref() == Some(k.as_str()) && kept.len() < 3 {
             Some(reason::HEADLINE_REPEATED)
         } else if words > 0 && words <= 25 && seen.contains(&k) {
             Some(reason::REPEATED)
@@ -160,9 +168,15 @@ fn drop_furniture(
             Some(reason::BYLINE)
         } else if words <= 15 && !block.contains("](") {
             text::furniture(plain)
+        } else if text::is_related_label(&reader_text) {
+            Some(reason::RELATED_LINK)
         } else {
             None
         };
+        // Only a heading introduces a run: a "Read more" line is a link.
+        if why == Some(reason::RELATED) && block.starts_with('#') {
+            in_related = true;
+        }
         match why {
             Some(reason) => dropped.push(Dropped {
                 line: 0,
@@ -176,6 +190,31 @@ fn drop_furniture(
         }
     }
     (kept, dropped)
+}
+
+/// A block that could be a teaser under a "Related" heading: a list, a
+/// line made mostly of links, or a short line that ends no sentence.
+fn is_teaser(block: &str) -> bool {
+    let plain = block.trim_start_matches(['#', ' ']).trim();
+    let reader = super::dedupe::strip_link_targets(plain);
+    let linked: usize = link_texts(plain).map(count_words).sum();
+    let words = count_words(&reader);
+    if block.starts_with('#') {
+        // A section heading of the article's own ends the run; a teaser's
+        // headline is a link.
+        return linked * 2 > words;
+    }
+    plain.starts_with(['-', '*'])
+        || linked * 2 > words
+        || (words <= 12 && !plain.ends_with(['.', '!', '?', '。', '！', '？']))
+}
+
+/// The texts of the Markdown links in `s`.
+fn link_texts(s: &str) -> impl Iterator<Item = &str> {
+    s.match_indices("](").filter_map(move |(i, _)| {
+        let open = s[..i].rfind('[')?;
+        Some(&s[open + 1..i])
+    })
 }
 
 /// Headings that head nothing: followed by a heading of their level or
@@ -230,6 +269,47 @@ fn drop_trailing_labels(mut blocks: Vec<String>, dropped: &mut Vec<Dropped>) -> 
                 line: 0,
                 text,
                 reason: reason::TRAILING_LABEL,
+            });
+        }
+    }
+    blocks
+}
+
+/// The author's short biography after the article ("Jane Roe is a senior
+/// writer for …"): a last paragraph of at most 80 words that opens with the
+/// full name of an author the metadata names. An article's own paragraph
+/// seldom opens with its writer's name.
+fn drop_author_bio(
+    mut blocks: Vec<String>,
+    authors: &[String],
+    dropped: &mut Vec<Dropped>,
+) -> Vec<String> {
+    let names: Vec<String> = authors
+        .iter()
+        .filter(|a| a.split_whitespace().count() >= 2)
+        .map(|a| key(a))
+        .collect();
+    while blocks.len() > 1 {
+        let Some(last) = blocks.last() else { break };
+        let plain = super::dedupe::strip_link_targets(last.trim_start_matches(['#', ' ']));
+        let opens_with_author = names.iter().any(|n| {
+            let head: String = key(&plain).chars().take(n.chars().count()).collect();
+            &head == n
+        });
+        let words = count_words(&plain);
+        let rest: usize = blocks[..blocks.len() - 1]
+            .iter()
+            .map(|b| count_words(b))
+            .sum();
+        // On a stub, the biography may be most of what there is to read.
+        if !opens_with_author || !(6..=80).contains(&words) || rest < MIN_ARTICLE_WORDS * 2 {
+            break;
+        }
+        if let Some(text) = blocks.pop() {
+            dropped.push(Dropped {
+                line: 0,
+                text,
+                reason: reason::AUTHOR_BIO,
             });
         }
     }

@@ -284,3 +284,61 @@ fn the_site_name_is_not_the_title() {
         "Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten | SMAVA"
     );
 }
+
+#[test]
+fn a_related_heading_takes_its_teasers_along() {
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article><h1>Budget approved</h1>{BODY}{MORE}\
+             <h3>Lesen Sie auch</h3>\
+             <p><a href=\"/a\">Minister resigns over leak</a></p>\
+             <p>Tax cuts delayed</p>\
+             <h3>What happens next</h3>\
+             <p>The budget goes to the upper house, which has two weeks to propose amendments before a final vote.</p></article>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    let text = a.paragraphs.join("\n");
+    assert!(!text.contains("Minister resigns"), "{text}");
+    assert!(!text.contains("Tax cuts delayed"), "{text}");
+    assert!(text.contains("### What happens next"), "{text}");
+    assert!(text.contains("upper house"), "{text}");
+}
+
+#[test]
+fn a_read_also_line_with_its_link_goes() {
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article><h1>Budget approved</h1>{BODY}\
+             <p>Le puede interesar: <a href=\"/a\">El ministro renuncia tras la filtración del presupuesto</a></p>{MORE}</article>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    let text = a.paragraphs.join("\n");
+    assert!(!text.contains("renuncia"), "{text}");
+    assert!(text.contains("Economists at the central bank"), "{text}");
+}
+
+#[test]
+fn the_authors_biography_after_the_article_goes() {
+    let bio = "<p>Ann Example is a senior reporter covering regional politics. She previously worked in Brussels.</p>";
+    let head = "<title>Budget approved</title><meta name=\"author\" content=\"Ann Example\">";
+    let html = page(
+        head,
+        &format!("<article><h1>Budget approved</h1>{BODY}{MORE}{bio}</article>"),
+    );
+    let a = read(&html).unwrap();
+    let text = a.paragraphs.join("\n");
+    assert!(!text.contains("senior reporter"), "{text}");
+    assert!(text.contains("Economists at the central bank"), "{text}");
+    // A paragraph that merely names the author elsewhere stays.
+    let named = "<p>The finance committee thanked Ann Example and the other observers for their reports.</p>";
+    let html = page(
+        head,
+        &format!("<article><h1>Budget approved</h1>{BODY}{MORE}{named}</article>"),
+    );
+    let text = read(&html).unwrap().paragraphs.join("\n");
+    assert!(text.contains("thanked Ann Example"), "{text}");
+}

@@ -411,6 +411,18 @@ pub(super) fn is_related_heading(key: &str) -> bool {
         "further reading", "what to read next", "keep reading", "other stories",
         "in case you missed it", "you may have missed", "suggested topics", "suggested reading",
         "recommended for you",
+        // The same headings in the languages news sites are most read in.
+        "lesen sie auch", "lies auch", "auch interessant", "das könnte sie auch interessieren",
+        "das könnte dich auch interessieren", "ähnliche beiträge", "verwandte beiträge",
+        "ähnliche artikel", "weitere artikel", "neueste artikel", "mehr zum thema",
+        "zum weiterlesen", "weiterlesen", "meistgelesen", "empfehlungen",
+        "à lire aussi", "a lire aussi", "lire aussi", "sur le même sujet", "voir aussi",
+        "articles similaires", "les plus lus", "le puede interesar", "te puede interesar",
+        "lee también", "lea también", "también te puede interesar", "noticias relacionadas",
+        "artículos relacionados", "lo más leído", "leia também", "veja também",
+        "notícias relacionadas", "leggi anche", "potrebbe interessarti", "articoli correlati",
+        "lees ook", "zie ook", "czytaj też", "czytaj także", "zobacz też", "zobacz także",
+        "читайте также", "смотрите также", "по теме", "похожие статьи",
     ];
     #[rustfmt::skip]
     pub(super) const PREFIXES: &[&str] = &[
@@ -441,6 +453,11 @@ pub(super) fn is_related_link(key: &str) -> bool {
     pub(super) const LABELS: &[&str] = &[
         "read more:", "read also:", "also read:", "see also:", "related:", "read:",
         "recommended:", "read next:", "related story:", "related article:", "watch:", "more:",
+        "lesen sie auch:", "lies auch:", "mehr zum thema:", "auch interessant:",
+        "lire aussi:", "à lire aussi:", "voir aussi:", "le puede interesar:",
+        "te puede interesar:", "lee también:", "lea también:", "puedes ver:", "leia também:",
+        "veja também:", "leggi anche:", "lees ook:", "czytaj też:", "czytaj także:",
+        "zobacz też:", "читайте также:",
     ];
     LABELS.iter().any(|l| {
         key.strip_prefix(l)

@@ -117,6 +117,23 @@ fn related_headings_and_links() {
 }
 
 #[test]
+fn related_headings_and_links_in_other_languages() {
+    for line in [
+        "Lesen Sie auch",
+        "Ähnliche Beiträge",
+        "À lire aussi",
+        "Czytaj też:",
+    ] {
+        assert_eq!(line_furniture(line), Some(reason::RELATED), "{line}");
+    }
+    assert_eq!(
+        line_furniture("Le puede interesar: La JEP abrirá tres nuevos casos"),
+        Some(reason::RELATED_LINK)
+    );
+    assert_eq!(line_furniture("Lesen Sie auch die Bibel"), None);
+}
+
+#[test]
 fn bylines_and_date_lines() {
     let meta = |s: &str| parse_meta(s).map(|m| (m.date.map(|d| d.iso()), m.author));
     assert_eq!(meta("By GTP"), Some((None, Some("GTP".into()))));
