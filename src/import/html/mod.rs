@@ -405,8 +405,9 @@ fn strip_site(title: &str, site: Option<&str>, guess: bool) -> String {
     title.to_string()
 }
 
-/// The first stated date that parses; then a date in the address
-/// (`/2026/03/05/`), noted. The full timestamp only from a statement
+/// The first stated date that parses; then, noted, a date in the address
+/// (`/2026/03/05/`), the date printed under the headline, the date of the
+/// last revision. The full timestamp only from a statement
 /// that has a time and a zone.
 fn choose_date(meta: &PageMeta) -> (Option<String>, Option<String>, Option<String>) {
     let mut day: Option<String> = None;
@@ -432,11 +433,20 @@ fn choose_date(meta: &PageMeta) -> (Option<String>, Option<String>, Option<Strin
     if day.is_some() {
         return (day, published, None);
     }
-    let from_url = meta.url.as_deref().and_then(date_in_url);
-    let note = from_url
-        .as_ref()
-        .map(|d| format!("date {d} read from the page's address — check"));
-    (from_url, None, note)
+    if let Some(d) = meta.url.as_deref().and_then(date_in_url) {
+        let note = format!("date {d} read from the page's address — check");
+        return (Some(d), None, Some(note));
+    }
+    if let Some(d) = meta.shown_dates.first() {
+        let note = format!("date {d} read from the date printed under the headline — check");
+        return (Some(d.clone()), None, Some(note));
+    }
+    let modified = meta.modified.iter().find_map(|d| meta::parse_date(d));
+    if let Some((d, _)) = modified {
+        let note = format!("date {d} is when the page was last revised — check");
+        return (Some(d), None, Some(note));
+    }
+    (None, None, None)
 }
 
 /// `/2026/03/05/` or `/2026-03-05` in an address.

@@ -92,6 +92,23 @@ fn dates_come_from_metadata_then_the_address() {
     let (day, published, note) = choose_date(&meta);
     assert_eq!((day.as_deref(), published), (Some("2025-12-31"), None));
     assert!(note.unwrap().contains("address"));
+    // Without a stated publication date: the address, then the date printed
+    // by the headline, then the last revision, each noted.
+    let meta = PageMeta {
+        shown_dates: vec!["2025-07-18".into()],
+        modified: vec!["2025-09-04T19:24:33Z".into()],
+        ..PageMeta::default()
+    };
+    let (day, _, note) = choose_date(&meta);
+    assert_eq!(day.as_deref(), Some("2025-07-18"));
+    assert!(note.unwrap().contains("printed"));
+    let meta = PageMeta {
+        modified: vec!["2025-09-04T19:24:33Z".into()],
+        ..PageMeta::default()
+    };
+    let (day, published, note) = choose_date(&meta);
+    assert_eq!((day.as_deref(), published), (Some("2025-09-04"), None));
+    assert!(note.unwrap().contains("revised"));
     assert_eq!(date_in_url("https://x.example/p/2025-02-30-slug"), None);
     assert_eq!(date_in_url("https://x.example/item/12345/67/89"), None);
 }
