@@ -109,6 +109,24 @@ fn dates_come_from_metadata_then_the_address() {
     let (day, published, note) = choose_date(&meta);
     assert_eq!((day.as_deref(), published), (Some("2025-09-04"), None));
     assert!(note.unwrap().contains("revised"));
+    // A UTC statement and the same instant in the publisher's zone: the
+    // day printed is the local one.
+    let meta = PageMeta {
+        dates: vec![
+            "2025-12-19T03:05:00+00:00".into(),
+            "2025-12-19T16:35:00-08:00".into(),
+            "2025-12-18T19:05:00-08:00".into(),
+        ],
+        ..PageMeta::default()
+    };
+    let (day, published, _) = choose_date(&meta);
+    assert_eq!(day.as_deref(), Some("2025-12-18"));
+    assert_eq!(published.as_deref(), Some("2025-12-18T19:05:00-08:00"));
+    assert_eq!(
+        minutes_since_epoch("1970-01-02T00:00:00Z"),
+        Some(24 * 60),
+        "a day after the epoch"
+    );
     assert_eq!(date_in_url("https://x.example/p/2025-02-30-slug"), None);
     assert_eq!(date_in_url("https://x.example/item/12345/67/89"), None);
 }
