@@ -157,10 +157,11 @@ pub fn read(doc: &Html) -> PageMeta {
     }
 
     let push_title = |m: &mut PageMeta, source: &'static str, t: Option<String>| {
-        if let Some(t) = t.map(|t| collapse(&t)).filter(|t| !t.is_empty()) {
+        if let Some(t) = t.map(|t| title_text(&t)).filter(|t| !t.is_empty()) {
             m.titles.push((source, t));
         }
     };
+    m.html_title = m.html_title.as_deref().map(title_text);
     push_title(&mut m, "json-ld", ld.headline.clone());
     push_title(&mut m, "og:title", meta.get("og:title"));
     push_title(&mut m, "itemprop", itemprop_headline);
@@ -372,6 +373,27 @@ fn is_byline(node: &NodeRef<'_>) -> bool {
     let names = class_and_id(node);
     (names.contains("byline") || names.contains("author-name") || names.ends_with("author"))
         && !names.contains("bio")
+}
+
+/// A title as written: JSON-LD strings and `<meta>` contents escaped twice
+/// ("Tools &amp;amp; Tips", "SF&#x27;s") are decoded once more.
+fn title_text(s: &str) -> String {
+    let has_reference = s.match_indices('&').any(|(i, _)| {
+        let after = &s[i + 1..];
+        after.find(';').is_some_and(|end| {
+            end <= 8
+                && end > 0
+                && after[..end]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '#')
+        })
+    });
+    let s = if has_reference {
+        crate::share::search::decode_entities(s)
+    } else {
+        s.to_string()
+    };
+    collapse(&s)
 }
 
 fn collapse(s: &str) -> String {

@@ -340,7 +340,11 @@ fn choose_title(meta: &PageMeta) -> Option<String> {
     // The site's own name (a logo in an <h1>, a twitter:title left at the
     // default) is the article's title only when nothing else is.
     let site_key = site.map(key).unwrap_or_default();
-    let is_site_name = |t: &str| !site_key.is_empty() && key(t) == site_key;
+    // A bare host name ("example.com") names the site, not the article.
+    let is_site_name = |t: &str| {
+        (!site_key.is_empty() && key(t) == site_key)
+            || (!t.contains(char::is_whitespace) && t.contains('.') && !t.ends_with('.'))
+    };
     let last_resort = candidates.iter().find(|c| is_site_name(c)).cloned();
     candidates.retain(|c| !is_site_name(c));
     for h1 in &meta.h1 {

@@ -377,3 +377,19 @@ fn the_authors_biography_after_the_article_goes() {
     let text = read(&html).unwrap().paragraphs.join("\n");
     assert!(text.contains("thanked Ann Example"), "{text}");
 }
+
+#[test]
+fn titles_escaped_twice_are_decoded_and_a_host_name_is_no_title() {
+    let html = page(
+        "<title>x</title><meta property=\"og:title\" content=\"Rates &amp;amp; Prices: SF&amp;#x27;s Movers\">",
+        &format!("<article>{BODY}{MORE}</article>"),
+    );
+    let a = read(&html).unwrap();
+    assert_eq!(a.title.as_deref(), Some("Rates & Prices: SF's Movers"));
+    let html = page(
+        "<title>davidbau.com</title><meta property=\"og:title\" content=\"davidbau.com\">",
+        &format!("<article><h1>Vibe Coding</h1>{BODY}{MORE}</article>"),
+    );
+    let a = read(&html).unwrap();
+    assert_eq!(a.title.as_deref(), Some("Vibe Coding"));
+}
