@@ -393,3 +393,25 @@ fn titles_escaped_twice_are_decoded_and_a_host_name_is_no_title() {
     let a = read(&html).unwrap();
     assert_eq!(a.title.as_deref(), Some("Vibe Coding"));
 }
+
+#[test]
+fn an_article_cut_into_boxes_between_headings_is_read_whole() {
+    let item = |n: usize| {
+        format!(
+            "<div class=\"widget\"><div class=\"prose\"><h2>{n}. The trend that comes in at number {n} this year</h2>\
+             <p><strong>Company in focus:</strong> Example</p><p><strong>Product:</strong> Platform {n}</p>\
+             <p><strong>Chief executive:</strong> A. Person</p><p><strong>Founded:</strong> 19{n}0</p>\
+             <p>Trend number {n} matters because customers now expect it, and suppliers that ignore it lose contracts to rivals within a year or two.</p></div></div>"
+        )
+    };
+    let items: String = (1..=5).map(item).collect();
+    let html = page(
+        "<title>Top trends</title>",
+        &format!(
+            "<main><h1>Top trends</h1><div><div class=\"widget\"><div class=\"prose\">{BODY}</div></div>{items}</div></main>"
+        ),
+    );
+    let text = read(&html).unwrap().paragraphs.join("\n");
+    assert!(text.contains("The regional government"), "{text}");
+    assert!(text.contains("Trend number 5 matters"), "{text}");
+}
