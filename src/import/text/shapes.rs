@@ -310,12 +310,44 @@ pub(super) fn is_image_credit(key: &str) -> bool {
         "image credit", "(image credit", "image:", "(image:", "image source", "(image source",
         "photo:", "(photo:", "photo credit", "(photo credit", "photo by ", "(photo by ",
         "photograph:", "(photograph", "credit:", "(credit:", "illustration:", "(illustration",
-        "file photo", "[photo", "(pictured",
+        "file photo", "[photo", "(pictured", "photograph by ", "(photograph by ",
+        // The same labels in other languages.
+        "foto:", "(foto:", "foto/", "fotos:", "bild:", "(bild:", "bildquelle", "titelbild",
+        "beitragsbild", "photo :", "(photo :", "crédit photo", "crédits photo", "crédito:",
+        "créditos:", "imagen:", "(imagen:", "fotografía:", "zdjęcie:", "fot.", "фото:",
     ];
+    // The picture agencies a credit ends with.
+    const AGENCIES: &[&str] = &[
+        "getty images",
+        "getty",
+        "afp",
+        "reuters",
+        "ap photo",
+        "dpa",
+        "epa",
+        "imago",
+        "shutterstock",
+        "istock",
+        "istockphoto",
+        "picture alliance",
+        "picture-alliance",
+    ];
+    let ends_with_agency = AGENCIES.iter().any(|a| {
+        let k = key.trim_end_matches([')', ']', '.']);
+        k.ends_with(a)
+            && k[..k.len() - a.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    });
+    let starts_with_agency = AGENCIES.iter().any(|a| {
+        key.strip_prefix(a)
+            .is_some_and(|rest| rest.trim_start().starts_with('/'))
+    });
     word_count(key) <= 20
         && (PREFIXES.iter().any(|p| key.starts_with(p))
-            || key.ends_with("getty images")
-            || key.ends_with("getty images)"))
+            || (starts_with_agency && word_count(key) <= 6)
+            || (ends_with_agency && word_count(key) <= 8 && !key.ends_with('.')))
 }
 
 /// "364", "1.2k views", "5 min read".

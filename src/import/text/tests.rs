@@ -117,6 +117,21 @@ fn related_headings_and_links() {
 }
 
 #[test]
+fn image_credits_in_other_languages_and_agency_lines() {
+    for line in [
+        "Foto: Max Muster/dpa",
+        "Bild: Stadtverwaltung",
+        "AFP / MARCO BERTORELLO",
+        "Augusta National/Getty Images",
+        "(Photo : Reuters)",
+    ] {
+        assert_eq!(line_furniture(line), Some(reason::IMAGE_CREDIT), "{line}");
+    }
+    assert_eq!(line_furniture("The talks were reported by Reuters."), None);
+    assert_eq!(line_furniture("Fotografen der Stadt"), None);
+}
+
+#[test]
 fn related_headings_and_links_in_other_languages() {
     for line in [
         "Lesen Sie auch",
