@@ -168,6 +168,10 @@ fn drop_furniture(
             Some(reason::BYLINE)
         } else if words <= 15 && !block.contains("](") {
             text::furniture(plain)
+        } else if count_words(&reader_text) <= 15 && block.contains("](") {
+            // With its link targets left out, as the reader sees it; a
+            // linked number is a footnote's mark, not a counter.
+            text::furniture(&reader_text).filter(|r| *r != reason::COUNTER)
         } else if text::is_related_label(&reader_text) {
             Some(reason::RELATED_LINK)
         } else {

@@ -415,3 +415,18 @@ fn an_article_cut_into_boxes_between_headings_is_read_whole() {
     assert!(text.contains("The regional government"), "{text}");
     assert!(text.contains("Trend number 5 matters"), "{text}");
 }
+
+#[test]
+fn short_linked_lines_are_judged_as_read() {
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article><h1>Budget approved</h1>{BODY}{MORE}\
+             <p>Subscribe now to our <a href=\"/subscribe\">e-edition</a> for the full story.</p>\
+             <p>The vote is expected on Friday, according to the parliamentary schedule published by the clerk.</p></article>"
+        ),
+    );
+    let text = read(&html).unwrap().paragraphs.join("\n");
+    assert!(!text.contains("Subscribe now"), "{text}");
+    assert!(text.contains("The vote is expected"), "{text}");
+}
