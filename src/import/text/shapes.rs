@@ -234,12 +234,26 @@ pub(super) fn is_comment_widget(key: &str) -> bool {
         "view comments", "show comments", "load comments", "join the conversation",
         "join the discussion", "log in to comment", "login to comment", "sign in to comment",
         "comments are closed", "no comments yet",
+        // The same prompts in other languages, and the page's request for
+        // a rating or an opinion.
+        "kommentar verfassen", "keine kommentare", "schreibe einen kommentar",
+        "laisser un commentaire", "deja un comentario", "deja tu comentario",
+        "lascia un commento", "dodaj komentarz", "was this article helpful",
+        "was this page helpful", "was this post helpful", "did you find this article helpful",
+        "rate this article", "how would you rate this article", "we want to hear what you think",
+        "wie bewerten sie diesen artikel", "war der artikel nützlich",
+        "war dieser artikel hilfreich", "war dieser beitrag hilfreich",
+        "cet article vous a-t-il été utile", "¿te ha resultado útil", "¿te resultó útil",
     ];
     pub(super) const INSIDE: &[&str] = &[
         "your email address will not be published",
         "required fields are marked",
     ];
-    if PHRASES.iter().any(|p| key.starts_with(p)) || INSIDE.iter().any(|p| key.contains(p)) {
+    // "Kommentieren" alone is a button; a sentence may begin with it.
+    if PHRASES.iter().any(|p| key.starts_with(p))
+        || INSIDE.iter().any(|p| key.contains(p))
+        || key == "kommentieren"
+    {
         return true;
     }
     let words: Vec<&str> = key

@@ -132,6 +132,20 @@ fn image_credits_in_other_languages_and_agency_lines() {
 }
 
 #[test]
+fn comment_and_rating_prompts_in_other_languages() {
+    for line in [
+        "Kommentar verfassen",
+        "War der Artikel nützlich?",
+        "Was this article helpful?",
+        "Deja un comentario",
+    ] {
+        assert_eq!(line_furniture(line), Some(reason::COMMENTS), "{line}");
+    }
+    assert_eq!(line_furniture("Kommentieren"), Some(reason::COMMENTS));
+    assert_eq!(line_furniture("Kommentieren wollte er das nicht"), None);
+}
+
+#[test]
 fn related_headings_and_links_in_other_languages() {
     for line in [
         "Lesen Sie auch",
