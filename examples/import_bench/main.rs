@@ -302,7 +302,13 @@ fn reader_text(md: &str) -> String {
 /// children's resource usage) of one `dossier import --dry-run` process
 /// per page. CPU time is what a loaded machine does not inflate.
 fn process_median(sources: &[PathBuf]) -> (f64, f64) {
-    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/dossier");
+    // The binary beside this example's (`…/release/examples/import_bench`),
+    // wherever the target directory is; else the repository's.
+    let bin = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.join("dossier")))
+        .filter(|b| b.is_file())
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/dossier"));
     let tmp = std::env::temp_dir().join(format!("import-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(tmp.join("content"));
     let mut wall = Vec::new();

@@ -85,6 +85,7 @@ pub mod reason {
     pub const DATE: &str = "date line (kept as date)";
     pub const OTHER_DATE: &str = "date line";
     pub const EMAIL: &str = "e-mail address (author contact)";
+    pub const AUTHOR_BIO: &str = "author's biography";
     pub const TAGLINE: &str = "site tagline (aggregator)";
 }
 

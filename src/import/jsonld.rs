@@ -14,6 +14,8 @@ pub struct LdArticle {
     pub headline: Option<String>,
     pub date_published: Option<String>,
     pub date_created: Option<String>,
+    /// The last revision: a page's date only when it states no other.
+    pub date_modified: Option<String>,
     pub authors: Vec<String>,
     pub publisher: Option<String>,
     pub website: Option<String>,
@@ -92,6 +94,12 @@ pub fn read(raw: &str, out: &mut LdArticle) {
             .filter(|o| has_type(o, &["WebPage"]))
             .find_map(|o| string(o.get("datePublished")));
     }
+    if !out.found && out.date_modified.is_none() {
+        out.date_modified = objects
+            .iter()
+            .filter(|o| has_type(o, &["WebPage"]))
+            .find_map(|o| string(o.get("dateModified")));
+    }
 }
 
 /// Every object of the block: the top, array items, `@graph` members.
@@ -138,6 +146,7 @@ fn take_article(obj: &Value, out: &mut LdArticle) {
     out.headline = string(obj.get("headline")).or_else(|| string(obj.get("name")));
     out.date_published = string(obj.get("datePublished"));
     out.date_created = string(obj.get("dateCreated"));
+    out.date_modified = string(obj.get("dateModified"));
     out.authors = names(obj.get("author"));
     if out.authors.is_empty() {
         out.authors = names(obj.get("creator"));

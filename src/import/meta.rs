@@ -24,6 +24,11 @@ pub struct PageMeta {
     pub h1: Vec<String>,
     /// The publication date as stated (ISO timestamp or words).
     pub dates: Vec<String>,
+    /// Dates printed as text under the headline ("Published on July 18,
+    /// 2025"), first first.
+    pub shown_dates: Vec<String>,
+    /// When the page was last revised, as stated.
+    pub modified: Vec<String>,
     pub authors: Vec<String>,
     pub publication: Option<String>,
     pub url: Option<String>,
@@ -41,7 +46,32 @@ pub fn read(doc: &Html) -> PageMeta {
     let mut byline_authors = Vec::new();
     let mut itemprop_headline = None;
     let mut canonical = None;
+    let mut itemprop_modified = Vec::new();
+    // Printed dates by the number of text nodes before them, and where the
+    // headline (or failing it the article element) starts.
+    let mut text_nodes = 0usize;
+    let mut printed: Vec<(usize, bool, String)> = Vec::new();
+    let mut previous_text = String::new();
+    let mut headline_at: Option<usize> = None;
+    let mut article_at: Option<usize> = None;
     for node in doc.tree.root().descendants() {
+        if let Node::Text(t) = node.value() {
+            let in_code = node.parent().is_some_and(|p| {
+                matches!(tag(&p), Some("script" | "style" | "noscript" | "template"))
+            });
+            if !in_code && !t.trim().is_empty() {
+                text_nodes += 1;
+                if printed.len() < 200 {
+                    if let Some(d) = shown_date(t) {
+                        let revised = says_revised(t) || says_revised(&previous_text);
+                        printed.push((text_nodes, revised, d));
+                    }
+                }
+                previous_text.clear();
+                previous_text.push_str(t.trim());
+            }
+            continue;
+        }
         let Some(name) = tag(&node) else { continue };
         match name {
             "html" => {
@@ -69,10 +99,14 @@ pub fn read(doc: &Html) -> PageMeta {
                 jsonld::read(&text_of_raw(&node), &mut ld);
             }
             "h1" => {
+                headline_at.get_or_insert(text_nodes);
                 let t = text_of(&node);
                 if !t.is_empty() && m.h1.len() < 3 {
                     m.h1.push(t);
                 }
+            }
+            "article" | "main" => {
+                article_at.get_or_insert(text_nodes);
             }
             "time" => {
                 if let Some(dt) = attr(&node, "datetime") {
@@ -98,6 +132,7 @@ pub fn read(doc: &Html) -> PageMeta {
             };
             match prop {
                 "datePublished" => itemprop_dates.push(value()),
+                "dateModified" => itemprop_modified.push(value()),
                 "headline" if itemprop_headline.is_none() => itemprop_headline = Some(value()),
                 "author" | "creator" => {
                     let named = node
@@ -122,10 +157,11 @@ pub fn read(doc: &Html) -> PageMeta {
     }
 
     let push_title = |m: &mut PageMeta, source: &'static str, t: Option<String>| {
-        if let Some(t) = t.map(|t| collapse(&t)).filter(|t| !t.is_empty()) {
+        if let Some(t) = t.map(|t| title_text(&t)).filter(|t| !t.is_empty()) {
             m.titles.push((source, t));
         }
     };
+    m.html_title = m.html_title.as_deref().map(title_text);
     push_title(&mut m, "json-ld", ld.headline.clone());
     push_title(&mut m, "og:title", meta.get("og:title"));
     push_title(&mut m, "itemprop", itemprop_headline);
@@ -143,6 +179,12 @@ pub fn read(doc: &Html) -> PageMeta {
     m.dates.extend(itemprop_dates);
     m.dates.extend(time_dates);
     m.dates.extend(ld.date_created.clone());
+    m.modified.extend(ld.date_modified.clone());
+    for key in MODIFIED_KEYS {
+        m.modified.extend(meta.get(key));
+    }
+    m.modified.extend(itemprop_modified);
+    m.shown_dates = near_headline(printed, headline_at.or(article_at));
 
     m.authors = if !ld.authors.is_empty() {
         ld.authors.clone()
@@ -193,6 +235,7 @@ const DATE_KEYS: &[&str] = &[
     "publishdate",
     "published_time",
     "pubdate",
+    "published",
     "date",
     "dc.date.issued",
     "dc.date",
@@ -205,6 +248,61 @@ const DATE_KEYS: &[&str] = &[
     "article.published",
     "og:published_time",
 ];
+
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "datemodified",
+    "dcterms.modified",
+    "dc.date.modified",
+];
+
+/// How many text nodes before and after the headline a printed date may
+/// sit: the dateline is just above or below it; further away the dates
+/// are other articles' (teasers, comments).
+const BEFORE_HEADLINE: usize = 12;
+const AFTER_HEADLINE: usize = 30;
+
+/// The printed dates near the headline, nearest first, dates labelled as
+/// revisions after the others.
+fn near_headline(mut printed: Vec<(usize, bool, String)>, headline: Option<usize>) -> Vec<String> {
+    let Some(h) = headline else {
+        return Vec::new();
+    };
+    printed.retain(|(i, _, _)| *i + BEFORE_HEADLINE >= h && *i <= h + AFTER_HEADLINE);
+    printed.sort_by_key(|(i, revised, _)| (*revised, i.abs_diff(h)));
+    printed.into_iter().map(|(_, _, d)| d).collect()
+}
+
+/// A short label saying the date after it is a revision's ("Last updated:",
+/// "Aktualisiert am", "Mis à jour le").
+fn says_revised(text: &str) -> bool {
+    let t = text.to_lowercase();
+    t.chars().count() < 60
+        && [
+            "updat",
+            "modif",
+            "revis",
+            "aktualisiert",
+            "mis à jour",
+            "actualiza",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+/// A short text that is a full date and little else, with its labels
+/// ("Published on July 18, 2025", "Updated: 05.03.2026, 10:32").
+fn shown_date(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.chars().count() > 80 {
+        return None;
+    }
+    let (date, rest) = dates::parse_prefix(text)?;
+    let trailing = rest.split_whitespace().count();
+    (date.day.is_some() && trailing <= 4 && !date.month_first_guess).then(|| date.iso())
+}
 
 const AUTHOR_KEYS: &[&str] = &[
     "author",
@@ -275,6 +373,27 @@ fn is_byline(node: &NodeRef<'_>) -> bool {
     let names = class_and_id(node);
     (names.contains("byline") || names.contains("author-name") || names.ends_with("author"))
         && !names.contains("bio")
+}
+
+/// A title as written: JSON-LD strings and `<meta>` contents escaped twice
+/// ("Tools &amp;amp; Tips", "SF&#x27;s") are decoded once more.
+fn title_text(s: &str) -> String {
+    let has_reference = s.match_indices('&').any(|(i, _)| {
+        let after = &s[i + 1..];
+        after.find(';').is_some_and(|end| {
+            end <= 8
+                && end > 0
+                && after[..end]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '#')
+        })
+    });
+    let s = if has_reference {
+        crate::share::search::decode_entities(s)
+    } else {
+        s.to_string()
+    };
+    collapse(&s)
 }
 
 fn collapse(s: &str) -> String {

@@ -421,7 +421,15 @@ fn climb(doc: &Html, top: NodeId, stats: &FxHashMap<NodeId, Stats>) -> NodeId {
         // A "Read more" link or a date line between the boxes is noise the
         // furniture filter handles; a list of teasers is not.
         let noise = added - added_prose.min(added);
-        if noise > 120 && added_prose * 4 < added * 3 {
+        // A parent that more than doubles the prose, most of what it adds
+        // being prose, holds the rest of an article cut into boxes (a
+        // listicle's items between headings and pictures).
+        // Another headline in what it adds is another article's.
+        let headlines = |n: &NodeRef<'_>| n.descendants().filter(|d| tag(d) == Some("h1")).count();
+        let continues = added_prose >= prose_of(&current)
+            && added_prose * 2 >= added
+            && headlines(&parent) == headlines(&current);
+        if noise > 120 && added_prose * 4 < added * 3 && !continues {
             break;
         }
         current = parent;

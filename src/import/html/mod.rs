@@ -62,6 +62,8 @@ pub fn read(html: &str) -> Result<Article, String> {
     let (paragraphs, mut dropped) = drop_furniture(blocks, title.as_deref(), &meta);
     let paragraphs = drop_empty_headings(paragraphs, &mut dropped);
     let paragraphs = drop_trailing_labels(paragraphs, &mut dropped);
+    let paragraphs = drop_author_bio(paragraphs, &meta.authors, &mut dropped);
+    let paragraphs = drop_trailing_labels(paragraphs, &mut dropped);
     let words_kept: usize = paragraphs.iter().map(|p| count_words(p)).sum();
     if words_kept < MIN_ARTICLE_WORDS || is_error_page(title.as_deref(), words_kept) {
         return Err(no_article(page_words));
@@ -144,11 +146,17 @@ fn drop_furniture(
     let mut dropped = Vec::new();
     let title_key = title.map(key);
     let authors: Vec<String> = meta.authors.iter().map(|a| key(a)).collect();
+    // After a "Related articles" heading, the teasers it introduces.
+    let mut in_related = false;
     for block in blocks {
         let plain = block.trim_start_matches(['#', ' ']);
         let k = key(plain);
         let words = count_words(plain);
-        let why = if title_key.as_deref() == Some(k.as_str()) && kept.len() < 3 {
+        let reader_text = super::dedupe::strip_link_targets(plain);
+        in_related = in_related && is_teaser(&block);
+        let why = if in_related {
+            Some(reason::RELATED)
+        } else if title_key.as_deref() == Some(k.as_str()) && kept.len() < 3 {
             Some(reason::HEADLINE_REPEATED)
         } else if words > 0 && words <= 25 && seen.contains(&k) {
             Some(reason::REPEATED)
@@ -160,9 +168,19 @@ fn drop_furniture(
             Some(reason::BYLINE)
         } else if words <= 15 && !block.contains("](") {
             text::furniture(plain)
+        } else if count_words(&reader_text) <= 15 && block.contains("](") {
+            // With its link targets left out, as the reader sees it; a
+            // linked number is a footnote's mark, not a counter.
+            text::furniture(&reader_text).filter(|r| *r != reason::COUNTER)
+        } else if text::is_related_label(&reader_text) {
+            Some(reason::RELATED_LINK)
         } else {
             None
         };
+        // Only a heading introduces a run: a "Read more" line is a link.
+        if why == Some(reason::RELATED) && block.starts_with('#') {
+            in_related = true;
+        }
         match why {
             Some(reason) => dropped.push(Dropped {
                 line: 0,
@@ -176,6 +194,31 @@ fn drop_furniture(
         }
     }
     (kept, dropped)
+}
+
+/// A block that could be a teaser under a "Related" heading: a list, a
+/// line made mostly of links, or a short line that ends no sentence.
+fn is_teaser(block: &str) -> bool {
+    let plain = block.trim_start_matches(['#', ' ']).trim();
+    let reader = super::dedupe::strip_link_targets(plain);
+    let linked: usize = link_texts(plain).map(count_words).sum();
+    let words = count_words(&reader);
+    if block.starts_with('#') {
+        // A section heading of the article's own ends the run; a teaser's
+        // headline is a link.
+        return linked * 2 > words;
+    }
+    plain.starts_with(['-', '*'])
+        || linked * 2 > words
+        || (words <= 12 && !plain.ends_with(['.', '!', '?', '。', '！', '？']))
+}
+
+/// The texts of the Markdown links in `s`.
+fn link_texts(s: &str) -> impl Iterator<Item = &str> {
+    s.match_indices("](").filter_map(move |(i, _)| {
+        let open = s[..i].rfind('[')?;
+        Some(&s[open + 1..i])
+    })
 }
 
 /// Headings that head nothing: followed by a heading of their level or
@@ -236,6 +279,47 @@ fn drop_trailing_labels(mut blocks: Vec<String>, dropped: &mut Vec<Dropped>) -> 
     blocks
 }
 
+/// The author's short biography after the article ("Jane Roe is a senior
+/// writer for …"): a last paragraph of at most 80 words that opens with the
+/// full name of an author the metadata names. An article's own paragraph
+/// seldom opens with its writer's name.
+fn drop_author_bio(
+    mut blocks: Vec<String>,
+    authors: &[String],
+    dropped: &mut Vec<Dropped>,
+) -> Vec<String> {
+    let names: Vec<String> = authors
+        .iter()
+        .filter(|a| a.split_whitespace().count() >= 2)
+        .map(|a| key(a))
+        .collect();
+    while blocks.len() > 1 {
+        let Some(last) = blocks.last() else { break };
+        let plain = super::dedupe::strip_link_targets(last.trim_start_matches(['#', ' ']));
+        let opens_with_author = names.iter().any(|n| {
+            let head: String = key(&plain).chars().take(n.chars().count()).collect();
+            &head == n
+        });
+        let words = count_words(&plain);
+        let rest: usize = blocks[..blocks.len() - 1]
+            .iter()
+            .map(|b| count_words(b))
+            .sum();
+        // On a stub, the biography may be most of what there is to read.
+        if !opens_with_author || !(6..=80).contains(&words) || rest < MIN_ARTICLE_WORDS * 2 {
+            break;
+        }
+        if let Some(text) = blocks.pop() {
+            dropped.push(Dropped {
+                line: 0,
+                text,
+                reason: reason::AUTHOR_BIO,
+            });
+        }
+    }
+    blocks
+}
+
 /// Lowercase letters and digits only: what two spellings of a line share.
 fn key(s: &str) -> String {
     s.chars()
@@ -260,7 +344,11 @@ fn choose_title(meta: &PageMeta) -> Option<String> {
     // The site's own name (a logo in an <h1>, a twitter:title left at the
     // default) is the article's title only when nothing else is.
     let site_key = site.map(key).unwrap_or_default();
-    let is_site_name = |t: &str| !site_key.is_empty() && key(t) == site_key;
+    // A bare host name ("example.com") names the site, not the article.
+    let is_site_name = |t: &str| {
+        (!site_key.is_empty() && key(t) == site_key)
+            || (!t.contains(char::is_whitespace) && t.contains('.') && !t.ends_with('.'))
+    };
     let last_resort = candidates.iter().find(|c| is_site_name(c)).cloned();
     candidates.retain(|c| !is_site_name(c));
     for h1 in &meta.h1 {
@@ -325,8 +413,9 @@ fn strip_site(title: &str, site: Option<&str>, guess: bool) -> String {
     title.to_string()
 }
 
-/// The first stated date that parses; then a date in the address
-/// (`/2026/03/05/`), noted. The full timestamp only from a statement
+/// The first stated date that parses; then, noted, a date in the address
+/// (`/2026/03/05/`), the date printed under the headline, the date of the
+/// last revision. The full timestamp only from a statement
 /// that has a time and a zone.
 fn choose_date(meta: &PageMeta) -> (Option<String>, Option<String>, Option<String>) {
     let mut day: Option<String> = None;
@@ -350,13 +439,66 @@ fn choose_date(meta: &PageMeta) -> (Option<String>, Option<String>, Option<Strin
         }
     }
     if day.is_some() {
+        if let Some((local_day, local)) = published.as_deref().and_then(|p| local_twin(p, meta)) {
+            return (Some(local_day), Some(local), None);
+        }
         return (day, published, None);
     }
-    let from_url = meta.url.as_deref().and_then(date_in_url);
-    let note = from_url
-        .as_ref()
-        .map(|d| format!("date {d} read from the page's address — check"));
-    (from_url, None, note)
+    if let Some(d) = meta.url.as_deref().and_then(date_in_url) {
+        let note = format!("date {d} read from the page's address — check");
+        return (Some(d), None, Some(note));
+    }
+    if let Some(d) = meta.shown_dates.first() {
+        let note = format!("date {d} read from the date printed under the headline — check");
+        return (Some(d.clone()), None, Some(note));
+    }
+    let modified = meta.modified.iter().find_map(|d| meta::parse_date(d));
+    if let Some((d, _)) = modified {
+        let note = format!("date {d} is when the page was last revised — check");
+        return (Some(d), None, Some(note));
+    }
+    (None, None, None)
+}
+
+/// A UTC timestamp's twin in the publisher's own zone: the same instant
+/// stated elsewhere on the page with a non-zero offset. Its day is the one
+/// the page prints (an evening story in New York is dated the next day in
+/// UTC).
+fn local_twin(stamp: &str, meta: &PageMeta) -> Option<(String, String)> {
+    if !(stamp.ends_with('Z') || stamp.ends_with("+00:00")) {
+        return None;
+    }
+    let at = minutes_since_epoch(stamp)?;
+    meta.dates.iter().find_map(|d| {
+        let (day, local) = meta::parse_date(d)?;
+        let local = local?;
+        let zoned =
+            !(local.ends_with('Z') || local.ends_with("+00:00") || local.ends_with("-00:00"));
+        (zoned && minutes_since_epoch(&local) == Some(at)).then_some((day, local))
+    })
+}
+
+/// Minutes since 1970 of a normalised `YYYY-MM-DDTHH:MM:SS(Z|±HH:MM)`.
+fn minutes_since_epoch(stamp: &str) -> Option<i64> {
+    let num = |r: std::ops::Range<usize>| stamp.get(r)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hh, mm) = (num(11..13)?, num(14..16)?);
+    let offset = match stamp.get(19..)? {
+        "Z" => 0,
+        z => {
+            let sign = if z.starts_with('-') { -1 } else { 1 };
+            sign * (num(20..22)? * 60 + num(23..25)?)
+        }
+    };
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 1440 + hh * 60 + mm - offset)
 }
 
 /// `/2026/03/05/` or `/2026-03-05` in an address.

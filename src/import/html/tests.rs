@@ -92,6 +92,41 @@ fn dates_come_from_metadata_then_the_address() {
     let (day, published, note) = choose_date(&meta);
     assert_eq!((day.as_deref(), published), (Some("2025-12-31"), None));
     assert!(note.unwrap().contains("address"));
+    // Without a stated publication date: the address, then the date printed
+    // by the headline, then the last revision, each noted.
+    let meta = PageMeta {
+        shown_dates: vec!["2025-07-18".into()],
+        modified: vec!["2025-09-04T19:24:33Z".into()],
+        ..PageMeta::default()
+    };
+    let (day, _, note) = choose_date(&meta);
+    assert_eq!(day.as_deref(), Some("2025-07-18"));
+    assert!(note.unwrap().contains("printed"));
+    let meta = PageMeta {
+        modified: vec!["2025-09-04T19:24:33Z".into()],
+        ..PageMeta::default()
+    };
+    let (day, published, note) = choose_date(&meta);
+    assert_eq!((day.as_deref(), published), (Some("2025-09-04"), None));
+    assert!(note.unwrap().contains("revised"));
+    // A UTC statement and the same instant in the publisher's zone: the
+    // day printed is the local one.
+    let meta = PageMeta {
+        dates: vec![
+            "2025-12-19T03:05:00+00:00".into(),
+            "2025-12-19T16:35:00-08:00".into(),
+            "2025-12-18T19:05:00-08:00".into(),
+        ],
+        ..PageMeta::default()
+    };
+    let (day, published, _) = choose_date(&meta);
+    assert_eq!(day.as_deref(), Some("2025-12-18"));
+    assert_eq!(published.as_deref(), Some("2025-12-18T19:05:00-08:00"));
+    assert_eq!(
+        minutes_since_epoch("1970-01-02T00:00:00Z"),
+        Some(24 * 60),
+        "a day after the epoch"
+    );
     assert_eq!(date_in_url("https://x.example/p/2025-02-30-slug"), None);
     assert_eq!(date_in_url("https://x.example/item/12345/67/89"), None);
 }
@@ -283,4 +318,115 @@ fn the_site_name_is_not_the_title() {
         ),
         "Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten | SMAVA"
     );
+}
+
+#[test]
+fn a_related_heading_takes_its_teasers_along() {
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article><h1>Budget approved</h1>{BODY}{MORE}\
+             <h3>Lesen Sie auch</h3>\
+             <p><a href=\"/a\">Minister resigns over leak</a></p>\
+             <p>Tax cuts delayed</p>\
+             <h3>What happens next</h3>\
+             <p>The budget goes to the upper house, which has two weeks to propose amendments before a final vote.</p></article>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    let text = a.paragraphs.join("\n");
+    assert!(!text.contains("Minister resigns"), "{text}");
+    assert!(!text.contains("Tax cuts delayed"), "{text}");
+    assert!(text.contains("### What happens next"), "{text}");
+    assert!(text.contains("upper house"), "{text}");
+}
+
+#[test]
+fn a_read_also_line_with_its_link_goes() {
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article><h1>Budget approved</h1>{BODY}\
+             <p>Le puede interesar: <a href=\"/a\">El ministro renuncia tras la filtración del presupuesto</a></p>{MORE}</article>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    let text = a.paragraphs.join("\n");
+    assert!(!text.contains("renuncia"), "{text}");
+    assert!(text.contains("Economists at the central bank"), "{text}");
+}
+
+#[test]
+fn the_authors_biography_after_the_article_goes() {
+    let bio = "<p>Ann Example is a senior reporter covering regional politics. She previously worked in Brussels.</p>";
+    let head = "<title>Budget approved</title><meta name=\"author\" content=\"Ann Example\">";
+    let html = page(
+        head,
+        &format!("<article><h1>Budget approved</h1>{BODY}{MORE}{bio}</article>"),
+    );
+    let a = read(&html).unwrap();
+    let text = a.paragraphs.join("\n");
+    assert!(!text.contains("senior reporter"), "{text}");
+    assert!(text.contains("Economists at the central bank"), "{text}");
+    // A paragraph that merely names the author elsewhere stays.
+    let named = "<p>The finance committee thanked Ann Example and the other observers for their reports.</p>";
+    let html = page(
+        head,
+        &format!("<article><h1>Budget approved</h1>{BODY}{MORE}{named}</article>"),
+    );
+    let text = read(&html).unwrap().paragraphs.join("\n");
+    assert!(text.contains("thanked Ann Example"), "{text}");
+}
+
+#[test]
+fn titles_escaped_twice_are_decoded_and_a_host_name_is_no_title() {
+    let html = page(
+        "<title>x</title><meta property=\"og:title\" content=\"Rates &amp;amp; Prices: SF&amp;#x27;s Movers\">",
+        &format!("<article>{BODY}{MORE}</article>"),
+    );
+    let a = read(&html).unwrap();
+    assert_eq!(a.title.as_deref(), Some("Rates & Prices: SF's Movers"));
+    let html = page(
+        "<title>davidbau.com</title><meta property=\"og:title\" content=\"davidbau.com\">",
+        &format!("<article><h1>Vibe Coding</h1>{BODY}{MORE}</article>"),
+    );
+    let a = read(&html).unwrap();
+    assert_eq!(a.title.as_deref(), Some("Vibe Coding"));
+}
+
+#[test]
+fn an_article_cut_into_boxes_between_headings_is_read_whole() {
+    let item = |n: usize| {
+        format!(
+            "<div class=\"widget\"><div class=\"prose\"><h2>{n}. The trend that comes in at number {n} this year</h2>\
+             <p><strong>Company in focus:</strong> Example</p><p><strong>Product:</strong> Platform {n}</p>\
+             <p><strong>Chief executive:</strong> A. Person</p><p><strong>Founded:</strong> 19{n}0</p>\
+             <p>Trend number {n} matters because customers now expect it, and suppliers that ignore it lose contracts to rivals within a year or two.</p></div></div>"
+        )
+    };
+    let items: String = (1..=5).map(item).collect();
+    let html = page(
+        "<title>Top trends</title>",
+        &format!(
+            "<main><h1>Top trends</h1><div><div class=\"widget\"><div class=\"prose\">{BODY}</div></div>{items}</div></main>"
+        ),
+    );
+    let text = read(&html).unwrap().paragraphs.join("\n");
+    assert!(text.contains("The regional government"), "{text}");
+    assert!(text.contains("Trend number 5 matters"), "{text}");
+}
+
+#[test]
+fn short_linked_lines_are_judged_as_read() {
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article><h1>Budget approved</h1>{BODY}{MORE}\
+             <p>Subscribe now to our <a href=\"/subscribe\">e-edition</a> for the full story.</p>\
+             <p>The vote is expected on Friday, according to the parliamentary schedule published by the clerk.</p></article>"
+        ),
+    );
+    let text = read(&html).unwrap().paragraphs.join("\n");
+    assert!(!text.contains("Subscribe now"), "{text}");
+    assert!(text.contains("The vote is expected"), "{text}");
 }

@@ -83,3 +83,37 @@ fn languages_and_authors_are_normalised() {
     ];
     assert_eq!(clean_authors(&raw), ["Jane Doe"]);
 }
+
+#[test]
+fn a_date_printed_by_the_headline_is_read_and_far_ones_are_not() {
+    let m = meta_of(
+        r#"<body><nav><a href="/">Home</a></nav><p>Last updated: Dec 12, 2025</p>
+        <h1>The headline</h1><p class="byline">By A B</p>
+        <div><span>Published on</span> <span>July 18, 2025</span></div>
+        <p>The article begins here and runs on for a while.</p></body>"#,
+    );
+    assert_eq!(m.shown_dates, ["2025-07-18", "2025-12-12"]);
+    let teasers: String = (0..40)
+        .map(|i| format!("<p>Teaser number {i}</p>"))
+        .collect();
+    let m = meta_of(&format!(
+        "<body><h1>The headline</h1>{teasers}<p>March 3, 2024</p></body>"
+    ));
+    assert!(m.shown_dates.is_empty(), "{:?}", m.shown_dates);
+    // A sentence that names a date is not a dateline.
+    let m = meta_of(
+        "<body><h1>The headline</h1><p>On July 18, 2025 the council met again to vote on the plan.</p></body>",
+    );
+    assert!(m.shown_dates.is_empty(), "{:?}", m.shown_dates);
+}
+
+#[test]
+fn the_last_revision_is_kept_apart_from_the_publication_date() {
+    let m = meta_of(
+        r#"<script type="application/ld+json">{"@type":"Article","headline":"H",
+        "dateModified":"2025-09-04T19:24:33Z"}</script>
+        <meta property="og:updated_time" content="2025-09-05">"#,
+    );
+    assert!(m.dates.is_empty(), "{:?}", m.dates);
+    assert_eq!(m.modified, ["2025-09-04T19:24:33Z", "2025-09-05"]);
+}

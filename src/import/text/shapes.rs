@@ -234,12 +234,26 @@ pub(super) fn is_comment_widget(key: &str) -> bool {
         "view comments", "show comments", "load comments", "join the conversation",
         "join the discussion", "log in to comment", "login to comment", "sign in to comment",
         "comments are closed", "no comments yet",
+        // The same prompts in other languages, and the page's request for
+        // a rating or an opinion.
+        "kommentar verfassen", "keine kommentare", "schreibe einen kommentar",
+        "laisser un commentaire", "deja un comentario", "deja tu comentario",
+        "lascia un commento", "dodaj komentarz", "was this article helpful",
+        "was this page helpful", "was this post helpful", "did you find this article helpful",
+        "rate this article", "how would you rate this article", "we want to hear what you think",
+        "wie bewerten sie diesen artikel", "war der artikel nützlich",
+        "war dieser artikel hilfreich", "war dieser beitrag hilfreich",
+        "cet article vous a-t-il été utile", "¿te ha resultado útil", "¿te resultó útil",
     ];
     pub(super) const INSIDE: &[&str] = &[
         "your email address will not be published",
         "required fields are marked",
     ];
-    if PHRASES.iter().any(|p| key.starts_with(p)) || INSIDE.iter().any(|p| key.contains(p)) {
+    // "Kommentieren" alone is a button; a sentence may begin with it.
+    if PHRASES.iter().any(|p| key.starts_with(p))
+        || INSIDE.iter().any(|p| key.contains(p))
+        || key == "kommentieren"
+    {
         return true;
     }
     let words: Vec<&str> = key
@@ -310,12 +324,44 @@ pub(super) fn is_image_credit(key: &str) -> bool {
         "image credit", "(image credit", "image:", "(image:", "image source", "(image source",
         "photo:", "(photo:", "photo credit", "(photo credit", "photo by ", "(photo by ",
         "photograph:", "(photograph", "credit:", "(credit:", "illustration:", "(illustration",
-        "file photo", "[photo", "(pictured",
+        "file photo", "[photo", "(pictured", "photograph by ", "(photograph by ",
+        // The same labels in other languages.
+        "foto:", "(foto:", "foto/", "fotos:", "bild:", "(bild:", "bildquelle", "titelbild",
+        "beitragsbild", "photo :", "(photo :", "crédit photo", "crédits photo", "crédito:",
+        "créditos:", "imagen:", "(imagen:", "fotografía:", "zdjęcie:", "fot.", "фото:",
     ];
+    // The picture agencies a credit ends with.
+    const AGENCIES: &[&str] = &[
+        "getty images",
+        "getty",
+        "afp",
+        "reuters",
+        "ap photo",
+        "dpa",
+        "epa",
+        "imago",
+        "shutterstock",
+        "istock",
+        "istockphoto",
+        "picture alliance",
+        "picture-alliance",
+    ];
+    let ends_with_agency = AGENCIES.iter().any(|a| {
+        let k = key.trim_end_matches([')', ']', '.']);
+        k.ends_with(a)
+            && k[..k.len() - a.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    });
+    let starts_with_agency = AGENCIES.iter().any(|a| {
+        key.strip_prefix(a)
+            .is_some_and(|rest| rest.trim_start().starts_with('/'))
+    });
     word_count(key) <= 20
         && (PREFIXES.iter().any(|p| key.starts_with(p))
-            || key.ends_with("getty images")
-            || key.ends_with("getty images)"))
+            || (starts_with_agency && word_count(key) <= 6)
+            || (ends_with_agency && word_count(key) <= 8 && !key.ends_with('.')))
 }
 
 /// "364", "1.2k views", "5 min read".
@@ -411,6 +457,18 @@ pub(super) fn is_related_heading(key: &str) -> bool {
         "further reading", "what to read next", "keep reading", "other stories",
         "in case you missed it", "you may have missed", "suggested topics", "suggested reading",
         "recommended for you",
+        // The same headings in the languages news sites are most read in.
+        "lesen sie auch", "lies auch", "auch interessant", "das könnte sie auch interessieren",
+        "das könnte dich auch interessieren", "ähnliche beiträge", "verwandte beiträge",
+        "ähnliche artikel", "weitere artikel", "neueste artikel", "mehr zum thema",
+        "zum weiterlesen", "weiterlesen", "meistgelesen", "empfehlungen",
+        "à lire aussi", "a lire aussi", "lire aussi", "sur le même sujet", "voir aussi",
+        "articles similaires", "les plus lus", "le puede interesar", "te puede interesar",
+        "lee también", "lea también", "también te puede interesar", "noticias relacionadas",
+        "artículos relacionados", "lo más leído", "leia também", "veja também",
+        "notícias relacionadas", "leggi anche", "potrebbe interessarti", "articoli correlati",
+        "lees ook", "zie ook", "czytaj też", "czytaj także", "zobacz też", "zobacz także",
+        "читайте также", "смотрите также", "по теме", "похожие статьи",
     ];
     #[rustfmt::skip]
     pub(super) const PREFIXES: &[&str] = &[
@@ -441,6 +499,11 @@ pub(super) fn is_related_link(key: &str) -> bool {
     pub(super) const LABELS: &[&str] = &[
         "read more:", "read also:", "also read:", "see also:", "related:", "read:",
         "recommended:", "read next:", "related story:", "related article:", "watch:", "more:",
+        "lesen sie auch:", "lies auch:", "mehr zum thema:", "auch interessant:",
+        "lire aussi:", "à lire aussi:", "voir aussi:", "le puede interesar:",
+        "te puede interesar:", "lee también:", "lea también:", "puedes ver:", "leia também:",
+        "veja também:", "leggi anche:", "lees ook:", "czytaj też:", "czytaj także:",
+        "zobacz też:", "читайте также:",
     ];
     LABELS.iter().any(|l| {
         key.strip_prefix(l)

@@ -117,6 +117,52 @@ fn related_headings_and_links() {
 }
 
 #[test]
+fn image_credits_in_other_languages_and_agency_lines() {
+    for line in [
+        "Foto: Max Muster/dpa",
+        "Bild: Stadtverwaltung",
+        "AFP / MARCO BERTORELLO",
+        "Augusta National/Getty Images",
+        "(Photo : Reuters)",
+    ] {
+        assert_eq!(line_furniture(line), Some(reason::IMAGE_CREDIT), "{line}");
+    }
+    assert_eq!(line_furniture("The talks were reported by Reuters."), None);
+    assert_eq!(line_furniture("Fotografen der Stadt"), None);
+}
+
+#[test]
+fn comment_and_rating_prompts_in_other_languages() {
+    for line in [
+        "Kommentar verfassen",
+        "War der Artikel nützlich?",
+        "Was this article helpful?",
+        "Deja un comentario",
+    ] {
+        assert_eq!(line_furniture(line), Some(reason::COMMENTS), "{line}");
+    }
+    assert_eq!(line_furniture("Kommentieren"), Some(reason::COMMENTS));
+    assert_eq!(line_furniture("Kommentieren wollte er das nicht"), None);
+}
+
+#[test]
+fn related_headings_and_links_in_other_languages() {
+    for line in [
+        "Lesen Sie auch",
+        "Ähnliche Beiträge",
+        "À lire aussi",
+        "Czytaj też:",
+    ] {
+        assert_eq!(line_furniture(line), Some(reason::RELATED), "{line}");
+    }
+    assert_eq!(
+        line_furniture("Le puede interesar: La JEP abrirá tres nuevos casos"),
+        Some(reason::RELATED_LINK)
+    );
+    assert_eq!(line_furniture("Lesen Sie auch die Bibel"), None);
+}
+
+#[test]
 fn bylines_and_date_lines() {
     let meta = |s: &str| parse_meta(s).map(|m| (m.date.map(|d| d.iso()), m.author));
     assert_eq!(meta("By GTP"), Some((None, Some("GTP".into()))));

@@ -37,6 +37,7 @@ use crate::resolve::crossref::Texts;
 use crate::resolve::Site;
 
 pub use docs::DocKind;
+pub(crate) use html::decode_entities;
 pub use html::text_of_html;
 pub use index::{Params, SearchIndex};
 pub use render::MANIFEST;
