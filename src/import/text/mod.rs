@@ -571,8 +571,6 @@ fn in_repeated_run(earlier: &[Option<usize>], i: usize, j: usize) -> bool {
 #[cfg(test)]
 mod tests;
 
-/// Why a short line or block is page furniture, judged on its own: the
-/// HTML reader asks this of the short blocks it kept.
 /// A short line that sends the reader to another article ("Read more:
 /// <title>", "Lesen Sie auch: <title>"), judged on its words alone: in HTML
 /// the title after the label is a link.
@@ -581,6 +579,8 @@ pub(crate) fn is_related_label(text: &str) -> bool {
     word_count(&key) <= 30 && is_related_link(&key)
 }
 
+/// Why a short line or block is page furniture, judged on its own: the
+/// HTML reader asks this of the short blocks it kept.
 pub(crate) fn furniture(text: &str) -> Option<&'static str> {
     if let Some(reason) = line_furniture(text) {
         return Some(reason);
