@@ -86,7 +86,9 @@ impl<'a> Reader<'a> {
 /// Paragraph `n` (from 1) of a source, without markup.
 fn paragraph_of<'a>(st: State<'a>, id: &SourceId, n: usize) -> Option<&'a str> {
     let text = st.texts.sources.get(id)?;
-    text.paragraphs.get(n.checked_sub(1)?).map(|p| p.text.as_str())
+    text.paragraphs
+        .get(n.checked_sub(1)?)
+        .map(|p| p.text.as_str())
 }
 
 /// The ids of a list of items, compared by ids only: the items themselves
