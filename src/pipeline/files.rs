@@ -118,6 +118,13 @@ impl ContentFiles {
         let listing = diags.into_sorted();
         self.changed |= listing != self.listing;
         self.listing = listing;
+        if self.files.is_empty() {
+            // A first build: everything is new, and comparing ten thousand
+            // paths component by component with nothing was serial time.
+            let n = found.len();
+            self.read(found);
+            return n;
+        }
         let keep: BTreeSet<(FileKind, PathBuf)> =
             found.iter().map(|f| (f.kind, f.path.clone())).collect();
         let before = self.files.len();
