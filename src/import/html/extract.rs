@@ -189,6 +189,22 @@ pub fn extract(doc: &mut Html) -> Option<Extraction> {
     Some(found)
 }
 
+/// Finds the article with Readability's relaxed pass `n` only (1 to 3,
+/// as [`extract`] retries them): for a page whose strict reading kept
+/// enough characters, all of which turned out to be furniture.
+pub fn extract_relaxed(doc: &mut Html, n: usize) -> Option<Extraction> {
+    let pass = *PASSES.get(n)?;
+    let original = doc.clone();
+    let mut found = extract_with(doc, pass)?;
+    if let Some(first) = first_text(doc, &found) {
+        found.lead = super::lead::find(&original, first);
+    }
+    Some(found)
+}
+
+/// How many relaxed passes [`extract_relaxed`] knows.
+pub const RELAXED_PASSES: usize = PASSES.len() - 1;
+
 /// The first text the extraction keeps: where the body starts.
 fn first_text(doc: &Html, e: &Extraction) -> Option<NodeId> {
     let mut stack: Vec<NodeRef<'_>> = e

@@ -430,3 +430,37 @@ fn short_linked_lines_are_judged_as_read() {
     assert!(!text.contains("Subscribe now"), "{text}");
     assert!(text.contains("The vote is expected"), "{text}");
 }
+
+#[test]
+fn a_teaser_box_that_outscores_the_article_falls_back_to_the_article() {
+    // The article's paragraphs sit in boxes named like widgets; the
+    // "Related posts" box holds more prose-like text (teasers with long
+    // excerpts), so the extractor picks it, and the furniture rules then
+    // drop every teaser.
+    let article: String = BODY
+        .split("</p>")
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<div class=\"widget\"><div class=\"inner\">{p}</p></div></div>"))
+        .collect();
+    let teasers: String = (0..5)
+        .map(|i| {
+            format!(
+                "<li><h4><a href=\"/t/{i}\">Summer sale number {i}</a></h4>\
+                 <p>Our favourite dresses, shoes, bags and jewellery of the season, chosen by the editors, \
+                 with prices, sizes and the shops that still have them, for every budget and taste.</p></li>"
+            )
+        })
+        .collect();
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<div id=\"page\"><div class=\"entry\"><h1>Budget approved</h1>{article}</div>\
+             <div id=\"related_posts\"><h3>Related Posts</h3><ul>{teasers}</ul></div></div>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    let text = a.paragraphs.join("\n");
+    assert!(text.contains("The regional government approved"), "{text}");
+    assert!(text.contains("The finance minister defended"), "{text}");
+    assert!(!text.contains("favourite dresses"), "{text}");
+}
