@@ -109,10 +109,21 @@ fn is_hidden(node: &NodeRef<'_>) -> bool {
     })
 }
 
+/// A box hidden by the bare `hidden` attribute that holds prose: pages
+/// rendered in streamed chunks (React's server rendering) send the
+/// article in `<div hidden>` for a script to move into place, and a
+/// reader sees it there.
+fn is_streamed(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> bool {
+    attr(node, "hidden").is_some()
+        && attr(node, "style").is_none()
+        && attr(node, "aria-hidden").is_none()
+        && holds_prose(node, stats)
+}
+
 /// Whether the element is page furniture to remove before scoring.
 fn is_furniture(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>, pass: Pass) -> bool {
     let Some(name) = tag(node) else { return false };
-    if NEVER.contains(&name) || is_hidden(node) {
+    if NEVER.contains(&name) || (is_hidden(node) && !is_streamed(node, stats)) {
         return true;
     }
     if !pass.strip_unlikely {

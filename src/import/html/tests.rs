@@ -464,3 +464,21 @@ fn a_teaser_box_that_outscores_the_article_falls_back_to_the_article() {
     assert!(text.contains("The finance minister defended"), "{text}");
     assert!(!text.contains("favourite dresses"), "{text}");
 }
+
+#[test]
+fn an_article_streamed_in_a_hidden_box_is_read_but_hidden_furniture_is_not() {
+    // Server rendering in chunks: a placeholder where the article goes,
+    // the article itself in `<div hidden>` for a script to move there.
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<main><template id=\"B:0\"></template></main>\
+             <div hidden id=\"S:0\"><article><h1>Budget approved</h1>{BODY}{MORE}</article></div>\
+             <div hidden><p>Sign in to your account to keep reading, and to save the stories you like.</p></div>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    let text = a.paragraphs.join("\n");
+    assert!(text.contains("The regional government approved"), "{text}");
+    assert!(!text.contains("Sign in"), "{text}");
+}
