@@ -140,8 +140,10 @@ fn is_furniture(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>, pass: Pass
         // or widget, never for a vaguer word in the name.
         return contains_any(&class_and_id(node), ALWAYS_FURNITURE);
     }
-    if attr(node, "role").is_some_and(|r| FURNITURE_ROLES.contains(&r)) {
-        return true;
+    if let Some(role) = attr(node, "role").filter(|r| FURNITURE_ROLES.contains(r)) {
+        // Sites wrap tab panels in their tab list: a transcript or the
+        // rest of the text behind a tab is prose.
+        return !(role == "tablist" && holds_prose(node, stats));
     }
     let names = class_and_id(node);
     // Comment threads are prose too, so only the headline tells the

@@ -482,3 +482,21 @@ fn an_article_streamed_in_a_hidden_box_is_read_but_hidden_furniture_is_not() {
     assert!(text.contains("The regional government approved"), "{text}");
     assert!(!text.contains("Sign in"), "{text}");
 }
+
+#[test]
+fn prose_behind_a_tab_is_read_but_a_tab_list_of_links_is_not() {
+    let transcript = "<p>Welcome to the programme. Today we look at the budget, at what it means for schools, for hospitals and for the buses and trains that people take to work every day.</p>".repeat(4);
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article><h1>Budget approved</h1>{BODY}{MORE}</article>\
+             <div role=\"tablist\"><div role=\"tab\"><a href=\"#t\">Transcript</a></div>\
+             <div id=\"t\" role=\"tabpanel\">{transcript}</div></div>\
+             <ul role=\"tablist\"><li><a href=\"/a\">Latest news of the whole region today</a></li><li><a href=\"/b\">Most read stories of the week</a></li></ul>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    let text = a.paragraphs.join("\n");
+    assert!(text.contains("Welcome to the programme"), "{text}");
+    assert!(!text.contains("Most read stories"), "{text}");
+}
