@@ -109,10 +109,21 @@ fn is_hidden(node: &NodeRef<'_>) -> bool {
     })
 }
 
+/// A box hidden by the bare `hidden` attribute that holds prose: pages
+/// rendered in streamed chunks (React's server rendering) send the
+/// article in `<div hidden>` for a script to move into place, and a
+/// reader sees it there.
+fn is_streamed(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> bool {
+    attr(node, "hidden").is_some()
+        && attr(node, "style").is_none()
+        && attr(node, "aria-hidden").is_none()
+        && holds_prose(node, stats)
+}
+
 /// Whether the element is page furniture to remove before scoring.
 fn is_furniture(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>, pass: Pass) -> bool {
     let Some(name) = tag(node) else { return false };
-    if NEVER.contains(&name) || is_hidden(node) {
+    if NEVER.contains(&name) || (is_hidden(node) && !is_streamed(node, stats)) {
         return true;
     }
     if !pass.strip_unlikely {
@@ -129,8 +140,10 @@ fn is_furniture(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>, pass: Pass
         // or widget, never for a vaguer word in the name.
         return contains_any(&class_and_id(node), ALWAYS_FURNITURE);
     }
-    if attr(node, "role").is_some_and(|r| FURNITURE_ROLES.contains(&r)) {
-        return true;
+    if let Some(role) = attr(node, "role").filter(|r| FURNITURE_ROLES.contains(r)) {
+        // Sites wrap tab panels in their tab list: a transcript or the
+        // rest of the text behind a tab is prose.
+        return !(role == "tablist" && holds_prose(node, stats));
     }
     let names = class_and_id(node);
     // Comment threads are prose too, so only the headline tells the
@@ -188,6 +201,22 @@ pub fn extract(doc: &mut Html) -> Option<Extraction> {
     }
     Some(found)
 }
+
+/// Finds the article with Readability's relaxed pass `n` only (1 to 3,
+/// as [`extract`] retries them): for a page whose strict reading kept
+/// enough characters, all of which turned out to be furniture.
+pub fn extract_relaxed(doc: &mut Html, n: usize) -> Option<Extraction> {
+    let pass = *PASSES.get(n)?;
+    let original = doc.clone();
+    let mut found = extract_with(doc, pass)?;
+    if let Some(first) = first_text(doc, &found) {
+        found.lead = super::lead::find(&original, first);
+    }
+    Some(found)
+}
+
+/// How many relaxed passes [`extract_relaxed`] knows.
+pub const RELAXED_PASSES: usize = PASSES.len() - 1;
 
 /// The first text the extraction keeps: where the body starts.
 fn first_text(doc: &Html, e: &Extraction) -> Option<NodeId> {

@@ -40,32 +40,66 @@ use super::{language, text};
 /// article: a section front, an error page, a login wall.
 const MIN_ARTICLE_WORDS: usize = 40;
 
+/// How many times a page whose chosen container is left with too little
+/// after the furniture rules is read again without it.
+const FALLBACKS: usize = 2;
+
 /// Reads the article in an HTML page.
 pub fn read(html: &str) -> Result<Article, String> {
-    let mut doc = Html::parse_document(html);
+    let doc = Html::parse_document(html);
     let meta = meta::read(&doc);
     let page_words = count_words(&dom::text_of(&doc.tree.root()));
-    let extraction = extract::extract(&mut doc).ok_or_else(|| no_article(page_words))?;
-    let roots: Vec<_> = extraction
-        .roots
-        .iter()
-        .filter_map(|id| doc.tree.get(*id))
-        .collect();
-    let base: Option<String> = meta.url.clone().or_else(|| base_href(&doc));
-    let mut blocks = lead_blocks(&doc, &extraction.lead, base.as_deref());
-    blocks.extend(markdown::blocks(
-        &roots,
-        &extraction.removed,
-        base.as_deref(),
-    ));
     let title = choose_title(&meta);
-    let (paragraphs, mut dropped) = drop_furniture(blocks, title.as_deref(), &meta);
-    let paragraphs = drop_empty_headings(paragraphs, &mut dropped);
-    let paragraphs = drop_trailing_labels(paragraphs, &mut dropped);
-    let paragraphs = drop_author_bio(paragraphs, &meta.authors, &mut dropped);
-    let paragraphs = drop_trailing_labels(paragraphs, &mut dropped);
-    let words_kept: usize = paragraphs.iter().map(|p| count_words(p)).sum();
-    if words_kept < MIN_ARTICLE_WORDS || is_error_page(title.as_deref(), words_kept) {
+    let mut excluded: Vec<ego_tree::NodeId> = Vec::new();
+    let mut body = None;
+    'fallback: for _ in 0..=FALLBACKS {
+        let mut page = without(&doc, &excluded);
+        let Some(extraction) = extract::extract(&mut page) else {
+            break;
+        };
+        let found = article_body(&page, &extraction, &meta, title.as_deref());
+        if words_in(&found.0) >= MIN_ARTICLE_WORDS {
+            body = Some(found);
+            break;
+        }
+        // The furniture rules emptied what the extractor chose: a box of
+        // teasers ("Related posts") that outscored an article whose own
+        // boxes are named like widgets. Read the page again with the
+        // relaxed passes, then without that box. A box that was short to
+        // begin with says the page has no article.
+        let words_dropped: usize = found.1.iter().map(|d| count_words(&d.text)).sum();
+        if words_in(&found.0) + words_dropped < MIN_ARTICLE_WORDS {
+            break;
+        }
+        for n in 1..=extract::RELAXED_PASSES {
+            let mut page = without(&doc, &excluded);
+            let Some(relaxed) = extract::extract_relaxed(&mut page, n) else {
+                continue;
+            };
+            let found = article_body(&page, &relaxed, &meta, title.as_deref());
+            if words_in(&found.0) >= MIN_ARTICLE_WORDS {
+                body = Some(found);
+                break 'fallback;
+            }
+        }
+        let wrappers: Vec<_> = extraction
+            .roots
+            .iter()
+            .copied()
+            .filter(|id| {
+                page.tree
+                    .get(*id)
+                    .is_some_and(|n| !matches!(dom::tag(&n), None | Some("body" | "html")))
+            })
+            .collect();
+        if wrappers.is_empty() {
+            break;
+        }
+        excluded.extend(wrappers);
+    }
+    let (paragraphs, dropped) = body.ok_or_else(|| no_article(page_words))?;
+    let words_kept = words_in(&paragraphs);
+    if is_error_page(title.as_deref(), words_kept) {
         return Err(no_article(page_words));
     }
     let (date, published, date_note) = choose_date(&meta);
@@ -88,6 +122,50 @@ pub fn read(html: &str) -> Result<Article, String> {
         words_dropped: page_words.saturating_sub(words_kept),
         notes,
     })
+}
+
+/// The page less the subtrees `excluded` (node ids stay valid in a
+/// clone).
+fn without(doc: &Html, excluded: &[ego_tree::NodeId]) -> Html {
+    let mut page = doc.clone();
+    for id in excluded {
+        if let Some(mut n) = page.tree.get_mut(*id) {
+            n.detach();
+        }
+    }
+    page
+}
+
+fn words_in(paragraphs: &[String]) -> usize {
+    paragraphs.iter().map(|p| count_words(p)).sum()
+}
+
+/// The extraction as Markdown blocks, less the furniture the block rules
+/// find: what is kept and what was dropped.
+fn article_body(
+    doc: &Html,
+    extraction: &extract::Extraction,
+    meta: &PageMeta,
+    title: Option<&str>,
+) -> (Vec<String>, Vec<Dropped>) {
+    let roots: Vec<_> = extraction
+        .roots
+        .iter()
+        .filter_map(|id| doc.tree.get(*id))
+        .collect();
+    let base: Option<String> = meta.url.clone().or_else(|| base_href(doc));
+    let mut blocks = lead_blocks(doc, &extraction.lead, base.as_deref());
+    blocks.extend(markdown::blocks(
+        &roots,
+        &extraction.removed,
+        base.as_deref(),
+    ));
+    let (paragraphs, mut dropped) = drop_furniture(blocks, title, meta);
+    let paragraphs = drop_empty_headings(paragraphs, &mut dropped);
+    let paragraphs = drop_trailing_labels(paragraphs, &mut dropped);
+    let paragraphs = drop_author_bio(paragraphs, &meta.authors, &mut dropped);
+    let paragraphs = drop_trailing_labels(paragraphs, &mut dropped);
+    (paragraphs, dropped)
 }
 
 /// The lead's blocks as paragraphs, whatever tag the page gave them (a

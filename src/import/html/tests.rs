@@ -430,3 +430,73 @@ fn short_linked_lines_are_judged_as_read() {
     assert!(!text.contains("Subscribe now"), "{text}");
     assert!(text.contains("The vote is expected"), "{text}");
 }
+
+#[test]
+fn a_teaser_box_that_outscores_the_article_falls_back_to_the_article() {
+    // The article's paragraphs sit in boxes named like widgets; the
+    // "Related posts" box holds more prose-like text (teasers with long
+    // excerpts), so the extractor picks it, and the furniture rules then
+    // drop every teaser.
+    let article: String = BODY
+        .split("</p>")
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<div class=\"widget\"><div class=\"inner\">{p}</p></div></div>"))
+        .collect();
+    let teasers: String = (0..5)
+        .map(|i| {
+            format!(
+                "<li><h4><a href=\"/t/{i}\">Summer sale number {i}</a></h4>\
+                 <p>Our favourite dresses, shoes, bags and jewellery of the season, chosen by the editors, \
+                 with prices, sizes and the shops that still have them, for every budget and taste.</p></li>"
+            )
+        })
+        .collect();
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<div id=\"page\"><div class=\"entry\"><h1>Budget approved</h1>{article}</div>\
+             <div id=\"related_posts\"><h3>Related Posts</h3><ul>{teasers}</ul></div></div>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    let text = a.paragraphs.join("\n");
+    assert!(text.contains("The regional government approved"), "{text}");
+    assert!(text.contains("The finance minister defended"), "{text}");
+    assert!(!text.contains("favourite dresses"), "{text}");
+}
+
+#[test]
+fn an_article_streamed_in_a_hidden_box_is_read_but_hidden_furniture_is_not() {
+    // Server rendering in chunks: a placeholder where the article goes,
+    // the article itself in `<div hidden>` for a script to move there.
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<main><template id=\"B:0\"></template></main>\
+             <div hidden id=\"S:0\"><article><h1>Budget approved</h1>{BODY}{MORE}</article></div>\
+             <div hidden><p>Sign in to your account to keep reading, and to save the stories you like.</p></div>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    let text = a.paragraphs.join("\n");
+    assert!(text.contains("The regional government approved"), "{text}");
+    assert!(!text.contains("Sign in"), "{text}");
+}
+
+#[test]
+fn prose_behind_a_tab_is_read_but_a_tab_list_of_links_is_not() {
+    let transcript = "<p>Welcome to the programme. Today we look at the budget, at what it means for schools, for hospitals and for the buses and trains that people take to work every day.</p>".repeat(4);
+    let html = page(
+        "<title>Budget approved</title>",
+        &format!(
+            "<article><h1>Budget approved</h1>{BODY}{MORE}</article>\
+             <div role=\"tablist\"><div role=\"tab\"><a href=\"#t\">Transcript</a></div>\
+             <div id=\"t\" role=\"tabpanel\">{transcript}</div></div>\
+             <ul role=\"tablist\"><li><a href=\"/a\">Latest news of the whole region today</a></li><li><a href=\"/b\">Most read stories of the week</a></li></ul>"
+        ),
+    );
+    let a = read(&html).unwrap();
+    let text = a.paragraphs.join("\n");
+    assert!(text.contains("Welcome to the programme"), "{text}");
+    assert!(!text.contains("Most read stories"), "{text}");
+}
