@@ -28,6 +28,8 @@ mod extract;
 mod lead;
 mod markdown;
 mod names;
+mod published;
+use published::choose_date;
 pub(crate) mod url;
 
 use scraper::Html;
@@ -489,113 +491,6 @@ fn strip_site(title: &str, site: Option<&str>, guess: bool) -> String {
         }
     }
     title.to_string()
-}
-
-/// The first stated date that parses; then, noted, a date in the address
-/// (`/2026/03/05/`), the date printed under the headline, the date of the
-/// last revision. The full timestamp only from a statement
-/// that has a time and a zone.
-fn choose_date(meta: &PageMeta) -> (Option<String>, Option<String>, Option<String>) {
-    let mut day: Option<String> = None;
-    let mut published = None;
-    for d in &meta.dates {
-        if let Some((date, stamp)) = meta::parse_date(d) {
-            match &day {
-                None => {
-                    day = Some(date);
-                    published = stamp;
-                }
-                // A later statement of the same day may carry the zone.
-                Some(same) if published.is_none() && stamp.is_some() && *same == date => {
-                    published = stamp;
-                }
-                _ => {}
-            }
-        }
-        if published.is_some() {
-            break;
-        }
-    }
-    if day.is_some() {
-        if let Some((local_day, local)) = published.as_deref().and_then(|p| local_twin(p, meta)) {
-            return (Some(local_day), Some(local), None);
-        }
-        return (day, published, None);
-    }
-    if let Some(d) = meta.url.as_deref().and_then(date_in_url) {
-        let note = format!("date {d} read from the page's address — check");
-        return (Some(d), None, Some(note));
-    }
-    if let Some(d) = meta.shown_dates.first() {
-        let note = format!("date {d} read from the date printed under the headline — check");
-        return (Some(d.clone()), None, Some(note));
-    }
-    let modified = meta.modified.iter().find_map(|d| meta::parse_date(d));
-    if let Some((d, _)) = modified {
-        let note = format!("date {d} is when the page was last revised — check");
-        return (Some(d), None, Some(note));
-    }
-    (None, None, None)
-}
-
-/// A UTC timestamp's twin in the publisher's own zone: the same instant
-/// stated elsewhere on the page with a non-zero offset. Its day is the one
-/// the page prints (an evening story in New York is dated the next day in
-/// UTC).
-fn local_twin(stamp: &str, meta: &PageMeta) -> Option<(String, String)> {
-    if !(stamp.ends_with('Z') || stamp.ends_with("+00:00")) {
-        return None;
-    }
-    let at = minutes_since_epoch(stamp)?;
-    meta.dates.iter().find_map(|d| {
-        let (day, local) = meta::parse_date(d)?;
-        let local = local?;
-        let zoned =
-            !(local.ends_with('Z') || local.ends_with("+00:00") || local.ends_with("-00:00"));
-        (zoned && minutes_since_epoch(&local) == Some(at)).then_some((day, local))
-    })
-}
-
-/// Minutes since 1970 of a normalised `YYYY-MM-DDTHH:MM:SS(Z|±HH:MM)`.
-fn minutes_since_epoch(stamp: &str) -> Option<i64> {
-    let num = |r: std::ops::Range<usize>| stamp.get(r)?.parse::<i64>().ok();
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hh, mm) = (num(11..13)?, num(14..16)?);
-    let offset = match stamp.get(19..)? {
-        "Z" => 0,
-        z => {
-            let sign = if z.starts_with('-') { -1 } else { 1 };
-            sign * (num(20..22)? * 60 + num(23..25)?)
-        }
-    };
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(days * 1440 + hh * 60 + mm - offset)
-}
-
-/// `/2026/03/05/` or `/2026-03-05` in an address.
-fn date_in_url(url: &str) -> Option<String> {
-    let parts: Vec<&str> = url.split(['/', '-', '_']).collect();
-    parts.windows(3).find_map(|w| {
-        let ok = w[0].len() == 4 && w[1].len() == 2 && w[2].len() >= 2;
-        let day = w[2].get(..2)?;
-        let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-        if !ok
-            || !digits(w[0])
-            || !digits(w[1])
-            || !w[2].bytes().take(2).all(|b| b.is_ascii_digit())
-        {
-            return None;
-        }
-        let iso = format!("{}-{}-{}", w[0], w[1], day);
-        super::dates::parse_iso_day(&iso).map(|d| d.iso())
-    })
 }
 
 #[cfg(test)]

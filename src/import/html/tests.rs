@@ -1,3 +1,4 @@
+use super::published::{date_in_url, minutes_since_epoch};
 use super::*;
 
 const BODY: &str = "<p>The regional government approved a budget on Monday that raises spending on schools, hospitals and public transport, after weeks of negotiation between the coalition partners.</p>\
