@@ -52,10 +52,22 @@ pub fn read(html: &str) -> Result<Article, String> {
     let meta = meta::read(&doc);
     let page_words = count_words(&dom::text_of(&doc.tree.root()));
     let title = choose_title(&meta);
+    // Extraction rewrites the page it reads: the first reading takes the
+    // parse itself; only a page read again needs an untouched copy, parsed
+    // anew (the same input parses to the same node ids).
+    let mut first = Some(doc);
+    let mut pristine: Option<Html> = None;
+    let mut fresh = |excluded: &[ego_tree::NodeId]| match first.take() {
+        Some(doc) => doc,
+        None => without(
+            pristine.get_or_insert_with(|| Html::parse_document(html)),
+            excluded,
+        ),
+    };
     let mut excluded: Vec<ego_tree::NodeId> = Vec::new();
     let mut body = None;
     'fallback: for _ in 0..=FALLBACKS {
-        let mut page = without(&doc, &excluded);
+        let mut page = fresh(&excluded);
         let Some(extraction) = extract::extract(&mut page) else {
             break;
         };
@@ -74,7 +86,7 @@ pub fn read(html: &str) -> Result<Article, String> {
             break;
         }
         for n in 1..=extract::RELAXED_PASSES {
-            let mut page = without(&doc, &excluded);
+            let mut page = fresh(&excluded);
             let Some(relaxed) = extract::extract_relaxed(&mut page, n) else {
                 continue;
             };
@@ -126,8 +138,8 @@ pub fn read(html: &str) -> Result<Article, String> {
     })
 }
 
-/// The page less the subtrees `excluded` (node ids stay valid in a
-/// clone).
+/// A copy of the page less the subtrees `excluded` (node ids stay valid
+/// in a clone).
 fn without(doc: &Html, excluded: &[ego_tree::NodeId]) -> Html {
     let mut page = doc.clone();
     for id in excluded {
@@ -376,8 +388,9 @@ fn drop_author_bio(
     while blocks.len() > 1 {
         let Some(last) = blocks.last() else { break };
         let plain = super::dedupe::strip_link_targets(last.trim_start_matches(['#', ' ']));
+        let plain_key = key(&plain);
         let opens_with_author = names.iter().any(|n| {
-            let head: String = key(&plain).chars().take(n.chars().count()).collect();
+            let head: String = plain_key.chars().take(n.chars().count()).collect();
             &head == n
         });
         let words = count_words(&plain);
