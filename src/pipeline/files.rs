@@ -152,6 +152,17 @@ impl ContentFiles {
             .into_par_iter()
             .filter_map(|file| self.read_one(file))
             .collect();
+        if self.files.is_empty() {
+            // A first build: the listing comes sorted, so the map is built
+            // in one pass rather than searched once per file, comparing
+            // paths component by component, on one thread.
+            self.changed |= !read.is_empty();
+            self.files = read
+                .into_iter()
+                .map(|c| ((c.file.kind, c.file.path.clone()), c))
+                .collect();
+            return;
+        }
         for cached in read {
             let key = (cached.file.kind, cached.file.path.clone());
             let same = self
