@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{Entity, EntityId, ItemId, Origin, Source, SourceId, Summary, SummaryId};
@@ -18,6 +17,9 @@ use crate::resolve::claims::{self, Claims};
 use crate::resolve::markdown::{self, BodyContext, RenderedBody, RenderedSource};
 use crate::resolve::orders::Orders;
 use crate::resolve::{CiteTarget, Site};
+
+mod mention_index;
+use mention_index::{Joined, MentionIndex};
 
 /// Every text of the site as HTML, and the claims, whose quotes are
 /// checked against those texts.
@@ -294,34 +296,42 @@ impl CrossRef {
         // number sorts by id, and every map below hashes a small integer.
         let ids = &site.entity_order;
         let sources: Vec<(&SourceId, &Arc<RenderedSource>)> = texts.sources.iter().collect();
-        // Each run of sources is indexed on its own, then runs are joined in
-        // source order, which keeps every entity's mentions in that order.
-        let index = sources
-            .par_iter()
-            .with_min_len(64)
-            .fold(
-                || MentionIndex::new(ids.len()),
-                |mut index, (source, rendered)| {
+        // Each run of sources is indexed on its own, then the runs are
+        // joined entity by entity, all entities at once, in source order,
+        // which keeps every entity's mentions in that order. Joining runs
+        // two by two left the last, largest join to one thread.
+        let run = sources
+            .len()
+            .div_ceil(4 * rayon::current_num_threads())
+            .max(64);
+        let runs: Vec<MentionIndex> = sources
+            .par_chunks(run)
+            .map(|chunk| {
+                let mut index = MentionIndex::new(ids.len());
+                for (source, rendered) in chunk {
                     index.add(source, rendered);
-                    index
-                },
-            )
-            .reduce(|| MentionIndex::new(ids.len()), MentionIndex::join);
-        let MentionIndex {
+                }
+                index
+            })
+            .collect();
+        let Joined {
             mentions,
             source_counts,
-            pairs,
             in_source,
-        } = index;
-        let mut pairs: Vec<((u32, u32), usize)> = pairs.into_iter().collect();
-        pairs.sort_unstable_by(|(a, x), (b, y)| a.0.cmp(&b.0).then(y.cmp(x)).then(a.1.cmp(&b.1)));
-        let mut related: BTreeMap<EntityId, Vec<(EntityId, usize)>> = BTreeMap::new();
-        for ((a, b), n) in pairs {
-            related
-                .entry(ids[a as usize].clone())
-                .or_default()
-                .push((ids[b as usize].clone(), n));
-        }
+            related,
+        } = MentionIndex::join(runs, ids.len());
+        let related: Vec<(EntityId, Vec<(EntityId, usize)>)> = related
+            .into_par_iter()
+            .enumerate()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(a, list)| {
+                let list = list
+                    .into_iter()
+                    .map(|(b, n)| (ids[b as usize].clone(), n))
+                    .collect();
+                (ids[a].clone(), list)
+            })
+            .collect();
         let named = |i: usize| ids[i].clone();
         self.source_counts = Arc::new(
             source_counts
@@ -348,7 +358,7 @@ impl CrossRef {
                 })
                 .collect(),
         );
-        self.related = Arc::new(related);
+        self.related = Arc::new(related.into_iter().collect());
     }
 
     fn index_bodies(&mut self, texts: &Texts) {
@@ -450,90 +460,5 @@ impl CrossRef {
     /// Number of source mentions of an entity.
     pub fn mention_count(&self, id: &EntityId) -> usize {
         self.mentions.get(id).map_or(0, Vec::len)
-    }
-}
-
-/// The mention indexes of a run of sources, by entity number.
-struct MentionIndex<'a> {
-    mentions: Vec<Vec<Mention>>,
-    source_counts: Vec<usize>,
-    /// Paragraphs shared by each ordered pair of distinct entities.
-    pairs: FxHashMap<(u32, u32), usize>,
-    /// Entities each source mentions, with counts, in number order.
-    in_source: Vec<(&'a SourceId, Vec<(u32, usize)>)>,
-}
-
-impl<'a> MentionIndex<'a> {
-    fn new(entities: usize) -> Self {
-        MentionIndex {
-            mentions: vec![Vec::new(); entities],
-            source_counts: vec![0; entities],
-            pairs: FxHashMap::default(),
-            in_source: Vec::new(),
-        }
-    }
-
-    fn add(&mut self, source: &'a SourceId, rendered: &RenderedSource) {
-        let shared = Arc::new(source.clone());
-        let mut counts: Vec<(u32, usize)> = Vec::new();
-        let mut paragraph = 0;
-        let mut in_paragraph: Vec<u32> = Vec::new();
-        for m in &rendered.mentions {
-            let e = m.entity;
-            if m.paragraph != paragraph {
-                self.count_pairs(&mut in_paragraph);
-                paragraph = m.paragraph;
-            }
-            in_paragraph.push(e);
-            match counts.iter_mut().find(|(x, _)| *x == e) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((e, 1)),
-            }
-            self.mentions[e as usize].push(Mention {
-                source: Arc::clone(&shared),
-                paragraph: m.paragraph,
-                start: m.start,
-                end: m.end,
-            });
-        }
-        self.count_pairs(&mut in_paragraph);
-        counts.sort_unstable();
-        for (e, _) in &counts {
-            self.source_counts[*e as usize] += 1;
-        }
-        self.in_source.push((source, counts));
-    }
-
-    /// Counts each pair of distinct entities named in one paragraph, then
-    /// empties the paragraph's list.
-    fn count_pairs(&mut self, in_paragraph: &mut Vec<u32>) {
-        in_paragraph.sort_unstable();
-        in_paragraph.dedup();
-        for &a in in_paragraph.iter() {
-            for &b in in_paragraph.iter() {
-                if a != b {
-                    *self.pairs.entry((a, b)).or_default() += 1;
-                }
-            }
-        }
-        in_paragraph.clear();
-    }
-
-    /// `self` followed by `later`, a run of the sources after its own.
-    fn join(mut self, mut later: Self) -> Self {
-        for (mine, theirs) in self.mentions.iter_mut().zip(&mut later.mentions) {
-            mine.append(theirs);
-        }
-        for (mine, theirs) in self.source_counts.iter_mut().zip(&later.source_counts) {
-            *mine += theirs;
-        }
-        if self.pairs.len() < later.pairs.len() {
-            std::mem::swap(&mut self.pairs, &mut later.pairs);
-        }
-        for (pair, n) in later.pairs {
-            *self.pairs.entry(pair).or_default() += n;
-        }
-        self.in_source.append(&mut later.in_source);
-        self
     }
 }
