@@ -178,8 +178,11 @@ pub fn render_pages(
     jobs: &[PageJob],
     record: bool,
 ) -> Result<Vec<Rendered>, Diagnostics> {
+    // Short runs: a page of a much-mentioned entity costs a hundred
+    // others, and a core left with a long run at the end idles the other.
     let results: Vec<Option<Result<Rendered, Diagnostic>>> = jobs
         .par_iter()
+        .with_max_len(4)
         .map(|job| render_page(inputs, job, record))
         .collect();
     let mut pages = Vec::with_capacity(results.len());

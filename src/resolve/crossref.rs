@@ -62,15 +62,21 @@ impl Texts {
         use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
         let (new_sources, new_bodies) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let sources = earlier.all_sources().unwrap_or_else(|| {
-            site.sources
+            let sources: Vec<_> = site.sources.iter().collect();
+            // Short runs, so that no core is left with a long run of
+            // sources to itself at the end.
+            sources
                 .par_iter()
+                .with_max_len(16)
                 .map(|(id, s)| {
                     let rendered = earlier.source(id, s).unwrap_or_else(|| {
                         new_sources.fetch_add(1, Relaxed);
                         Arc::new(markdown::render_source(site, s))
                     });
-                    (id.clone(), rendered)
+                    ((*id).clone(), rendered)
                 })
+                .collect::<Vec<_>>()
+                .into_iter()
                 .collect()
         });
         let summaries: BTreeMap<_, _> = site

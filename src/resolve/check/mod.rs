@@ -295,6 +295,7 @@ fn candidates(config: &Config, site: &Site, texts: &Texts) -> Vec<Diagnostic> {
     let seen = sources
         .par_iter()
         .with_min_len(64)
+        .with_max_len(1024)
         .fold(Candidates::default, |mut seen, (id, rendered)| {
             for (name, paragraph) in unnamed_runs(site, rendered, &ignored, &not_names) {
                 match seen.get_mut(&name) {
