@@ -447,17 +447,39 @@ fn climb(
         // A parent that more than doubles the prose, most of what it adds
         // being prose, holds the rest of an article cut into boxes (a
         // listicle's items between headings and pictures).
-        // Another headline in what it adds is another article's.
-        let headlines = |n: &NodeRef<'_>| n.descendants().filter(|d| tag(d) == Some("h1")).count();
         let continues = added_prose >= prose_of(&current)
             && added_prose * 2 >= added
-            && headlines(&parent) == headlines(&current);
+            && !adds_other_headline(&parent, &current);
         if noise > 120 && added_prose * 4 < added * 3 && !continues {
             break;
         }
         current = parent;
     }
     current.id()
+}
+
+/// Whether `parent` holds an `<h1>` outside `child` that heads another
+/// article: any after `child`, or one before it when `child` has its own
+/// or another came first. A single headline above a box without one is
+/// the article's own.
+fn adds_other_headline(parent: &NodeRef<'_>, child: &NodeRef<'_>) -> bool {
+    let own = child.descendants().filter(|d| tag(d) == Some("h1")).count();
+    let mut before = 0;
+    let mut passed = false;
+    for d in parent.descendants() {
+        if d.id() == child.id() {
+            passed = true;
+            continue;
+        }
+        if tag(&d) != Some("h1") || d.ancestors().any(|a| a.id() == child.id()) {
+            continue;
+        }
+        if passed {
+            return true;
+        }
+        before += 1;
+    }
+    before > usize::from(own == 0)
 }
 
 /// The top candidate and the siblings that belong with it: scored near it,
