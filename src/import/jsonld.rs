@@ -44,6 +44,13 @@ const ARTICLE_TYPES: &[&str] = &[
     "Review",
 ];
 
+impl LdArticle {
+    /// Whether an article object was found.
+    pub fn is_article(&self) -> bool {
+        self.found
+    }
+}
+
 /// Reads one JSON-LD block into `out`.
 pub fn read(raw: &str, out: &mut LdArticle) {
     let mut raw = raw.trim();

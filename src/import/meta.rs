@@ -33,6 +33,8 @@ pub struct PageMeta {
     pub publication: Option<String>,
     pub url: Option<String>,
     pub language: Option<String>,
+    /// The page calls itself an article (`og:type`, a JSON-LD article).
+    pub is_article: bool,
 }
 
 /// Reads the metadata of `doc`.
@@ -201,6 +203,10 @@ pub fn read(doc: &Html) -> PageMeta {
     };
     m.authors = clean_authors(&m.authors);
 
+    m.is_article = ld.is_article()
+        || meta
+            .get("og:type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("article"));
     m.publication = ld
         .publisher
         .clone()

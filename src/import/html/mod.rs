@@ -67,6 +67,8 @@ pub fn read(html: &str) -> Result<Article, String> {
     };
     let mut excluded: Vec<ego_tree::NodeId> = Vec::new();
     let mut body = None;
+    // What the first reading found when it was under the floor.
+    let mut short = None;
     'fallback: for _ in 0..=FALLBACKS {
         let mut page = fresh(&excluded);
         let Some(extraction) = extract::extract(&mut page) else {
@@ -76,6 +78,9 @@ pub fn read(html: &str) -> Result<Article, String> {
         if words_in(&found.0) >= MIN_ARTICLE_WORDS {
             body = Some(found);
             break;
+        }
+        if short.is_none() {
+            short = Some(found.clone());
         }
         // The furniture rules emptied what the extractor chose: a box of
         // teasers ("Related posts") that outscored an article whose own
@@ -112,6 +117,16 @@ pub fn read(html: &str) -> Result<Article, String> {
         }
         excluded.extend(wrappers);
     }
+    let mut notes = Vec::new();
+    if body.is_none() {
+        body = short.filter(|(p, _)| meta.is_article && p.iter().any(|b| is_sentence(b)));
+        if let Some((p, _)) = &body {
+            notes.push(format!(
+                "only {} words of article: a teaser of a paywalled or cut page?",
+                words_in(p)
+            ));
+        }
+    }
     let (paragraphs, dropped) = body.ok_or_else(|| no_article(page_words))?;
     let words_kept = words_in(&paragraphs);
     if is_error_page(title.as_deref(), words_kept) {
@@ -122,7 +137,6 @@ pub fn read(html: &str) -> Result<Article, String> {
         .language
         .clone()
         .unwrap_or_else(|| language::detect(&paragraphs).to_string());
-    let mut notes = Vec::new();
     notes.extend(date_note);
     Ok(Article {
         title,
@@ -137,6 +151,16 @@ pub fn read(html: &str) -> Result<Article, String> {
         words_dropped: page_words.saturating_sub(words_kept),
         notes,
     })
+}
+
+/// A paragraph of at least 20 words that ends a sentence: the opening of
+/// an article cut short, not a label or a menu.
+fn is_sentence(block: &str) -> bool {
+    !block.starts_with(['#', '-', '*', '>', '|'])
+        && count_words(block) >= 20
+        && block
+            .trim_end()
+            .ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»'])
 }
 
 /// A copy of the page less the subtrees `excluded` (node ids stay valid
