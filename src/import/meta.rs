@@ -35,6 +35,8 @@ pub struct PageMeta {
     pub language: Option<String>,
     /// The page calls itself an article (`og:type`, a JSON-LD article).
     pub is_article: bool,
+    /// The article's text as the JSON-LD states it, possibly as HTML.
+    pub ld_body: Option<String>,
 }
 
 /// Reads the metadata of `doc`.
@@ -203,6 +205,7 @@ pub fn read(doc: &Html) -> PageMeta {
     };
     m.authors = clean_authors(&m.authors);
 
+    m.ld_body = ld.body.clone();
     m.is_article = ld.is_article()
         || meta
             .get("og:type")

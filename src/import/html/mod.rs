@@ -127,6 +127,19 @@ pub fn read(html: &str) -> Result<Article, String> {
             ));
         }
     }
+    if body.is_none() {
+        // A page rendered by a script shows no article until it runs; its
+        // JSON-LD may state the text.
+        body = meta
+            .ld_body
+            .as_deref()
+            .map(|text| ld_paragraphs(text, meta.url.as_deref()))
+            .filter(|p| words_in(p) >= MIN_ARTICLE_WORDS)
+            .map(|p| (p, Vec::new()));
+        if body.is_some() {
+            notes.push("article text taken from the page's JSON-LD: the page shows it only through a script".to_string());
+        }
+    }
     let (paragraphs, dropped) = body.ok_or_else(|| no_article(page_words))?;
     let words_kept = words_in(&paragraphs);
     if is_error_page(title.as_deref(), words_kept) {
@@ -151,6 +164,22 @@ pub fn read(html: &str) -> Result<Article, String> {
         words_dropped: page_words.saturating_sub(words_kept),
         notes,
     })
+}
+
+/// The JSON-LD's text as paragraphs: HTML read as a page shows it, plain
+/// text by its lines.
+fn ld_paragraphs(text: &str, base: Option<&str>) -> Vec<String> {
+    if !text.contains('<') {
+        return text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+    }
+    let fragment = Html::parse_fragment(&text.replace("\n\n", "<br><br>"));
+    let none = rustc_hash::FxHashSet::default();
+    markdown::blocks(&[*fragment.root_element()], &none, base)
 }
 
 /// A paragraph of at least 20 words that ends a sentence: the opening of
@@ -531,5 +560,7 @@ fn strip_site(title: &str, site: Option<&str>, guess: bool) -> String {
     title.to_string()
 }
 
+#[cfg(test)]
+mod fallback_tests;
 #[cfg(test)]
 mod tests;

@@ -551,27 +551,3 @@ fn a_listicle_under_its_own_headline_is_read_whole_but_not_the_next_article() {
     let cut = text(next);
     assert!(!cut.contains("Next week the council"), "{cut}");
 }
-
-#[test]
-fn a_paywalled_article_keeps_its_teaser_but_a_short_page_is_no_article() {
-    let body = "<div class=\"content\"><h1>Prison official warns</h1>\
-        <p>A senior prison official has said in a sworn statement that anyone with enough determination could escape from the island's only prison.</p>\
-        <div class=\"paywall\"><a href=\"/subscribe\">Subscribe to read more</a></div></div>";
-    let article = read(&page(
-        "<title>Prison official warns</title><meta property=\"og:type\" content=\"article\">",
-        body,
-    ))
-    .unwrap();
-    assert!(
-        article.paragraphs.join("\n").contains("sworn statement"),
-        "{:?}",
-        article.paragraphs
-    );
-    assert!(
-        article.notes.iter().any(|n| n.contains("paywalled")),
-        "{:?}",
-        article.notes
-    );
-    let err = read(&page("<title>Prison official warns</title>", body)).unwrap_err();
-    assert!(err.starts_with("no article found"), "{err}");
-}
