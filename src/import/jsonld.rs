@@ -21,6 +21,9 @@ pub struct LdArticle {
     pub website: Option<String>,
     pub url: Option<String>,
     pub language: Option<String>,
+    /// The article's text as the JSON-LD states it (`articleBody`, or a
+    /// how-to's or recipe's description and steps), possibly as HTML.
+    pub body: Option<String>,
     /// Set once an article object was read: a later one (a related
     /// article listed in the same graph) does not overwrite it.
     found: bool,
@@ -43,6 +46,13 @@ const ARTICLE_TYPES: &[&str] = &[
     "Report",
     "Review",
 ];
+
+impl LdArticle {
+    /// Whether an article object was found.
+    pub fn is_article(&self) -> bool {
+        self.found
+    }
+}
 
 /// Reads one JSON-LD block into `out`.
 pub fn read(raw: &str, out: &mut LdArticle) {
@@ -76,6 +86,15 @@ pub fn read(raw: &str, out: &mut LdArticle) {
         }
     }
     for obj in &objects {
+        if out.body.is_none() && has_type(obj, &["HowTo", "Recipe"]) {
+            let mut parts: Vec<String> = string(obj.get("description")).into_iter().collect();
+            for key in ["step", "recipeInstructions"] {
+                if let Some(v) = obj.get(key) {
+                    step_texts(v, &mut parts, 0);
+                }
+            }
+            out.body = Some(parts.join("\n\n")).filter(|b| !b.is_empty());
+        }
         if has_type(obj, &["WebPage"]) && obj.get("headline").is_some() {
             take_article(obj, out);
         }
@@ -159,6 +178,26 @@ fn take_article(obj: &Value, out: &mut LdArticle) {
         other => string(other),
     });
     out.language = string(obj.get("inLanguage"));
+    out.body = string(obj.get("articleBody"));
+}
+
+/// The texts of a how-to's or recipe's steps, sections and directions,
+/// in order.
+fn step_texts(v: &Value, out: &mut Vec<String>, depth: usize) {
+    if depth > 6 {
+        return;
+    }
+    match v {
+        Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+        Value::Array(items) => items.iter().for_each(|i| step_texts(i, out, depth + 1)),
+        Value::Object(o) => {
+            out.extend(string(o.get("text")));
+            if let Some(inner) = o.get("itemListElement") {
+                step_texts(inner, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A plain string value (or the first of an array of them).

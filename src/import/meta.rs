@@ -33,6 +33,10 @@ pub struct PageMeta {
     pub publication: Option<String>,
     pub url: Option<String>,
     pub language: Option<String>,
+    /// The page calls itself an article (`og:type`, a JSON-LD article).
+    pub is_article: bool,
+    /// The article's text as the JSON-LD states it, possibly as HTML.
+    pub ld_body: Option<String>,
 }
 
 /// Reads the metadata of `doc`.
@@ -201,6 +205,11 @@ pub fn read(doc: &Html) -> PageMeta {
     };
     m.authors = clean_authors(&m.authors);
 
+    m.ld_body = ld.body.clone();
+    m.is_article = ld.is_article()
+        || meta
+            .get("og:type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("article"));
     m.publication = ld
         .publisher
         .clone()

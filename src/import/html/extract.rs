@@ -18,9 +18,10 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::{Html, Node};
 
+use super::clean::clean_conditionally;
 use super::dom::{attr, class_and_id, is_block, measure, stats, tag, NodeId, NodeRef, Stats};
 use super::names::{
-    ALWAYS_FURNITURE, FURNITURE_ROLES, FURNITURE_TAGS, MAYBE, NEGATIVE, NEVER, POSITIVE, UNLIKELY,
+    self, ALWAYS_FURNITURE, FURNITURE_ROLES, FURNITURE_TAGS, MAYBE, NEVER, UNLIKELY,
 };
 
 /// The article's nodes: `roots` in document order, and everything under
@@ -79,23 +80,11 @@ const ENOUGH_CHARS: usize = 500;
 
 /// Readability's class weight: ±25 for class and for id.
 fn class_weight(node: &NodeRef<'_>, pass: Pass) -> f64 {
-    if !pass.weigh_classes {
-        return 0.0;
+    if pass.weigh_classes {
+        names::class_weight(node, &[])
+    } else {
+        0.0
     }
-    let mut w = 0.0;
-    for name in [attr(node, "class"), attr(node, "id")]
-        .into_iter()
-        .flatten()
-    {
-        let name = name.to_ascii_lowercase();
-        if contains_any(&name, NEGATIVE) {
-            w -= 25.0;
-        }
-        if contains_any(&name, POSITIVE) {
-            w += 25.0;
-        }
-    }
-    w
 }
 
 fn is_hidden(node: &NodeRef<'_>) -> bool {
@@ -287,12 +276,13 @@ fn extract_with(doc: &mut Html, pass: Pass) -> Option<Extraction> {
             .find(|n| tag(n) == Some("body"))?
             .id(),
     };
-    let top = climb(doc, top, &stats);
+    let prose = prose(doc, &stats);
+    let top = climb(doc, top, &stats, &prose);
     let roots = with_siblings(doc, top, &scores, &stats);
     let mut removed = FxHashSet::default();
     for &root in roots.iter().filter(|_| pass.clean) {
         if let Some(node) = doc.tree.get(root) {
-            clean_conditionally(&node, &stats, &mut removed, pass);
+            clean_conditionally(&node, &stats, &prose, &mut removed, pass.weigh_classes);
         }
     }
     Some(Extraction {
@@ -403,7 +393,7 @@ fn best(
 
 /// Characters of prose under each node: text of paragraphs (as scored)
 /// that are mostly not links.
-fn prose(doc: &Html, stats: &FxHashMap<NodeId, Stats>) -> FxHashMap<NodeId, usize> {
+pub(super) fn prose(doc: &Html, stats: &FxHashMap<NodeId, Stats>) -> FxHashMap<NodeId, usize> {
     let mut out: FxHashMap<NodeId, usize> = FxHashMap::default();
     for node in doc.tree.root().descendants() {
         if !is_paragraph(&node) {
@@ -434,8 +424,12 @@ fn is_paragraph(node: &NodeRef<'_>) -> bool {
 /// else: an article split into a lead box and a "read more" box, or into
 /// sections, is one article. A parent that adds mostly links, headings or
 /// teasers ends the climb.
-fn climb(doc: &Html, top: NodeId, stats: &FxHashMap<NodeId, Stats>) -> NodeId {
-    let prose = prose(doc, stats);
+fn climb(
+    doc: &Html,
+    top: NodeId,
+    stats: &FxHashMap<NodeId, Stats>,
+    prose: &FxHashMap<NodeId, usize>,
+) -> NodeId {
     let Some(mut current) = doc.tree.get(top) else {
         return top;
     };
@@ -453,17 +447,39 @@ fn climb(doc: &Html, top: NodeId, stats: &FxHashMap<NodeId, Stats>) -> NodeId {
         // A parent that more than doubles the prose, most of what it adds
         // being prose, holds the rest of an article cut into boxes (a
         // listicle's items between headings and pictures).
-        // Another headline in what it adds is another article's.
-        let headlines = |n: &NodeRef<'_>| n.descendants().filter(|d| tag(d) == Some("h1")).count();
         let continues = added_prose >= prose_of(&current)
             && added_prose * 2 >= added
-            && headlines(&parent) == headlines(&current);
+            && !adds_other_headline(&parent, &current);
         if noise > 120 && added_prose * 4 < added * 3 && !continues {
             break;
         }
         current = parent;
     }
     current.id()
+}
+
+/// Whether `parent` holds an `<h1>` outside `child` that heads another
+/// article: any after `child`, or one before it when `child` has its own
+/// or another came first. A single headline above a box without one is
+/// the article's own.
+fn adds_other_headline(parent: &NodeRef<'_>, child: &NodeRef<'_>) -> bool {
+    let own = child.descendants().filter(|d| tag(d) == Some("h1")).count();
+    let mut before = 0;
+    let mut passed = false;
+    for d in parent.descendants() {
+        if d.id() == child.id() {
+            passed = true;
+            continue;
+        }
+        if tag(&d) != Some("h1") || d.ancestors().any(|a| a.id() == child.id()) {
+            continue;
+        }
+        if passed {
+            return true;
+        }
+        before += 1;
+    }
+    before > usize::from(own == 0)
 }
 
 /// The top candidate and the siblings that belong with it: scored near it,
@@ -515,73 +531,4 @@ fn with_siblings(
 
 fn ends_sentence(s: &str) -> bool {
     s.ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»'])
-}
-
-/// Readability's conditional cleaning, inside the article: boxes of links,
-/// images or form controls go; so do lists made mostly of links (related
-/// articles, share bars, tag lists).
-fn clean_conditionally(
-    root: &NodeRef<'_>,
-    stats: &FxHashMap<NodeId, Stats>,
-    removed: &mut FxHashSet<NodeId>,
-    pass: Pass,
-) {
-    let mut stack: Vec<NodeRef<'_>> = root.children().collect();
-    while let Some(node) = stack.pop() {
-        if should_remove(&node, stats, pass) {
-            removed.insert(node.id());
-            continue;
-        }
-        stack.extend(node.children());
-    }
-}
-
-fn should_remove(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>, pass: Pass) -> bool {
-    let Some(name) = tag(node) else { return false };
-    let s = stats.get(&node.id()).copied().unwrap_or_default();
-    let density = s.link_density();
-    if matches!(name, "p" | "h2" | "h3" | "h4" | "h5" | "h6") {
-        // A heading or short paragraph that is only a link: "Read more",
-        // a teaser's headline.
-        return s.chars > 0 && density > 0.8 && s.chars < 200;
-    }
-    if !matches!(
-        name,
-        "div" | "section" | "ul" | "ol" | "table" | "form" | "fieldset" | "header" | "dl"
-    ) {
-        return false;
-    }
-    if node
-        .ancestors()
-        .any(|a| matches!(tag(&a), Some("pre" | "code")))
-    {
-        return false;
-    }
-    let weight = class_weight(node, pass);
-    if weight < 0.0 && s.chars < 1000 {
-        return true;
-    }
-    if s.commas >= 10 {
-        return false;
-    }
-    let is_list = matches!(name, "ul" | "ol" | "dl");
-    let p = s.paragraphs as f64;
-    let li = s.list_items as f64 - 100.0;
-    (s.images > 1 && p / (s.images as f64) < 0.5)
-        || (!is_list && li > p)
-        || (s.inputs as f64 > (p / 3.0).floor())
-        || (!is_list && s.chars < 25 && (s.images == 0 || s.images > 2) && density > 0.0)
-        || (!is_list && weight < 25.0 && density > 0.2 && s.chars < 2000)
-        || (weight >= 25.0 && density > 0.5)
-        || (is_list && density > 0.5)
-        || ((s.embeds == 1 && s.chars < 75) || s.embeds > 1)
-        || (name == "table" && is_layout_table(node) && s.chars < 25)
-}
-
-/// A table of one cell is layout, not data.
-fn is_layout_table(node: &NodeRef<'_>) -> bool {
-    node.descendants()
-        .filter(|d| matches!(d.value(), Node::Element(e) if e.name() == "td"))
-        .count()
-        <= 1
 }

@@ -23,6 +23,7 @@
 //!
 //! Never reads files and never writes: bytes become text in `encoding.rs`.
 
+mod clean;
 pub(crate) mod dom;
 mod extract;
 mod lead;
@@ -66,6 +67,8 @@ pub fn read(html: &str) -> Result<Article, String> {
     };
     let mut excluded: Vec<ego_tree::NodeId> = Vec::new();
     let mut body = None;
+    // What the first reading found when it was under the floor.
+    let mut short = None;
     'fallback: for _ in 0..=FALLBACKS {
         let mut page = fresh(&excluded);
         let Some(extraction) = extract::extract(&mut page) else {
@@ -75,6 +78,9 @@ pub fn read(html: &str) -> Result<Article, String> {
         if words_in(&found.0) >= MIN_ARTICLE_WORDS {
             body = Some(found);
             break;
+        }
+        if short.is_none() {
+            short = Some(found.clone());
         }
         // The furniture rules emptied what the extractor chose: a box of
         // teasers ("Related posts") that outscored an article whose own
@@ -111,6 +117,29 @@ pub fn read(html: &str) -> Result<Article, String> {
         }
         excluded.extend(wrappers);
     }
+    let mut notes = Vec::new();
+    if body.is_none() {
+        body = short.filter(|(p, _)| meta.is_article && p.iter().any(|b| is_sentence(b)));
+        if let Some((p, _)) = &body {
+            notes.push(format!(
+                "only {} words of article: a teaser of a paywalled or cut page?",
+                words_in(p)
+            ));
+        }
+    }
+    if body.is_none() {
+        // A page rendered by a script shows no article until it runs; its
+        // JSON-LD may state the text.
+        body = meta
+            .ld_body
+            .as_deref()
+            .map(|text| ld_paragraphs(text, meta.url.as_deref()))
+            .filter(|p| words_in(p) >= MIN_ARTICLE_WORDS)
+            .map(|p| (p, Vec::new()));
+        if body.is_some() {
+            notes.push("article text taken from the page's JSON-LD: the page shows it only through a script".to_string());
+        }
+    }
     let (paragraphs, dropped) = body.ok_or_else(|| no_article(page_words))?;
     let words_kept = words_in(&paragraphs);
     if is_error_page(title.as_deref(), words_kept) {
@@ -121,7 +150,6 @@ pub fn read(html: &str) -> Result<Article, String> {
         .language
         .clone()
         .unwrap_or_else(|| language::detect(&paragraphs).to_string());
-    let mut notes = Vec::new();
     notes.extend(date_note);
     Ok(Article {
         title,
@@ -136,6 +164,32 @@ pub fn read(html: &str) -> Result<Article, String> {
         words_dropped: page_words.saturating_sub(words_kept),
         notes,
     })
+}
+
+/// The JSON-LD's text as paragraphs: HTML read as a page shows it, plain
+/// text by its lines.
+fn ld_paragraphs(text: &str, base: Option<&str>) -> Vec<String> {
+    if !text.contains('<') {
+        return text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+    }
+    let fragment = Html::parse_fragment(&text.replace("\n\n", "<br><br>"));
+    let none = rustc_hash::FxHashSet::default();
+    markdown::blocks(&[*fragment.root_element()], &none, base)
+}
+
+/// A paragraph of at least 20 words that ends a sentence: the opening of
+/// an article cut short, not a label or a menu.
+fn is_sentence(block: &str) -> bool {
+    !block.starts_with(['#', '-', '*', '>', '|'])
+        && count_words(block) >= 20
+        && block
+            .trim_end()
+            .ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '»'])
 }
 
 /// A copy of the page less the subtrees `excluded` (node ids stay valid
@@ -506,5 +560,7 @@ fn strip_site(title: &str, site: Option<&str>, guess: bool) -> String {
     title.to_string()
 }
 
+#[cfg(test)]
+mod fallback_tests;
 #[cfg(test)]
 mod tests;

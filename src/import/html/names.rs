@@ -1,6 +1,8 @@
 //! The words of class names, ids and roles that say what a part of a page
 //! is: Readability's lists, widened with the widgets of today's news
-//! sites. Only `extract.rs` reads them.
+//! sites. Read by the extractor and its conditional cleaning.
+
+use super::dom::{attr, NodeRef};
 
 /// Tags whose content is never article text. `rt` and `rp` are ruby
 /// annotations: the readings printed small above Japanese and Chinese
@@ -158,3 +160,25 @@ pub const POSITIVE: &[&str] = &[
     "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
     "blog", "story",
 ];
+
+/// Readability's class weight: ±25 for class and for id, leaving out the
+/// negative words in `neutral`.
+pub fn class_weight(node: &NodeRef<'_>, neutral: &[&str]) -> f64 {
+    let mut w = 0.0;
+    for name in [attr(node, "class"), attr(node, "id")]
+        .into_iter()
+        .flatten()
+    {
+        let name = name.to_ascii_lowercase();
+        if NEGATIVE
+            .iter()
+            .any(|n| name.contains(n) && !neutral.contains(n))
+        {
+            w -= 25.0;
+        }
+        if POSITIVE.iter().any(|p| name.contains(p)) {
+            w += 25.0;
+        }
+    }
+    w
+}

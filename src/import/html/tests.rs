@@ -501,3 +501,53 @@ fn prose_behind_a_tab_is_read_but_a_tab_list_of_links_is_not() {
     assert!(text.contains("Welcome to the programme"), "{text}");
     assert!(!text.contains("Most read stories"), "{text}");
 }
+
+#[test]
+fn a_listicle_under_its_own_headline_is_read_whole_but_not_the_next_article() {
+    // The first item scores best (short paragraphs full of commas); the
+    // others hold most of the prose, between headings and fact lines.
+    let facts: String = [
+        "Price: 40 euros",
+        "Open: every day",
+        "Best for: families",
+        "Rating: 4 of 5",
+        "Tickets: online",
+        "Season: all year",
+        "Guide: included",
+        "Duration: 2 hours",
+        "Access: by train",
+        "Parking: none",
+    ]
+    .iter()
+    .map(|f| format!("<p>{f}</p>"))
+    .collect();
+    let first: String = (0..6)
+        .map(|i| format!("<p>Stop 1, part {i}: old town, river, bridge, market, museum, harbour, park, cathedral.</p>"))
+        .collect();
+    let item = |n: usize, prose: &str| {
+        format!("<div><h2>{n}. A stop along the river</h2><img src=\"/{n}.jpg\" alt=\"\">{facts}{prose}</div>")
+    };
+    let long = |n: usize| {
+        (0..2)
+            .map(|i| format!("<p>Stop {n} is worth the detour in part {i} of the tour because the guides know the old town well and the walk along the water is short and easy for children and for older visitors who want to see the view over the river that painters have loved for three hundred years.</p>"))
+            .collect::<String>()
+    };
+    let items: String = std::iter::once(item(1, &first))
+        .chain((2..=6).map(|n| item(n, &long(n))))
+        .collect();
+    let next = "<h1>Another story</h1><div><p>Next week the council votes on the new bridge, which has divided the town for a decade and cost two mayors their jobs.</p></div>";
+    let text = |extra: &str| {
+        let html = page(
+            "<title>Six stops along the river</title>",
+            &format!("<div class=\"wrap\"><h1>Six stops along the river</h1>{items}{extra}</div>"),
+        );
+        read(&html).unwrap().paragraphs.join("\n")
+    };
+    let whole = text("");
+    assert!(whole.contains("Stop 1, part 0"), "{whole}");
+    assert!(whole.contains("Stop 6 is worth"), "{whole}");
+    // A headline after the items heads another article: the climb stops
+    // short of it.
+    let cut = text(next);
+    assert!(!cut.contains("Next week the council"), "{cut}");
+}

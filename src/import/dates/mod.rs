@@ -1,6 +1,11 @@
 //! Dates as pages print them, read without a regex engine: a tiny tokenizer
 //! and one function per pattern.
 //! It never decides which date is the article's: callers do.
+//! Month names are read in the main European languages (`months.rs`);
+//! Chinese, Japanese and Korean dates by their year, month and day signs.
+
+mod months;
+use months::month_of;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Date {
@@ -88,20 +93,6 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
     toks
 }
 
-#[rustfmt::skip]
-const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-];
-
-fn month_of(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| w == *m || w == m[..3] || (w == "sept" && *m == "september"))
-        .map(|i| i as u32 + 1)
-}
-
 fn num(t: &[Tok], i: usize, digits: std::ops::RangeInclusive<usize>) -> Option<u32> {
     let tok = t.get(i).filter(|t| t.kind == Kind::Num)?;
     digits
@@ -175,34 +166,85 @@ fn month_day_year(t: &[Tok], i: usize) -> Found {
     Some((Date::new(y, m, Some(d))?, j + 1))
 }
 
-/// 5 March 2026 — 5th March, 2026 — 5 Mar. 2026
+/// 5 March 2026 — 5th March, 2026 — 5 Mar. 2026 — 7. März 2026 —
+/// 7 de marzo de 2026 — 7 марта 2026 г.
 fn day_month_year(t: &[Tok], i: usize) -> Found {
     let d = num(t, i, 1..=2)?;
-    let j = skip_ordinal(t, i + 1);
-    let j = if word(t, j) == Some("of") { j + 1 } else { j };
+    let j = skip_ordinal(t, skip_punct(t, i + 1, "."));
+    let j = skip_words(t, j, &["of", "de"]);
     let m = month(t, j)?;
     let j = skip_punct(t, skip_punct(t, j + 1, "."), ",");
+    let j = skip_words(t, j, &["de", "del"]);
     let y = num(t, j, 4..=4)?;
-    Some((Date::new(y, m, Some(d))?, j + 1))
+    Some((Date::new(y, m, Some(d))?, skip_year_sign(t, j + 1)))
 }
 
-/// March 2026
+/// March 2026 — marzo de 2026
 fn month_year(t: &[Tok], i: usize) -> Found {
     let m = month(t, i)?;
     let j = skip_punct(t, skip_punct(t, i + 1, "."), ",");
+    let j = skip_words(t, j, &["de", "del"]);
     let y = num(t, j, 4..=4)?;
-    Some((Date::new(y, m, None)?, j + 1))
+    Some((Date::new(y, m, None)?, skip_year_sign(t, j + 1)))
 }
 
-const PATTERNS: [fn(&[Tok], usize) -> Found; 5] =
-    [iso, numeric, month_day_year, day_month_year, month_year];
+/// 2026年3月7日, 2026년 3월 7일, 2026. március 7. (the day may be left out)
+fn year_month_day(t: &[Tok], i: usize) -> Found {
+    let y = num(t, i, 4..=4)?;
+    let starts = |k: usize, signs: &[char]| word(t, k).is_some_and(|w| w.starts_with(signs));
+    if starts(i + 1, &['年', '년']) {
+        let m = num(t, i + 2, 1..=2)?;
+        if !starts(i + 3, &['月', '월']) {
+            return None;
+        }
+        let day = num(t, i + 4, 1..=2).filter(|_| starts(i + 5, &['日', '일']));
+        let end = if day.is_some() { i + 6 } else { i + 4 };
+        return Some((Date::new(y, m, day)?, end));
+    }
+    let j = skip_punct(t, i + 1, ".");
+    let m = month(t, j)?;
+    let d = num(t, j + 1, 1..=2)?;
+    Some((Date::new(y, m, Some(d))?, skip_punct(t, j + 2, ".")))
+}
+
+/// Skips one of `words` (any case) at `i`.
+fn skip_words(t: &[Tok], i: usize, words: &[&str]) -> usize {
+    match word(t, i) {
+        Some(w) if words.iter().any(|x| w.eq_ignore_ascii_case(x)) => i + 1,
+        _ => i,
+    }
+}
+
+/// The word for "year" some languages print after it: "2026 г.",
+/// "2026 r.", "2026 р.", "2026 m.", "2026 roku".
+fn skip_year_sign(t: &[Tok], i: usize) -> usize {
+    const SIGNS: &[&str] = &["г", "р", "r", "m", "roku", "года", "року"];
+    match word(t, i) {
+        Some(w) if SIGNS.contains(&w) => skip_punct(t, i + 1, "."),
+        _ => i,
+    }
+}
+
+const PATTERNS: [fn(&[Tok], usize) -> Found; 6] = [
+    iso,
+    year_month_day,
+    numeric,
+    month_day_year,
+    day_month_year,
+    month_year,
+];
 
 /// Labels before a date: "Published:", "Updated on", "Posted".
 fn skip_labels(t: &[Tok], mut i: usize) -> usize {
     #[rustfmt::skip]
     const LABELS: &[&str] = &[
         "published", "updated", "posted", "date", "dated", "last", "created", "modified",
-        "first", "on", "released",
+        "first", "on", "released", "veröffentlicht", "aktualisiert", "am", "vom", "stand",
+        "datum", "publié", "mis", "à", "jour", "le", "publicado", "actualizado", "el", "fecha",
+        "pubblicato", "aggiornato", "il", "gepubliceerd", "bijgewerkt", "op", "opublikowano",
+        "zaktualizowano", "опубликовано", "обновлено", "дата", "publicerad", "uppdaterad",
+        "udgivet", "opdateret", "publisert", "oppdatert", "julkaistu", "päivitetty",
+        "publikováno", "aktualizováno",
     ];
     loop {
         let is_label = word(t, i).is_some_and(|w| LABELS.contains(&w.to_lowercase().as_str()));
@@ -218,12 +260,18 @@ fn skip_weekday(t: &[Tok], i: usize) -> usize {
     #[rustfmt::skip]
     const DAYS: &[&str] = &[
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
-        "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "lundi", "mardi",
+        "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles",
+        "jueves", "viernes", "sábado", "domingo", "lunedì", "martedì", "mercoledì", "giovedì",
+        "venerdì", "sabato", "domenica",
     ];
     match word(t, i) {
         Some(w) if DAYS.contains(&w.to_lowercase().as_str()) => {
             skip_punct(t, skip_punct(t, i + 1, "."), ",")
         }
+        // A weekday in any other language, set off by a comma
+        // ("Samstag, 7. März 2026", "суббота, 7 марта 2026").
+        Some(_) if punct(t, i + 1, ",").is_some() && num(t, i + 2, 1..=4).is_some() => i + 2,
         _ => i,
     }
 }
@@ -296,18 +344,25 @@ pub fn parse_iso_day(s: &str) -> Option<Date> {
 
 /// The first full date named in running text ("On the evening of March
 /// 5, 2026, …"), else the first month and year; with the words matched.
-/// Month names must be capitalised here, so "may" the verb is no month.
+/// Month names that are also words must be capitalised here, so "may"
+/// the verb is no month.
 /// Numeric dates other than ISO are not searched in text: "24/7".
 pub fn find_in_text(s: &str) -> Option<(Date, &str)> {
     let t = tokenize(s);
-    let capital_month =
-        |i: usize| word(&t, i).is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    // Month names that are also common words count only capitalised.
+    let capital_month = |i: usize| {
+        word(&t, i).is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || !months::AMBIGUOUS.contains(&w.to_lowercase().as_str())
+        })
+    };
     let full = |i: usize| {
         iso(&t, i)
+            .or_else(|| year_month_day(&t, i).filter(|(d, _)| d.day.is_some()))
             .or_else(|| month_day_year(&t, i).filter(|_| capital_month(i)))
             .or_else(|| {
                 day_month_year(&t, i)
-                    .filter(|_| (i + 1..i + 3).any(|k| month(&t, k).is_some() && capital_month(k)))
+                    .filter(|_| (i + 1..i + 4).any(|k| month(&t, k).is_some() && capital_month(k)))
             })
     };
     let month_only = |i: usize| month_year(&t, i).filter(|_| capital_month(i));
@@ -315,7 +370,13 @@ pub fn find_in_text(s: &str) -> Option<(Date, &str)> {
         .find_map(|i| full(i).map(|f| (i, f)))
         .or_else(|| (0..t.len()).find_map(|i| month_only(i).map(|f| (i, f))))?;
     let (i, (date, j)) = hit;
-    Some((date, &s[t[i].start..t[j - 1].end]))
+    let last = t[j - 1];
+    // An unspaced day sign runs on into the next word ("7日発表").
+    let end = match last.text.chars().next() {
+        Some(c @ ('日' | '일')) if last.kind == Kind::Word => last.start + c.len_utf8(),
+        _ => last.end,
+    };
+    Some((date, &s[t[i].start..end]))
 }
 
 #[cfg(test)]
@@ -412,6 +473,62 @@ mod tests {
         assert_eq!(find_in_text("it may 2026 be"), None);
         assert_eq!(find_in_text("On Feb 4, ahead of the festival"), None);
         assert_eq!(find_in_text("open 24/7 2026"), None);
+    }
+
+    #[test]
+    fn european_month_names() {
+        for (text, iso) in [
+            ("7. März 2026", "2026-03-07"),
+            ("Samstag, 7. März 2026", "2026-03-07"),
+            ("Veröffentlicht am 7. März 2026, 10:32 Uhr", "2026-03-07"),
+            ("7 mars 2026", "2026-03-07"),
+            ("samedi 7 mars 2026", "2026-03-07"),
+            ("Publié le 7 févr. 2026 à 10h32", "2026-02-07"),
+            ("7 de marzo de 2026", "2026-03-07"),
+            ("7 de março de 2026", "2026-03-07"),
+            ("7 marzo 2026", "2026-03-07"),
+            ("7 maart 2026", "2026-03-07"),
+            ("7 marca 2026 r.", "2026-03-07"),
+            ("7 марта 2026 г.", "2026-03-07"),
+            ("суббота, 7 марта 2026", "2026-03-07"),
+            ("7 березня 2026", "2026-03-07"),
+            ("7 mars 2026", "2026-03-07"),
+            ("7. marts 2026", "2026-03-07"),
+            ("7. maaliskuuta 2026", "2026-03-07"),
+            ("7. března 2026", "2026-03-07"),
+            ("7 Mart 2026", "2026-03-07"),
+            ("7 Μαρτίου 2026", "2026-03-07"),
+            ("2026. március 7.", "2026-03-07"),
+            ("12 dic 2025", "2025-12-12"),
+        ] {
+            let got = parse_prefix(text).map(|(d, _)| d.iso());
+            assert_eq!(got.as_deref(), Some(iso), "{text}");
+        }
+        assert_eq!(iso_of("marzo de 2026").as_deref(), Some("2026-03"));
+    }
+
+    #[test]
+    fn chinese_japanese_and_korean_dates() {
+        assert_eq!(iso_of("2026年3月7日").as_deref(), Some("2026-03-07"));
+        assert_eq!(
+            iso_of("2026年03月07日 10:32").as_deref(),
+            Some("2026-03-07")
+        );
+        assert_eq!(iso_of("2026년 3월 7일").as_deref(), Some("2026-03-07"));
+        assert_eq!(iso_of("2026年3月").as_deref(), Some("2026-03"));
+        assert_eq!(iso_of("2026年13月7日"), None);
+        let (d, said) = find_in_text("東京都は2026年3月7日発表した").unwrap();
+        assert_eq!((d.iso().as_str(), said), ("2026-03-07", "2026年3月7日"));
+    }
+
+    #[test]
+    fn lowercase_month_names_count_in_text_unless_they_are_words() {
+        let (d, _) = find_in_text("Le conseil a voté le 7 mars 2026 pour").unwrap();
+        assert_eq!(d.iso(), "2026-03-07");
+        let (d, _) = find_in_text("Совет проголосовал 7 марта 2026 года").unwrap();
+        assert_eq!(d.iso(), "2026-03-07");
+        assert_eq!(find_in_text("it may 2026 be"), None);
+        assert_eq!(find_in_text("we went out 7 out 2026"), None);
     }
 
     #[test]
