@@ -46,6 +46,8 @@ fn neutral_words(root: &NodeRef<'_>, prose: &FxHashMap<NodeId, usize>) -> Vec<&'
     if total == 0 {
         return Vec::new();
     }
+    // One bit per word in `counted`.
+    const _: () = assert!(NEGATIVE.len() <= 64);
     let mut covered = vec![0usize; NEGATIVE.len()];
     // Each entry carries the words an ancestor's name already counted.
     let mut stack: Vec<(NodeRef<'_>, u64)> = root.children().map(|c| (c, 0)).collect();

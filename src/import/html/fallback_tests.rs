@@ -55,3 +55,21 @@ fn a_page_rendered_by_a_script_is_read_from_its_json_ld() {
         a.notes
     );
 }
+
+#[test]
+fn a_plain_text_json_ld_body_is_escaped_as_page_text_is() {
+    let line = "the council met on Tuesday to weigh the plan, which would move the market to the old station and close the street to cars on weekends";
+    let body = format!("# not a heading\\n1. not a list item\\n{line}.\\n{line}, again.");
+    let ld = format!(
+        "<script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"Market moves\",\"articleBody\":\"{body}\"}}</script>"
+    );
+    let a = read(&page(
+        &format!("<title>Market moves</title>{ld}"),
+        "<div id=\"app\"></div>",
+    ))
+    .unwrap();
+    let text = a.paragraphs.join("\n");
+    assert!(text.contains("\\# not a heading"), "{text}");
+    assert!(text.contains("1\\. not a list item"), "{text}");
+    assert_eq!(a.paragraphs.len(), 4, "{text}");
+}

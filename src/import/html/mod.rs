@@ -167,17 +167,22 @@ pub fn read(html: &str) -> Result<Article, String> {
 }
 
 /// The JSON-LD's text as paragraphs: HTML read as a page shows it, plain
-/// text by its lines.
+/// text by its lines. Both go through the one Markdown writer, so that a
+/// line that reads as Markdown syntax ("# ", "1. ") is escaped as any
+/// page's text is.
 fn ld_paragraphs(text: &str, base: Option<&str>) -> Vec<String> {
-    if !text.contains('<') {
-        return text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect();
-    }
-    let fragment = Html::parse_fragment(&text.replace("\n\n", "<br><br>"));
+    let html = if text.contains('<') {
+        text.replace("\n\n", "<br><br>")
+    } else {
+        let mut html = String::new();
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            html.push_str("<p>");
+            pulldown_cmark_escape::escape_html(&mut html, line).ok();
+            html.push_str("</p>");
+        }
+        html
+    };
+    let fragment = Html::parse_fragment(&html);
     let none = rustc_hash::FxHashSet::default();
     markdown::blocks(&[*fragment.root_element()], &none, base)
 }
