@@ -91,24 +91,14 @@ impl Page<'_> {
             Page::Claims => "claims/index.html".into(),
             Page::Sources => "sources/index.html".into(),
             Page::Summaries => "summaries/index.html".into(),
-            Page::Entities(kind) => concat(&[kind.folder(), "/index.html"]),
-            Page::Source(id) => concat(&["sources/", &id.0, ".html"]),
-            Page::Summary(id) => concat(&["summaries/", &id.0, ".html"]),
-            Page::Entity(id) => concat(&[id.kind.folder(), "/", &id.slug, ".html"]),
+            Page::Entities(kind) => [kind.folder(), "/index.html"].concat(),
+            Page::Source(id) => ["sources/", &id.0, ".html"].concat(),
+            Page::Summary(id) => ["summaries/", &id.0, ".html"].concat(),
+            Page::Entity(id) => [id.kind.folder(), "/", &id.slug, ".html"].concat(),
             Page::Numbered(list, n) if *n <= 1 => list.first().path(),
             Page::Numbered(list, n) => format!("{}/page-{n}.html", list.folder()),
         }
     }
-}
-
-/// The parts joined, in one allocation: pages make millions of links, and
-/// `format!` cost several times as much.
-fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for part in parts {
-        out.push_str(part);
-    }
-    out
 }
 
 /// Whether `id` names a page that lists items rather than an item: in
@@ -154,7 +144,7 @@ pub fn root_of(from: &str) -> String {
 /// Links written into Markdown HTML assume the page is one folder deep,
 /// as every item page is (`people/x.html`).
 pub fn from_item_page(to: &str) -> String {
-    concat(&["../", to])
+    ["../", to].concat()
 }
 
 #[cfg(test)]

@@ -75,12 +75,10 @@ pub fn read(html: &str) -> Result<Article, String> {
             break;
         };
         let found = article_body(&page, &extraction, &meta, title.as_deref());
-        if words_in(&found.0) >= MIN_ARTICLE_WORDS {
+        let kept = words_in(&found.0);
+        if kept >= MIN_ARTICLE_WORDS {
             body = Some(found);
             break;
-        }
-        if short.is_none() {
-            short = Some(found.clone());
         }
         // The furniture rules emptied what the extractor chose: a box of
         // teasers ("Related posts") that outscored an article whose own
@@ -88,7 +86,8 @@ pub fn read(html: &str) -> Result<Article, String> {
         // relaxed passes, then without that box. A box that was short to
         // begin with says the page has no article.
         let words_dropped: usize = found.1.iter().map(|d| count_words(&d.text)).sum();
-        if words_in(&found.0) + words_dropped < MIN_ARTICLE_WORDS {
+        short.get_or_insert(found);
+        if kept + words_dropped < MIN_ARTICLE_WORDS {
             break;
         }
         for n in 1..=extract::RELAXED_PASSES {
@@ -118,28 +117,7 @@ pub fn read(html: &str) -> Result<Article, String> {
         excluded.extend(wrappers);
     }
     let mut notes = Vec::new();
-    if body.is_none() {
-        body = short.filter(|(p, _)| meta.is_article && p.iter().any(|b| is_sentence(b)));
-        if let Some((p, _)) = &body {
-            notes.push(format!(
-                "only {} words of article: a teaser of a paywalled or cut page?",
-                words_in(p)
-            ));
-        }
-    }
-    if body.is_none() {
-        // A page rendered by a script shows no article until it runs; its
-        // JSON-LD may state the text.
-        body = meta
-            .ld_body
-            .as_deref()
-            .map(|text| ld_paragraphs(text, meta.url.as_deref()))
-            .filter(|p| words_in(p) >= MIN_ARTICLE_WORDS)
-            .map(|p| (p, Vec::new()));
-        if body.is_some() {
-            notes.push("article text taken from the page's JSON-LD: the page shows it only through a script".to_string());
-        }
-    }
+    let body = body.or_else(|| last_resort(short, &meta, &mut notes));
     let (paragraphs, dropped) = body.ok_or_else(|| no_article(page_words))?;
     let words_kept = words_in(&paragraphs);
     if is_error_page(title.as_deref(), words_kept) {
@@ -164,6 +142,34 @@ pub fn read(html: &str) -> Result<Article, String> {
         words_dropped: page_words.saturating_sub(words_kept),
         notes,
     })
+}
+
+/// When no reading of the page reached the floor: the teaser of a page
+/// that calls itself an article, else the text its JSON-LD states (a page
+/// rendered by a script shows no article until it runs). Each with a note.
+fn last_resort(
+    short: Option<(Vec<String>, Vec<Dropped>)>,
+    meta: &PageMeta,
+    notes: &mut Vec<String>,
+) -> Option<(Vec<String>, Vec<Dropped>)> {
+    let teaser = short.filter(|(p, _)| meta.is_article && p.iter().any(|b| is_sentence(b)));
+    if let Some((p, _)) = &teaser {
+        notes.push(format!(
+            "only {} words of article: a teaser of a paywalled or cut page?",
+            words_in(p)
+        ));
+        return teaser;
+    }
+    let stated = meta
+        .ld_body
+        .as_deref()
+        .map(|text| ld_paragraphs(text, meta.url.as_deref()))
+        .filter(|p| words_in(p) >= MIN_ARTICLE_WORDS)?;
+    notes.push(
+        "article text taken from the page's JSON-LD: the page shows it only through a script"
+            .to_string(),
+    );
+    Some((stated, Vec::new()))
 }
 
 /// The JSON-LD's text as paragraphs: HTML read as a page shows it, plain
