@@ -2,6 +2,15 @@
 //! every name and alias, so a pass over a text costs the same whatever the
 //! number of entities. Matches are whole words, leftmost-longest.
 //!
+//! A text is not run through the automaton byte by byte: its transition
+//! table is too large for the cache, and most bytes start no name. Only
+//! the places that may start one (a byte some form of a name starts with,
+//! not inside a word) are tried, anchored, for the longest form there. The
+//! automaton ignores ASCII case, so that form may be no mention (`apple
+//! pie`, or `GPT-4` inside `GPT-4o`) while a shorter or later one is: a
+//! text where that happens is searched again for every match, overlapping,
+//! with a second automaton built the first time one is needed.
+//!
 //! Case: a name matches as written, with its first letter capitalised (a
 //! sentence start), in Title Case or in ALL CAPS, and in no other case, so
 //! that "Apple" is not found in "apple pie" nor "Frontier Systems" in
@@ -18,9 +27,11 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 /// One name of one entity, as the matcher is built from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,7 +75,14 @@ pub struct Hit {
 
 #[derive(Debug, Clone)]
 pub struct Matcher {
+    /// Anchored, leftmost-longest: the longest form at a place.
     automaton: Option<AhoCorasick>,
+    /// The bytes a form of a name may start with.
+    starts: Box<[bool; 256]>,
+    /// Every name starts with a word character: none starts inside a word.
+    bounded_starts: bool,
+    /// Every match, overlapping; built on first need and shared by clones.
+    overlapping: Arc<OnceLock<Option<AhoCorasick>>>,
     patterns: Vec<Pattern>,
     /// A hash of the names it was built from.
     key: u64,
@@ -104,6 +122,7 @@ impl Matcher {
         let mut texts: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
         let mut seen = std::collections::HashSet::new();
+        let mut starts = Box::new([false; 256]);
         for Name {
             entity,
             text,
@@ -130,6 +149,13 @@ impl Matcher {
                         searched.push(form.clone());
                     }
                 }
+                for b in forms.iter().filter_map(|f| f.bytes().next()) {
+                    starts[usize::from(b)] = true;
+                    if any_case {
+                        starts[usize::from(b.to_ascii_lowercase())] = true;
+                        starts[usize::from(b.to_ascii_uppercase())] = true;
+                    }
+                }
                 let forms: Option<Arc<[String]>> = (!any_case).then(|| forms.into());
                 for form in searched {
                     if !seen.insert((entity, form.clone(), any_case)) {
@@ -146,25 +172,12 @@ impl Matcher {
                 }
             }
         }
-        let automaton = if texts.is_empty() {
-            None
-        } else {
-            // A DFA, whatever the number of names: it scans twice as fast as
-            // the NFA the crate picks for many patterns (98 to 188 MB/s at
-            // 2,000 entities, 89 to 164 MB/s at 20,000), for some 60 MB more.
-            // Past the DFA's size limits, the crate's own choice.
-            let build = |kind| {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .ascii_case_insensitive(true)
-                    .kind(kind)
-                    .build(&texts)
-                    .ok()
-            };
-            build(Some(AhoCorasickKind::DFA)).or_else(|| build(None))
-        };
+        let automaton = automaton_of(&texts, MatchKind::LeftmostLongest, StartKind::Anchored);
         Matcher {
             automaton,
+            starts,
+            bounded_starts: patterns.iter().all(|p| p.bounded_start),
+            overlapping: Arc::new(OnceLock::new()),
             patterns,
             key,
         }
@@ -211,39 +224,114 @@ impl Matcher {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
-        let mut candidates: Vec<(usize, usize, u32, usize)> = ac
-            .find_overlapping_iter(text)
-            .filter_map(|m| {
-                let id = m.pattern().as_usize();
-                let p = self.patterns.get(id)?;
-                let (start, end) = (m.start(), m.end());
-                let found = text.get(start..end)?;
-                if let Some(forms) = &p.forms {
-                    if !forms.iter().any(|f| f == found) {
-                        return None;
-                    }
-                }
-                if p.bounded_start && text[..start].chars().next_back().is_some_and(is_word_char) {
-                    return None;
-                }
-                if p.bounded_end && text[end..].chars().next().is_some_and(is_word_char) {
-                    return None;
-                }
-                Some((start, end, p.entity, id))
-            })
-            .collect();
-        // Leftmost first, then longest, then the first-declared pattern.
-        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.3.cmp(&b.3)));
+        let bytes = text.as_bytes();
         let mut hits = Vec::new();
-        let mut taken_to = 0;
-        for (start, end, entity, _) in candidates {
-            if start >= taken_to {
-                hits.push(Hit { entity, start, end });
-                taken_to = end;
+        let mut at = 0;
+        // A form starts with the first byte of a character, so `place` is
+        // always at a character boundary.
+        while let Some(place) = bytes[at..]
+            .iter()
+            .position(|&b| self.starts[usize::from(b)])
+            .map(|i| at + i)
+        {
+            at = place + 1;
+            if self.bounded_starts && text[..place].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            let input = Input::new(text).range(place..).anchored(Anchored::Yes);
+            let Ok(found) = ac.try_find(input) else {
+                return self.find_overlapping(text);
+            };
+            let Some(m) = found else {
+                continue;
+            };
+            match self.accept(text, m.pattern().as_usize(), m.start(), m.end()) {
+                Some(hit) => {
+                    at = hit.end;
+                    hits.push(hit);
+                }
+                None => return self.find_overlapping(text),
             }
         }
         hits
     }
+
+    /// [`Matcher::find`] from every match in `text`: the leftmost, then
+    /// longest, then first-declared of those that are mentions.
+    fn find_overlapping(&self, text: &str) -> Vec<Hit> {
+        let every = self.overlapping.get_or_init(|| {
+            let texts: Vec<&str> = self.patterns.iter().map(|p| p.text.as_str()).collect();
+            automaton_of(&texts, MatchKind::Standard, StartKind::Unanchored)
+        });
+        let Some(ac) = every else {
+            return Vec::new();
+        };
+        let mut candidates: Vec<(Hit, usize)> = ac
+            .find_overlapping_iter(text)
+            .filter_map(|m| {
+                let id = m.pattern().as_usize();
+                Some((self.accept(text, id, m.start(), m.end())?, id))
+            })
+            .collect();
+        candidates
+            .sort_by(|(a, i), (b, j)| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(i.cmp(j)));
+        let mut hits = Vec::new();
+        let mut taken_to = 0;
+        for (hit, _) in candidates {
+            if hit.start >= taken_to {
+                taken_to = hit.end;
+                hits.push(hit);
+            }
+        }
+        hits
+    }
+
+    /// The mention a match of pattern `id` at `start..end` is, if its case
+    /// is allowed and it is a whole word.
+    fn accept(&self, text: &str, id: usize, start: usize, end: usize) -> Option<Hit> {
+        let p = self.patterns.get(id)?;
+        let found = text.get(start..end)?;
+        if let Some(forms) = &p.forms {
+            if !forms.iter().any(|f| f == found) {
+                return None;
+            }
+        }
+        if p.bounded_start && text[..start].chars().next_back().is_some_and(is_word_char) {
+            return None;
+        }
+        if p.bounded_end && text[end..].chars().next().is_some_and(is_word_char) {
+            return None;
+        }
+        Some(Hit {
+            entity: p.entity,
+            start,
+            end,
+        })
+    }
+}
+
+/// An automaton for `texts` in ASCII case. A DFA, whatever the number of
+/// names: it scans twice as fast as the NFA the crate picks for many
+/// patterns (98 to 188 MB/s at 2,000 entities, 89 to 164 MB/s at 20,000),
+/// for some 60 MB more. Past the DFA's size limits, the crate's own choice.
+fn automaton_of<T: AsRef<str>>(
+    texts: &[T],
+    kind: MatchKind,
+    start: StartKind,
+) -> Option<AhoCorasick> {
+    if texts.is_empty() {
+        return None;
+    }
+    let build = |automaton| {
+        AhoCorasickBuilder::new()
+            .match_kind(kind)
+            .start_kind(start)
+            .ascii_case_insensitive(true)
+            .kind(automaton)
+            .build(texts.iter().map(AsRef::as_ref))
+            .ok()
+    };
+    build(Some(AhoCorasickKind::DFA)).or_else(|| build(None))
 }
 
 /// The strings only one of two matchers looks for (see

@@ -251,6 +251,26 @@ fn flip_case(name: &str, flips: &[bool]) -> String {
         .collect()
 }
 
+/// Words names are made of: shared prefixes, digits, apostrophes, accents,
+/// CJK.
+const WORDS: [&str; 14] = [
+    "gpt",
+    "4",
+    "4o",
+    "ali",
+    "alibaba",
+    "baba",
+    "cloud",
+    "lin",
+    "d'",
+    "angelo",
+    "d’angelo",
+    "é",
+    "通义",
+    "千问",
+];
+const SEPS: [&str; 6] = [" ", "", "-", ". ", "'s ", "，"];
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 256,
@@ -285,6 +305,43 @@ proptest! {
         } else {
             prop_assert!(hits.is_empty(), "{:?} found as {:?}", name, text);
         }
+    }
+
+    /// Trying only the places a name may start, anchored, finds what a
+    /// search for every match, overlapping, finds: names that share words,
+    /// prefixes and apostrophes, in any case, next to words, in CJK text.
+    #[test]
+    fn trying_places_finds_what_every_match_finds(
+        names in prop::collection::vec(
+            (prop::collection::vec(0usize..WORDS.len(), 1..4), 0usize..3, any::<bool>()),
+            1..6,
+        ),
+        pieces in prop::collection::vec((0usize..WORDS.len() + 6, any::<u8>()), 0..24),
+        seps in prop::collection::vec(0usize..SEPS.len(), 24),
+    ) {
+        let names: Vec<(String, bool)> = names
+            .iter()
+            .map(|(words, join, any_case)| {
+                let words: Vec<&str> = words.iter().map(|&w| WORDS[w]).collect();
+                (words.join(["", " ", "-"][*join]), *any_case)
+            })
+            .collect();
+        let m = Matcher::of_names(names.iter().enumerate().map(|(i, (text, any_case))| Name {
+            entity: i as u32,
+            text,
+            any_case: *any_case,
+        }));
+        let mut text = String::new();
+        for (i, &(piece, flips)) in pieces.iter().enumerate() {
+            let word = match piece.checked_sub(WORDS.len()) {
+                Some(n) => names[n % names.len()].0.clone(),
+                None => WORDS[piece].to_string(),
+            };
+            let flips: Vec<bool> = (0..8).map(|b| flips & (1 << b) != 0).collect();
+            text.push_str(&flip_case(&word, &flips));
+            text.push_str(SEPS[seps[i]]);
+        }
+        prop_assert_eq!(m.find(&text), m.find_overlapping(&text), "{:?} in {:?}", names, text);
     }
 
     /// Each allowed form, one after another, is found each time.
