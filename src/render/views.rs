@@ -344,7 +344,7 @@ pub fn context_of(
     let before_full = &text[..start];
     let after_full = &text[end..];
     // The character just before the last `width`, if there are more.
-    let before = match before_full.char_indices().rev().nth(width) {
+    let before = match nth_char_back(before_full, width) {
         None => Cow::Borrowed(before_full),
         Some((i, c)) => {
             let tail = &before_full[i + c.len_utf8()..];
@@ -359,7 +359,7 @@ pub fn context_of(
             Cow::Owned(format!("…{}", &tail[cut..]))
         }
     };
-    let after = match after_full.char_indices().nth(width) {
+    let after = match nth_char(after_full, width) {
         None => Cow::Borrowed(after_full),
         Some((i, _)) => {
             let head = &after_full[..i];
@@ -370,9 +370,51 @@ pub fn context_of(
     (before, &text[start..end], after)
 }
 
+/// `s.char_indices().nth(n)`, by index where those characters are ASCII:
+/// an entity page cuts hundreds of contexts.
+fn nth_char(s: &str, n: usize) -> Option<(usize, char)> {
+    match s.as_bytes().get(..=n) {
+        Some(head) if head.is_ascii() => Some((n, char::from(head[n]))),
+        _ => s.char_indices().nth(n),
+    }
+}
+
+/// `s.char_indices().rev().nth(n)`, by index where those characters are
+/// ASCII.
+fn nth_char_back(s: &str, n: usize) -> Option<(usize, char)> {
+    let i = s.len().checked_sub(n + 1)?;
+    match s.as_bytes().get(i..) {
+        Some(tail) if tail.is_ascii() => Some((i, char::from(tail[0]))),
+        _ => s.char_indices().rev().nth(n),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nth_char_either_way_as_char_indices() {
+        for s in [
+            "",
+            "a",
+            "abc",
+            "é",
+            "aé b",
+            "ab écd",
+            "日本語 text",
+            "text 日本",
+        ] {
+            for n in 0..12 {
+                assert_eq!(nth_char(s, n), s.char_indices().nth(n), "{s:?} {n}");
+                assert_eq!(
+                    nth_char_back(s, n),
+                    s.char_indices().rev().nth(n),
+                    "{s:?} {n}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn context_cuts_at_words() {

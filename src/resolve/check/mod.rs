@@ -447,7 +447,20 @@ fn capitalised_runs<'t>(text: &'t str, not_names: &FxHashSet<&str>) -> Vec<(usiz
         }
         words.clear();
     };
+    let ends_sentence = |word: &str| {
+        word.ends_with(['.', '!', '?', ':']) || word.ends_with(".\"") || word.ends_with(".”")
+    };
     for (start, word) in word_spans(text) {
+        // Most words start in lower case (or are empty): they end a run.
+        if word
+            .as_bytes()
+            .first()
+            .is_none_or(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            flush(&mut words, run_starts_sentence);
+            sentence_start = ends_sentence(word);
+            continue;
+        }
         let clean = word.trim_end_matches(|c: char| !c.is_alphanumeric());
         // "Norvik's" names Norvik, and ends the name: "Norvik's CEO".
         let (clean, possessive) = match clean
@@ -472,13 +485,10 @@ fn capitalised_runs<'t>(text: &'t str, not_names: &FxHashSet<&str>) -> Vec<(usiz
         } else {
             flush(&mut words, run_starts_sentence);
         }
-        let ends_clause = word.ends_with(['.', '!', '?', ':', '"', '“', '”'])
-            || clean.len() < word.len() && word.ends_with(',');
-        if ends_clause {
+        if word.ends_with(['.', '!', '?', ':', '"', '“', '”', ',']) {
             flush(&mut words, run_starts_sentence);
         }
-        sentence_start =
-            word.ends_with(['.', '!', '?', ':']) || word.ends_with(".\"") || word.ends_with(".”");
+        sentence_start = ends_sentence(word);
     }
     flush(&mut words, run_starts_sentence);
     out
