@@ -85,7 +85,7 @@ impl<'a> Reader<'a> {
 
 /// Paragraph `n` (from 1) of a source, without markup.
 fn paragraph_of<'a>(st: State<'a>, id: &SourceId, n: usize) -> Option<&'a str> {
-    let text = st.texts.sources.get(id)?;
+    let text = st.xref.by_id.source_text(id)?;
     text.paragraphs
         .get(n.checked_sub(1)?)
         .map(|p| p.text.as_str())
@@ -223,8 +223,9 @@ impl Dep {
     /// nothing else: it can differ only when that item is among those
     /// an edit changed. Most of what pages read is of this kind (a paragraph, a
     /// title). The variants listed must read `site.<items>[id]` and
-    /// `texts.<items>[id]` only: a read of an index or of another item is
-    /// always compared.
+    /// `texts.<items>[id]` only (directly or through `xref.by_id`, which
+    /// holds the same): a read of an index or of another item is always
+    /// compared.
     pub fn item(&self) -> Option<ItemId> {
         match self {
             Dep::SourceTitle(id)
@@ -290,15 +291,15 @@ macro_rules! reads {
 reads! {
     /// A source's title: what a link to it says.
     fn source_title(st, id: SourceId) -> Option<&'a str> as SourceTitle {
-        st.site.sources.get(id).map(|s| s.meta.title.as_str())
+        st.xref.by_id.source(id).map(|s| s.meta.title.as_str())
     }
     /// A source's front matter.
     fn source(st, id: SourceId) -> Option<SourceFacts<'a>> as SourceMeta {
-        st.site.sources.get(id).map(|s| SourceFacts { meta: &s.meta, date: s.date })
+        st.xref.by_id.source(id).map(|s| SourceFacts { meta: &s.meta, date: s.date })
     }
     /// A source's text: every paragraph, and whether one holds code.
     fn source_text(st, id: SourceId) -> Option<SourceText<'a>> as SourceText {
-        st.texts.sources.get(id).map(|t| SourceText {
+        st.xref.by_id.source_text(id).map(|t| SourceText {
             paragraphs: &t.paragraphs,
             has_code: t.has_code,
         })
@@ -309,7 +310,7 @@ reads! {
     }
     /// How many paragraphs a source has.
     fn paragraph_count(st, id: SourceId) -> usize as ParagraphCount {
-        st.texts.sources.get(id).map_or(0, |t| t.paragraphs.len())
+        st.xref.by_id.source_text(id).map_or(0, |t| t.paragraphs.len())
     }
     /// A summary's title.
     fn summary_title(st, id: SummaryId) -> Option<&'a str> as SummaryTitle {
@@ -325,11 +326,11 @@ reads! {
     }
     /// An entity's display name; `None` if there is no such entity.
     fn entity_name(st, id: EntityId) -> Option<&'a str> as EntityName {
-        st.site.entities.get(id).map(|e| e.meta.name.as_str())
+        st.xref.by_id.entity(id).map(|e| e.meta.name.as_str())
     }
     /// An entity's front matter.
     fn entity(st, id: EntityId) -> Option<&'a EntityMeta> as EntityMeta {
-        st.site.entities.get(id).map(|e| &e.meta)
+        st.xref.by_id.entity(id).map(|e| &e.meta)
     }
     /// An entity's rendered body.
     fn entity_body(st, id: EntityId) -> Option<&'a RenderedBody> as EntityText {

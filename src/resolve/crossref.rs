@@ -18,7 +18,9 @@ use crate::resolve::markdown::{self, BodyContext, RenderedBody, RenderedSource};
 use crate::resolve::orders::Orders;
 use crate::resolve::{CiteTarget, Site};
 
+mod by_id;
 mod mention_index;
+pub use by_id::ById;
 use mention_index::{Joined, MentionIndex};
 
 /// Every text of the site as HTML, and the claims, whose quotes are
@@ -251,6 +253,8 @@ pub struct CrossRef {
     pub family_members: BTreeMap<EntityId, Vec<EntityId>>,
     /// The orders the lists are shown in.
     pub orders: Orders,
+    /// Sources and entities by id, for the pages' lookups.
+    pub by_id: ById,
 }
 
 /// Entities by their place in [`Site::entity_order`], sorted, each with a
@@ -294,6 +298,7 @@ impl CrossRef {
         x.index_bodies(texts);
         x.index_relations(site);
         x.index_events(site);
+        x.by_id = ById::new(site, texts);
         x
     }
 
