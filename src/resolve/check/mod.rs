@@ -179,7 +179,7 @@ struct Candidate<'a> {
 }
 
 /// Candidates found in a run of sources, joined in source order.
-type Candidates<'a> = FxHashMap<String, Candidate<'a>>;
+type Candidates<'a> = FxHashMap<&'a str, Candidate<'a>>;
 
 /// Words that start sentences or name times, never entities.
 const NOT_NAMES: &[&str] = &[
@@ -296,27 +296,37 @@ fn candidates(config: &Config, site: &Site, texts: &Texts) -> Vec<Diagnostic> {
         .par_iter()
         .with_min_len(64)
         .with_max_len(1024)
-        .fold(Candidates::default, |mut seen, (id, rendered)| {
-            for (name, paragraph) in unnamed_runs(site, rendered, &ignored, &not_names) {
-                match seen.get_mut(&name) {
-                    Some(c) if c.last != *id => {
-                        c.sources += 1;
-                        c.last = id;
-                    }
-                    Some(_) => {}
-                    None => {
-                        let first = (*id, paragraph);
-                        let c = Candidate {
-                            sources: 1,
-                            last: id,
-                            first,
-                        };
-                        seen.insert(name, c);
+        .fold(
+            || (Candidates::default(), FxHashSet::default()),
+            |(mut seen, mut named), (id, rendered)| {
+                for (name, paragraph) in unmentioned_runs(rendered, &not_names) {
+                    match seen.get_mut(name) {
+                        Some(c) if c.last != *id => {
+                            c.sources += 1;
+                            c.last = id;
+                        }
+                        Some(_) => {}
+                        // A name is looked up in the site once per run of
+                        // sources, not at each of its thousands of places.
+                        None if named.contains(name) => {}
+                        None if has_page_or_is_ignored(site, &ignored, name) => {
+                            named.insert(name);
+                        }
+                        None => {
+                            let first = (*id, paragraph);
+                            let c = Candidate {
+                                sources: 1,
+                                last: id,
+                                first,
+                            };
+                            seen.insert(name, c);
+                        }
                     }
                 }
-            }
-            seen
-        })
+                (seen, named)
+            },
+        )
+        .map(|(seen, _)| seen)
         .reduce(Candidates::default, |mut earlier, later| {
             for (name, c) in later {
                 match earlier.get_mut(&name) {
@@ -329,8 +339,8 @@ fn candidates(config: &Config, site: &Site, texts: &Texts) -> Vec<Diagnostic> {
             }
             earlier
         });
-    let mut seen: Vec<(String, Candidate<'_>)> = seen.into_iter().collect();
-    seen.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut seen: Vec<(&str, Candidate<'_>)> = seen.into_iter().collect();
+    seen.sort_unstable_by(|a, b| a.0.cmp(b.0));
     seen.into_iter()
         .filter(|(_, c)| c.sources >= 2)
         .map(|(name, Candidate { sources, first: (first, para), .. })| {
@@ -373,21 +383,20 @@ pub fn names_without_page(
     let Some(rendered) = texts.sources.get(id) else {
         return Vec::new();
     };
-    let names: BTreeSet<String> = unnamed_runs(site, rendered, &ignored, &not_names)
+    let names: BTreeSet<&str> = unmentioned_runs(rendered, &not_names)
         .into_iter()
         .map(|(name, _)| name)
+        .filter(|name| !has_page_or_is_ignored(site, &ignored, name))
         .collect();
-    names.into_iter().collect()
+    names.into_iter().map(str::to_string).collect()
 }
 
-/// The capitalised runs of a source that are neither mentions, nor names
-/// of the site, nor ignored, with their paragraph index.
-fn unnamed_runs(
-    site: &Site,
-    rendered: &RenderedSource,
-    ignored: &FxHashSet<String>,
+/// The capitalised runs of a source that are not mentions, with their
+/// paragraph index.
+fn unmentioned_runs<'t>(
+    rendered: &'t RenderedSource,
     not_names: &FxHashSet<&str>,
-) -> Vec<(String, usize)> {
+) -> Vec<(&'t str, usize)> {
     let mut out = Vec::new();
     // Mentions come in paragraph order: walk them alongside.
     let mut mentions = rendered.mentions.iter().peekable();
@@ -408,20 +417,21 @@ fn unnamed_runs(
             if mentioned.get(next).is_some_and(|&(s, _)| s < end) {
                 continue;
             }
-            // A name of an entity whose file failed to parse has a page,
-            // once that file is fixed; an internal entity has one in the
-            // full build.
-            if ignored.contains(&name.to_lowercase())
-                || site.names.contains(name)
-                || site.names.is_broken(name, None)
-                || site.names.is_withheld(name)
-            {
-                continue;
-            }
-            out.push((name.to_string(), i));
+            out.push((name, i));
         }
     }
     out
+}
+
+/// Whether a name needs no page proposed: it is an entity's, `site.toml`
+/// ignores it, or it is an entity's whose file failed to parse (it has a
+/// page once that file is fixed) or that is withheld (it has one in the
+/// full build).
+fn has_page_or_is_ignored(site: &Site, ignored: &FxHashSet<String>, name: &str) -> bool {
+    ignored.contains(&name.to_lowercase())
+        || site.names.contains(name)
+        || site.names.is_broken(name, None)
+        || site.names.is_withheld(name)
 }
 
 /// Runs of capitalised words (`Tongyi Lab`, `QuestMobile`), with their byte
