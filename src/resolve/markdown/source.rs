@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
 use crate::model::{is_internal_info, Source};
 use crate::resolve::markdown::{is_safe_url, options, INTERNAL_NOTE_CLOSE, INTERNAL_NOTE_OPEN};
@@ -53,6 +53,18 @@ fn mention_link(href: &str, text: &str) -> String {
 }
 
 /// Renders a source's paragraphs and finds the mentions in them.
+/// `t[range]`, borrowed from the paragraph when `t` is: most text needs
+/// no copy.
+fn piece<'a>(t: &CowStr<'a>, range: std::ops::Range<usize>) -> CowStr<'a> {
+    match t {
+        CowStr::Borrowed(s) => {
+            let s: &'a str = s;
+            CowStr::Borrowed(&s[range])
+        }
+        other => other[range].to_string().into(),
+    }
+}
+
 pub fn render_source(site: &Site, source: &Source) -> RenderedSource {
     let mut out = RenderedSource::default();
     for (i, para) in source.paragraphs.iter().enumerate() {
@@ -89,7 +101,7 @@ pub fn render_source(site: &Site, source: &Source) -> RenderedSource {
                         }
                         // Link the first mention of each entity per paragraph.
                         if linked.insert(hit.entity) {
-                            events.push(Event::Text(t[last..hit.start].to_string().into()));
+                            events.push(Event::Text(piece(&t, last..hit.start)));
                             let entity = &site.entity_order[hit.entity as usize];
                             let href = urls::from_item_page(&Page::Entity(entity).path());
                             events.push(Event::Html(
@@ -98,7 +110,7 @@ pub fn render_source(site: &Site, source: &Source) -> RenderedSource {
                             last = hit.end;
                         }
                     }
-                    events.push(Event::Text(t[last..].to_string().into()));
+                    events.push(Event::Text(piece(&t, last..t.len())));
                 }
                 Event::Text(t) => {
                     text.push_str(&t);
