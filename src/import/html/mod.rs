@@ -23,6 +23,7 @@
 //!
 //! Never reads files and never writes: bytes become text in `encoding.rs`.
 
+mod cards;
 mod clean;
 pub(crate) mod dom;
 mod extract;
