@@ -40,9 +40,22 @@ fn is_card_box(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> bool {
     if children.len() < MIN_CARDS {
         return false;
     }
-    let teasers = children.iter().filter(|c| is_teaser(c, stats)).count();
+    let mut hosts: Vec<String> = children
+        .iter()
+        .filter_map(|c| teaser_host(c, stats))
+        .collect();
+    let teasers = hosts.len();
+    // A feed leads to pages of one site; a listicle's items, headed by
+    // links to the things they list, lead to many.
+    hosts.sort_unstable();
+    let one_site = hosts
+        .chunk_by(|a, b| a == b)
+        .map(<[String]>::len)
+        .max()
+        .unwrap_or(0);
     // A feed may hold an ad or a "More" link among its cards.
-    (teasers >= MIN_CARDS && teasers * 3 >= children.len() * 2) || is_slideshow(&children)
+    (teasers >= MIN_CARDS && teasers * 3 >= children.len() * 2 && one_site * 3 >= teasers * 2)
+        || is_slideshow(&children)
 }
 
 fn chars(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> usize {
@@ -50,36 +63,49 @@ fn chars(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> usize {
 }
 
 /// A short box headed by a heading that is a link: a teaser of another
-/// page. Its one heading links away; an article's section has its own.
-fn is_teaser(card: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> bool {
+/// page, whose site (host, empty for a link within the page's own) this
+/// returns. Its one heading links away; an article's section has its own.
+fn teaser_host(card: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>) -> Option<String> {
     if chars(card, stats) > MAX_TEASER_CHARS {
-        return false;
+        return None;
     }
     let mut headings = card
         .descendants()
         .filter(|d| matches!(tag(d), Some("h2" | "h3" | "h4" | "h5" | "h6")));
-    let Some(heading) = headings.next() else {
-        return false;
-    };
+    let heading = headings.next()?;
     let s = stats.get(&heading.id()).copied().unwrap_or_default();
-    headings.next().is_none()
-        && s.chars > 0
-        && s.link_density() >= 0.8
-        && links_away(card, &heading)
+    if headings.next().is_some() || s.chars == 0 || s.link_density() < 0.8 {
+        return None;
+    }
+    link_away(card, &heading).map(|href| host_of(&href))
 }
 
-/// Whether the link on `heading` (inside it, or around it within `card`)
+/// The link on `heading` (inside it, or around it within `card`) when it
 /// leads to another page: an accordion's question is a link to `#` or to
 /// a script, which opens the answer in place.
-fn links_away(card: &NodeRef<'_>, heading: &NodeRef<'_>) -> bool {
+fn link_away(card: &NodeRef<'_>, heading: &NodeRef<'_>) -> Option<String> {
     let around = heading
         .ancestors()
         .take_while(|a| a.id() != card.id())
         .find(|a| tag(a) == Some("a"));
-    let link = around.or_else(|| heading.descendants().find(|d| tag(d) == Some("a")));
-    link.and_then(|a| attr(&a, "href"))
-        .map(str::trim)
-        .is_some_and(|h| !h.is_empty() && !h.starts_with('#') && !h.starts_with("javascript:"))
+    let link = around.or_else(|| heading.descendants().find(|d| tag(d) == Some("a")))?;
+    let href = attr(&link, "href")?.trim();
+    (!href.is_empty() && !href.starts_with('#') && !href.starts_with("javascript:"))
+        .then(|| href.to_string())
+}
+
+/// The host an `href` leads to, lowercased and without `www.`; empty for
+/// a link within the same site.
+fn host_of(href: &str) -> String {
+    let rest = match href.split_once("//") {
+        Some((scheme, rest)) if scheme.is_empty() || scheme.ends_with(':') => rest,
+        _ => return String::new(),
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.to_ascii_lowercase();
+    host.strip_prefix("www.")
+        .map(str::to_string)
+        .unwrap_or(host)
 }
 
 /// Boxes that open with consecutive counters over one total ("1/50",
@@ -123,7 +149,7 @@ fn counter(text: &str) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::counter;
+    use super::{counter, host_of};
     use crate::import::html::read;
 
     const STORY: &str = "<p>The harbour authority opened the new ferry terminal on Tuesday, two years later than planned and well over its first budget, after a long dispute with the contractor.</p>\
@@ -201,6 +227,34 @@ mod tests {
         let text = read(&html).unwrap().paragraphs.join("\n");
         assert!(text.contains("covered bridge"), "{text}");
         assert!(!text.contains("The council met"), "{text}");
+    }
+
+    #[test]
+    fn a_listicle_of_links_to_other_sites_is_kept() {
+        let blurb = "This tool helps small newsrooms check the claims in their copy before publication, with a clean interface and a fair price.";
+        let items: String = (1..=6)
+            .map(|i| {
+                format!(
+                    "<div class=\"item\"><h3><a href=\"https://tool{i}.example/\">Tool number {i}</a></h3>\
+                     <p>{blurb} Item {i}.</p></div>"
+                )
+            })
+            .collect();
+        let html = page(&format!(
+            "<article><h1>Ferry terminal opens</h1>{STORY}{STORY}<div class=\"items\">{items}</div></article>"
+        ));
+        let text = read(&html).unwrap().paragraphs.join("\n");
+        for i in 1..=6 {
+            assert!(text.contains(&format!("Item {i}.")), "{text}");
+        }
+    }
+
+    #[test]
+    fn hosts_of_links() {
+        assert_eq!(host_of("/story-1"), "");
+        assert_eq!(host_of("https://WWW.Example.com/a?b"), "example.com");
+        assert_eq!(host_of("//cdn.example.org/x"), "cdn.example.org");
+        assert_eq!(host_of("story.html?next=//x"), "");
     }
 
     #[test]
