@@ -31,7 +31,7 @@ pub fn clean_conditionally(
         } else {
             0.0
         };
-        if should_remove(&node, stats, weight) {
+        if should_remove(&node, stats, weight, prose) {
             removed.insert(node.id());
             continue;
         }
@@ -76,7 +76,12 @@ fn neutral_words(root: &NodeRef<'_>, prose: &FxHashMap<NodeId, usize>) -> Vec<&'
         .collect()
 }
 
-fn should_remove(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>, weight: f64) -> bool {
+fn should_remove(
+    node: &NodeRef<'_>,
+    stats: &FxHashMap<NodeId, Stats>,
+    weight: f64,
+    prose: &FxHashMap<NodeId, usize>,
+) -> bool {
     let Some(name) = tag(node) else { return false };
     let s = stats.get(&node.id()).copied().unwrap_or_default();
     let density = s.link_density();
@@ -110,11 +115,24 @@ fn should_remove(node: &NodeRef<'_>, stats: &FxHashMap<NodeId, Stats>, weight: f
         || (!is_list && li > p)
         || (s.inputs as f64 > (p / 3.0).floor())
         || (!is_list && s.chars < 25 && (s.images == 0 || s.images > 2) && density > 0.0)
-        || (!is_list && weight < 25.0 && density > 0.2 && s.chars < 2000)
+        || (!is_list
+            && weight < 25.0
+            && density > 0.2
+            && s.chars < 2000
+            && !is_prose(node, &s, prose))
         || (weight >= 25.0 && density > 0.5)
         || (is_list && density > 0.5)
         || ((s.embeds == 1 && s.chars < 75) || s.embeds > 1)
         || (name == "table" && is_layout_table(node) && s.chars < 25)
+}
+
+/// A box whose links sit in paragraphs of running text: most of its
+/// text is paragraphs that are mostly not links. Its links are the
+/// article's references (a credit, a "support us" sentence, a button
+/// after a description), not a menu's.
+fn is_prose(node: &NodeRef<'_>, s: &Stats, prose: &FxHashMap<NodeId, usize>) -> bool {
+    let prose = prose.get(&node.id()).copied().unwrap_or(0);
+    prose >= 140 && prose * 3 >= s.chars * 2 && s.paragraphs >= 2
 }
 
 /// A table of one cell is layout, not data.
@@ -172,6 +190,22 @@ mod tests {
             assert!(text.contains(p), "missing {p:?} in {text}");
         }
         assert!(!text.contains("Bridge repairs"), "{text}");
+    }
+
+    #[test]
+    fn a_box_of_paragraphs_with_links_in_their_sentences_is_kept() {
+        let prose: String = PARAGRAPHS.iter().map(|p| format!("<p>{p}</p>")).collect();
+        let linked = "<div class=\"box\"><p>The old lighthouse keeper's cottage, restored last spring, now houses a small museum of the harbour's history.</p>\
+             <p>The photographs were lent by the <a href=\"/trust\">Harbour Trust</a>, which asks anyone who wishes to reuse them to fill out its usage form first.</p>\
+             <p><a href=\"/give\">Support the harbour's future by making a gift to the Harbour Trust.</a></p></div>";
+        let text = read(&page(&format!(
+            "<div class=\"story\">{prose}{linked}</div>"
+        )))
+        .unwrap()
+        .paragraphs
+        .join("\n");
+        assert!(text.contains("lighthouse keeper's cottage"), "{text}");
+        assert!(text.contains("usage form first"), "{text}");
     }
 
     #[test]

@@ -264,7 +264,20 @@ fn extract_with(doc: &mut Html, pass: Pass) -> Option<Extraction> {
         }
     }
     let stats = stats(doc);
-    let scores = score(doc, &stats, pass);
+    // Teaser feeds and slideshows score nothing and are left out of what
+    // is kept, but stay in the page the climb weighs: the noise they add
+    // to a parent still tells the article's box from the page around it.
+    let cards = if pass.clean {
+        super::cards::find(doc, &stats)
+    } else {
+        Vec::new()
+    };
+    let in_cards: FxHashSet<NodeId> = cards
+        .iter()
+        .filter_map(|id| doc.tree.get(*id))
+        .flat_map(|n| n.descendants().map(|d| d.id()))
+        .collect();
+    let scores = score(doc, &stats, pass, &in_cards);
     let top = match best(doc, &scores, &stats) {
         Some(top) => top,
         // No paragraph scored: a short page whose text sits in the body
@@ -285,6 +298,7 @@ fn extract_with(doc: &mut Html, pass: Pass) -> Option<Extraction> {
             clean_conditionally(&node, &stats, &prose, &mut removed, pass.weigh_classes);
         }
     }
+    removed.extend(cards);
     Some(Extraction {
         roots,
         removed,
@@ -294,10 +308,15 @@ fn extract_with(doc: &mut Html, pass: Pass) -> Option<Extraction> {
 
 /// Readability's paragraph scores, credited to parent (whole),
 /// grandparent (half) and further ancestors (less).
-fn score(doc: &Html, stats: &FxHashMap<NodeId, Stats>, pass: Pass) -> FxHashMap<NodeId, f64> {
+fn score(
+    doc: &Html,
+    stats: &FxHashMap<NodeId, Stats>,
+    pass: Pass,
+    skipped: &FxHashSet<NodeId>,
+) -> FxHashMap<NodeId, f64> {
     let mut scores: FxHashMap<NodeId, f64> = FxHashMap::default();
     for node in doc.tree.root().descendants() {
-        if !is_paragraph(&node) {
+        if !is_paragraph(&node) || skipped.contains(&node.id()) {
             continue;
         }
         let s = stats.get(&node.id()).copied().unwrap_or_default();

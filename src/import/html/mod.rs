@@ -23,6 +23,7 @@
 //!
 //! Never reads files and never writes: bytes become text in `encoding.rs`.
 
+mod cards;
 mod clean;
 pub(crate) mod dom;
 mod extract;
@@ -30,6 +31,7 @@ mod lead;
 mod markdown;
 mod names;
 mod published;
+mod stream;
 use published::choose_date;
 pub(crate) mod url;
 
@@ -49,7 +51,7 @@ const FALLBACKS: usize = 2;
 
 /// Reads the article in an HTML page.
 pub fn read(html: &str) -> Result<Article, String> {
-    let doc = Html::parse_document(html);
+    let doc = parse(html);
     let meta = meta::read(&doc);
     let page_words = count_words(&dom::text_of(&doc.tree.root()));
     let title = choose_title(&meta);
@@ -60,10 +62,7 @@ pub fn read(html: &str) -> Result<Article, String> {
     let mut pristine: Option<Html> = None;
     let mut fresh = |excluded: &[ego_tree::NodeId]| match first.take() {
         Some(doc) => doc,
-        None => without(
-            pristine.get_or_insert_with(|| Html::parse_document(html)),
-            excluded,
-        ),
+        None => without(pristine.get_or_insert_with(|| parse(html)), excluded),
     };
     let mut excluded: Vec<ego_tree::NodeId> = Vec::new();
     let mut body = None;
@@ -142,6 +141,13 @@ pub fn read(html: &str) -> Result<Article, String> {
         words_dropped: page_words.saturating_sub(words_kept),
         notes,
     })
+}
+
+/// The page as a reader's browser built it: streamed parts in place.
+fn parse(html: &str) -> Html {
+    let mut doc = Html::parse_document(html);
+    stream::resolve(&mut doc);
+    doc
 }
 
 /// When no reading of the page reached the floor: the teaser of a page
