@@ -4,8 +4,9 @@
 //!
 //! A text is not run through the automaton byte by byte (a walk through a
 //! table of every name, most of it out of the cache): most bytes start no
-//! name. Only the places that may start one (a byte some form of a name starts with,
-//! not inside a word) are tried, anchored, for the longest form there. The
+//! name. Only the places that may start one (a byte some form of a name
+//! starts with, not inside a word) are tried, anchored, for the longest
+//! form there. The
 //! automaton ignores ASCII case, so that form may be no mention (`apple
 //! pie`, or `GPT-4` inside `GPT-4o`) while a shorter or later one is: a
 //! text where that happens is searched again for every match, overlapping,

@@ -218,6 +218,20 @@ fn overlapping_aliases_of_different_entities() {
 }
 
 #[test]
+fn a_name_two_entities_share_goes_to_the_first_declared() {
+    for names in [[(3, "Qwen"), (1, "Qwen")], [(1, "Qwen"), (3, "Qwen")]] {
+        let m = Matcher::new(names);
+        let text = "Qwen and QWEN";
+        let want = names[0].0;
+        assert_eq!(
+            m.find(text).iter().map(|h| h.entity).collect::<Vec<_>>(),
+            [want, want]
+        );
+        assert_eq!(m.find(text), m.find_overlapping(text));
+    }
+}
+
+#[test]
 fn empty_matcher_finds_nothing() {
     assert!(found(&[], "anything").is_empty());
 }
