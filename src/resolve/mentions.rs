@@ -6,11 +6,11 @@
 //! table of every name, most of it out of the cache): most bytes start no
 //! name. Only the places that may start one (a byte some form of a name
 //! starts with, not inside a word) are tried, anchored, for the longest
-//! form there. The
-//! automaton ignores ASCII case, so that form may be no mention (`apple
-//! pie`, or `GPT-4` inside `GPT-4o`) while a shorter or later one is: a
-//! text where that happens is searched again for every match, overlapping,
-//! with a second automaton built the first time one is needed.
+//! form there. The automaton ignores ASCII case, so that form may be no
+//! mention (`apple pie`, or `GPT-4` inside `GPT-4o`) while a shorter or
+//! later one is: a text where that happens is searched again for every
+//! match, overlapping, with a second automaton built the first time one
+//! is needed.
 //!
 //! Case: a name matches as written, with its first letter capitalised (a
 //! sentence start), in Title Case or in ALL CAPS, and in no other case, so
