@@ -113,7 +113,7 @@ fn host_of(href: &str) -> String {
 fn is_slideshow(children: &[NodeRef<'_>]) -> bool {
     let mut total = None;
     for (i, child) in children.iter().enumerate() {
-        let Some((n, of)) = first_text(child).and_then(|t| counter(&t)) else {
+        let Some((n, of)) = first_text(child).and_then(counter) else {
             return false;
         };
         if n != i + 1 || *total.get_or_insert(of) != of || n > of {
@@ -124,9 +124,9 @@ fn is_slideshow(children: &[NodeRef<'_>]) -> bool {
 }
 
 /// The first text under `node`, trimmed, when there is any.
-fn first_text(node: &NodeRef<'_>) -> Option<String> {
+fn first_text<'a>(node: &NodeRef<'a>) -> Option<&'a str> {
     node.descendants().find_map(|d| match d.value() {
-        Node::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+        Node::Text(t) if !t.trim().is_empty() => Some(t.trim()),
         _ => None,
     })
 }
