@@ -4,7 +4,9 @@
 //! what they give now, then names the files whose bytes may have changed.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 
+use hashbrown::HashTable;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -14,8 +16,9 @@ use crate::resolve::Site;
 
 use super::docs::{all_items, Density, Inputs, Region, REGIONS};
 use super::encode::{fnv64, mix};
+use super::gather::{item_terms, ItemTerms};
 use super::slots::Slots;
-use super::terms::{item_terms, Cut, ItemTerm, TermData};
+use super::terms::{Cut, ItemTerm, TermData};
 use super::text::JsKey;
 
 /// How the index is cut into files. Tests use small values, so that a
@@ -117,19 +120,47 @@ const ITEMS_AT_ONCE: usize = 256;
 /// Terms are merged in this many groups, by hash, in parallel.
 const TERM_GROUPS: usize = 16;
 
-/// Terms with their [`fnv64`] and what an item gives them.
-type Terms = Vec<(String, u64, ItemTerm)>;
+/// A term of the index while it is built, with its hash for the lookup
+/// and its cut.
+struct Merged {
+    term: Box<str>,
+    hash: u64,
+    cut: Cut,
+    data: TermData,
+}
 
-/// An item's terms, split into the merge groups.
-type Grouped = Vec<Terms>;
+/// The merge group of a term by its [`term_hash`].
+fn group_of(hash: u64) -> usize {
+    (hash >> 32) as usize % TERM_GROUPS
+}
 
-fn by_group(terms: FxHashMap<String, ItemTerm>) -> Grouped {
-    let mut groups: Grouped = (0..TERM_GROUPS).map(|_| Vec::new()).collect();
-    for (term, it) in terms {
-        let hash = fnv64(term.as_bytes());
-        groups[(hash % TERM_GROUPS as u64) as usize].push((term, hash, it));
+/// Adds one group's share of a batch of items to the group's terms.
+fn merge_group(
+    params: &Params,
+    merged: &mut HashTable<Merged>,
+    batch: &[(u32, ItemTerms)],
+    group: usize,
+) {
+    for (number, item) in batch {
+        for (t, term, passages) in item.of_key(group) {
+            let codes = t.codes.as_deref();
+            match merged.find_mut(t.hash, |m| &*m.term == term) {
+                Some(m) => m.data.append(&m.cut, *number, passages, codes),
+                None => {
+                    let cut = params.cut(term);
+                    let mut data = TermData::default();
+                    data.append(&cut, *number, passages, codes);
+                    let m = Merged {
+                        term: term.into(),
+                        hash: t.hash,
+                        cut,
+                        data,
+                    };
+                    merged.insert_unique(t.hash, m, |m| m.hash);
+                }
+            }
+        }
     }
-    groups
 }
 
 /// What an edit changed, for the files to write.
@@ -203,50 +234,30 @@ impl SearchIndex {
             .collect();
         // Terms are merged in groups by hash, each group on its own thread:
         // a term's items still arrive in the order of their numbers.
-        let mut groups: Vec<FxHashMap<Box<str>, TermData>> =
-            (0..TERM_GROUPS).map(|_| FxHashMap::default()).collect();
+        let passages = AtomicU64::new(0);
+        let mut groups: Vec<HashTable<Merged>> =
+            (0..TERM_GROUPS).map(|_| HashTable::new()).collect();
         for batch in by_number.chunks(ITEMS_AT_ONCE) {
-            let indexed: Vec<(u32, u64, Grouped)> = batch
+            let gathered: Vec<(u32, ItemTerms)> = batch
                 .par_iter()
                 .map(|i| {
                     let doc = i.inputs.doc();
-                    let terms = by_group(item_terms(&doc));
-                    (i.number, u64::from(doc.passages()), terms)
+                    let terms = ItemTerms::by_key(&doc, TERM_GROUPS, group_of);
+                    passages.fetch_add(u64::from(doc.passages()), Ordering::Relaxed);
+                    (i.number, terms)
                 })
                 .collect();
-            index.docs += indexed.iter().map(|(_, p, _)| p).sum::<u64>();
-            // Each group takes its share of the batch, so that the terms
-            // are moved into the index and freed on every core, not here.
-            let mut shares: Vec<Vec<(u32, Terms)>> = (0..TERM_GROUPS)
-                .map(|_| Vec::with_capacity(batch.len()))
-                .collect();
-            for (number, _, grouped) in indexed {
-                for (share, terms) in shares.iter_mut().zip(grouped) {
-                    share.push((number, terms));
-                }
-            }
             groups
                 .par_iter_mut()
-                .zip(shares)
-                .for_each(|(terms, share)| {
-                    for (number, list) in share {
-                        for (term, hash, it) in list {
-                            let cut = params.cut_of(hash);
-                            match terms.get_mut(term.as_str()) {
-                                Some(data) => data.append(&cut, number, &it),
-                                None => {
-                                    let mut data = TermData::default();
-                                    data.append(&cut, number, &it);
-                                    terms.insert(term.into_boxed_str(), data);
-                                }
-                            }
-                        }
-                    }
-                });
+                .enumerate()
+                .for_each(|(g, merged)| merge_group(&params, merged, &gathered, g));
         }
+        index.docs = passages.into_inner();
         index.terms.reserve(groups.iter().map(|g| g.len()).sum());
         for group in groups {
-            index.terms.extend(group);
+            index
+                .terms
+                .extend(group.into_iter().map(|m| (m.term, m.data)));
         }
         index.items = items;
         index.sort_terms();

@@ -22,6 +22,7 @@
 
 mod docs;
 mod encode;
+mod gather;
 mod html;
 mod index;
 mod render;

@@ -9,11 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
-
-use super::docs::Doc;
 use super::encode::{mix, push_number, Numbers};
-use super::text::{for_each_term, query_terms};
 
 /// Passages past this are not indexed: a passage number and its flag must
 /// fit the search page's arithmetic.
@@ -28,76 +24,6 @@ pub struct ItemTerm {
     /// For an entity or summary whose names or title hold the term: where
     /// in its names (see [`code`]); `Some` even when empty.
     pub codes: Option<Vec<u16>>,
-}
-
-/// A term's place in an entity's names: which name (0 the name, then the
-/// aliases), which term of it, of how many. Names past these limits get no
-/// code, and rank as any other strong match.
-fn code(name: usize, position: usize, count: usize) -> Option<u16> {
-    (name < 64 && position < 16 && count < 16)
-        .then_some((name as u16) << 8 | (position as u16) << 4 | count as u16)
-}
-
-/// Every term of `doc`, with what the item gives it.
-pub fn item_terms(doc: &Doc<'_>) -> FxHashMap<String, ItemTerm> {
-    // Sized for its distinct words up front: growing the map was a tenth
-    // of indexing.
-    let bytes = doc.text.len() + doc.paragraphs.iter().map(|p| p.len()).sum::<usize>();
-    let mut terms: FxHashMap<String, ItemTerm> =
-        FxHashMap::with_capacity_and_hasher((bytes / 16).min(8192), Default::default());
-    let mut add = |term: &str, passage: u32, strong: bool| {
-        let entry = match terms.get_mut(term) {
-            Some(e) => e,
-            None => terms.entry(term.to_string()).or_default(),
-        };
-        let value = passage * 2 + u32::from(strong);
-        match entry.passages.last_mut() {
-            // Passages are indexed in order: the same passage is last.
-            Some(last) if *last / 2 == passage => *last |= value,
-            _ => entry.passages.push(value),
-        }
-    };
-    let names = std::iter::once(doc.title).chain(doc.aliases.iter().map(String::as_str));
-    for name in names.clone() {
-        for_each_term(name, |t, _| add(t, 0, true));
-    }
-    for_each_term(&doc.text, |t, _| add(t, 0, false));
-    for extra in &doc.extra {
-        for_each_term(extra, |t, _| add(t, 0, false));
-    }
-    for (i, p) in doc.paragraphs.iter().enumerate() {
-        let passage = i as u32 + 1;
-        if passage > MAX_PASSAGE {
-            break;
-        }
-        for_each_term(p, |t, _| add(t, passage, false));
-    }
-    if doc.in_names() {
-        for name in names.clone() {
-            for_each_term(name, |t, _| {
-                if let Some(e) = terms.get_mut(t) {
-                    e.codes.get_or_insert_with(Vec::new);
-                }
-            });
-        }
-    }
-    if doc.has_names() {
-        for (n, name) in names.enumerate() {
-            let seq = query_terms(name);
-            for (j, t) in seq.iter().enumerate() {
-                if let (Some(c), Some(e)) = (code(n, j, seq.len()), terms.get_mut(t.as_str())) {
-                    e.codes.get_or_insert_with(Vec::new).push(c);
-                }
-            }
-        }
-        for e in terms.values_mut() {
-            if let Some(codes) = &mut e.codes {
-                codes.sort_unstable();
-                codes.dedup();
-            }
-        }
-    }
-    terms
 }
 
 /// A run of a term's postings, from item `first` on, as written in its
@@ -185,13 +111,14 @@ impl TermData {
         self.pieces.is_empty() && self.codes.is_empty()
     }
 
-    /// Adds an item numbered above every item the term has.
-    pub fn append(&mut self, cut: &Cut, item: u32, term: &ItemTerm) {
-        self.docs += term.passages.len() as u32;
-        if let Some(codes) = &term.codes {
-            self.codes.insert(item, codes.clone());
+    /// Adds an item numbered above every item the term has: its passages
+    /// and codes (see [`ItemTerm`]).
+    pub fn append(&mut self, cut: &Cut, item: u32, passages: &[u32], codes: Option<&[u16]>) {
+        self.docs += passages.len() as u32;
+        if let Some(codes) = codes {
+            self.codes.insert(item, codes.to_vec());
         }
-        self.push_item(cut, item, &term.passages);
+        self.push_item(cut, item, passages);
     }
 
     /// Adds an item's passages after every item of the postings.

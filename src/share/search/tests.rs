@@ -130,7 +130,7 @@ fn item_term(passages: &[u32]) -> ItemTerm {
 fn appended(cut: &Cut, items: &BTreeMap<u32, Vec<u32>>) -> TermData {
     let mut data = TermData::default();
     for (item, passages) in items {
-        data.append(cut, *item, &item_term(passages));
+        data.append(cut, *item, &item_term(passages).passages, None);
     }
     data
 }
