@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::texts::{changed_items, same_mentions, same_source_order, Keys, Reuse};
@@ -182,7 +182,7 @@ impl Builder {
             .filter(|_| self.live)
             .map(|b| b.digests.clone())
             .filter(|d| !d.is_empty());
-        let mut sink = match target {
+        let sink = match target {
             Target::Disk => Sink::Disk(
                 Staging::begin(&root, &config.output_dir, known, self.live)
                     .map_err(Failure::Other)?,
@@ -206,19 +206,19 @@ impl Builder {
         let kept = last_search.filter(|_| searched && !everything);
         let before = last.map(|b| b.paths.as_slice()).zip(changed.as_ref());
         let fresh = searched && (kept.is_none() || before.is_none());
-        // A whole index is built beside the pages: merging its postings is
-        // one thread's work, which the pages' rendering fills the other
-        // cores around.
+        // A whole index is built and written beside the pages, on a thread
+        // of its own: its merge is one thread's work, and the pages'
+        // rendering fills the other cores around it, to the end.
+        let shared = Mutex::new(sink);
         let (pages, indexed) = std::thread::scope(|scope| {
-            let indexing = fresh.then(|| {
-                scope.spawn(|| SearchIndex::index(&site, &texts, search::Params::default()))
-            });
+            let indexing = fresh.then(|| scope.spawn(|| index_beside((&site, &texts), &shared)));
             let pages = (|| {
                 for chunk in to_render.chunks(PAGES_AT_ONCE) {
                     self.superseded()?;
                     let pages = render::render_pages(&inputs, chunk, self.live)
                         .map_err(|d| to_failure(d, &root))?;
-                    sink.add(keep(pages, &mut reads))?;
+                    let files = keep(pages, &mut reads);
+                    lock(&shared).add(files)?;
                 }
                 Ok::<_, Failure>(())
             })();
@@ -226,6 +226,7 @@ impl Builder {
                 indexing.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
             (pages, indexed)
         });
+        let mut sink = shared.into_inner().unwrap_or_else(|e| e.into_inner());
         pages?;
         let mut paths: Vec<String> = jobs.iter().map(|j| j.page().path()).collect();
         let fixed: Vec<String> = jobs
@@ -259,12 +260,18 @@ impl Builder {
         let statics = render::static_files(&inputs).map_err(|d| to_failure(d, &root))?;
         paths.extend(statics.iter().map(|f| f.path.clone()));
         sink.add(statics)?;
-        let search = if searched {
-            let (index, files) = search_files(indexed, kept, before, (&site, &texts), &mut sink)?;
-            paths.extend(files);
-            Some(index)
-        } else {
-            None
+        let search = match indexed {
+            Some(indexed) => {
+                let (index, files) = indexed?;
+                paths.extend(files);
+                Some(index)
+            }
+            None if searched => {
+                let (index, files) = search_files(kept, before, (&site, &texts), &mut sink)?;
+                paths.extend(files);
+                Some(index)
+            }
+            None => None,
         };
         watch.lap("render");
         self.superseded()?;
@@ -376,16 +383,43 @@ fn drop_source_markdown(site: &mut resolve::Site) {
     }
 }
 
+/// Builds the whole search index and writes its files, each step on one
+/// thread: beside the pages, which keep the other cores busy. Returns the
+/// index and the paths of its files.
+fn index_beside(
+    now: (&resolve::Site, &Texts),
+    sink: &Mutex<Sink>,
+) -> Result<(SearchIndex, Vec<String>), Failure> {
+    let build = || {
+        let index = SearchIndex::index(now.0, now.1, search::Params::default());
+        let mut paths = Vec::new();
+        index.files_in_chunks(|files| {
+            paths.extend(files.iter().map(|f| f.path.clone()));
+            lock(sink).add(files)
+        })?;
+        Ok((index, paths))
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+        Ok(pool) => pool.install(build),
+        Err(_) => build(),
+    }
+}
+
+/// The sink, whichever thread panicked holding it: a panic ends the build.
+fn lock(sink: &Mutex<Sink>) -> std::sync::MutexGuard<'_, Sink> {
+    sink.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The search index's files after an edit: updated from the index kept
+/// from the last build, or (without one) built whole.
 fn search_files(
-    indexed: Option<SearchIndex>,
     kept: Option<SearchIndex>,
     before: Option<(&[String], &BTreeSet<ItemId>)>,
     now: (&resolve::Site, &Texts),
     sink: &mut Sink,
 ) -> Result<(SearchIndex, Vec<String>), Failure> {
     let (Some(mut index), Some((old_paths, changed))) = (kept, before) else {
-        let index =
-            indexed.unwrap_or_else(|| SearchIndex::index(now.0, now.1, search::Params::default()));
+        let index = SearchIndex::index(now.0, now.1, search::Params::default());
         let mut paths = Vec::new();
         index.files_in_chunks(|files| {
             paths.extend(files.iter().map(|f| f.path.clone()));
