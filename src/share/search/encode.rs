@@ -96,27 +96,46 @@ pub fn base36(mut n: u64) -> String {
 /// and JSON is a JavaScript literal (line and paragraph separators are
 /// escaped for older engines), so the file can hold data and nothing else.
 pub fn script<T: Serialize>(call: &str, data: &T) -> Vec<u8> {
-    let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
-    script_raw(call, &json)
+    let mut out = opening(call, 0);
+    let start = out.len();
+    // Written in place: the doc files hold every paragraph of the dossier.
+    if serde_json::to_writer(&mut out, data).is_err() {
+        out.truncate(start);
+        out.extend_from_slice(b"null");
+    }
+    closing(out, start)
 }
 
 /// [`script`] for JSON already written.
 pub fn script_raw(call: &str, json: &str) -> Vec<u8> {
-    let mut out = String::with_capacity(json.len() + call.len() + 20);
-    out.push_str("dossierSearch.");
-    out.push_str(call);
-    out.push('(');
-    if json.contains(['\u{2028}', '\u{2029}']) {
-        out.push_str(
-            &json
-                .replace('\u{2028}', "\\u2028")
-                .replace('\u{2029}', "\\u2029"),
-        );
-    } else {
-        out.push_str(json);
+    let mut out = opening(call, json.len());
+    let start = out.len();
+    out.extend_from_slice(json.as_bytes());
+    closing(out, start)
+}
+
+fn opening(call: &str, room: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(room + call.len() + 20);
+    out.extend_from_slice(b"dossierSearch.");
+    out.extend_from_slice(call.as_bytes());
+    out.push(b'(');
+    out
+}
+
+/// Ends the call whose JSON starts at `start`, with line and paragraph
+/// separators (U+2028, U+2029: `E2 80 A8`, `E2 80 A9`) escaped.
+fn closing(mut out: Vec<u8>, start: usize) -> Vec<u8> {
+    let json = out.get(start..).unwrap_or_default();
+    let separator = |i: usize| matches!(json.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9]));
+    if memchr::memchr_iter(0xE2, json).any(separator) {
+        let escaped = String::from_utf8_lossy(json)
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029");
+        out.truncate(start);
+        out.extend_from_slice(escaped.as_bytes());
     }
-    out.push_str(");\n");
-    out.into_bytes()
+    out.extend_from_slice(b");\n");
+    out
 }
 
 /// `s` as a JSON string literal.

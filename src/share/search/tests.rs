@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 
-use super::encode::{base36, fnv64, push_number, script, Numbers, DIGITS};
+use super::encode::{base36, fnv64, push_number, script, script_raw, Numbers, DIGITS};
 use super::slots::Slots;
 use super::terms::{decode, encode, Cut, ItemTerm, TermData};
 use super::text::{index_terms, query_terms, utf16_order};
@@ -94,16 +94,28 @@ fn hashes_and_names_are_stable() {
 fn scripts_hold_one_json_literal() {
     let s = script(
         "add",
-        &vec!["</script><script>alert(1)</script>", "\u{2028}"],
+        &vec![
+            "</script><script>alert(1)</script>",
+            "\u{2028}",
+            "“quoted” — a\u{2029}b",
+        ],
     );
-    let s = String::from_utf8(s).unwrap();
-    let json = s
-        .strip_prefix("dossierSearch.add(")
-        .and_then(|r| r.strip_suffix(");\n"))
-        .unwrap();
-    let back: Vec<String> = serde_json::from_str(json).unwrap();
+    let json_of = |s: Vec<u8>| {
+        let s = String::from_utf8(s).unwrap();
+        s.strip_prefix("dossierSearch.add(")
+            .and_then(|r| r.strip_suffix(");\n"))
+            .unwrap()
+            .to_string()
+    };
+    let json = json_of(s);
+    let back: Vec<String> = serde_json::from_str(&json).unwrap();
     assert_eq!(back[1], "\u{2028}");
-    assert!(!json.contains('\u{2028}'));
+    assert_eq!(back[2], "“quoted” — a\u{2029}b");
+    assert!(!json.contains(['\u{2028}', '\u{2029}']));
+    // Other characters that start with the same byte stay as they are.
+    assert!(json.contains("“quoted” —"));
+    let raw = json_of(script_raw("add", "[\"\u{2029}\"]"));
+    assert_eq!(raw, "[\"\\u2029\"]");
 }
 
 #[test]
