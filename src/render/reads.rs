@@ -20,7 +20,7 @@ use crate::model::{
 use crate::render::paging;
 use crate::resolve::claims::{Claim, ClaimCitation, Note, SourceClaims, Status};
 use crate::resolve::crossref::{CrossRef, Mention, RelationView, Texts};
-use crate::resolve::markdown::{RenderedBody, RenderedParagraph};
+use crate::resolve::markdown::{RenderedBody, RenderedParagraph, RenderedSource};
 use crate::resolve::{Event, Site};
 
 /// A resolved site: the data pages are rendered from.
@@ -81,11 +81,41 @@ impl<'a> Reader<'a> {
         self.note(|| Dep::Paragraph((source.clone(), number)));
         paragraph_of(self.state, source, number)
     }
+
+    /// [`Reader::paragraph_text`] for many paragraphs of one source: the
+    /// source is looked up once (an entity page reads hundreds).
+    pub fn paragraphs_of<'r>(&'r self, source: &'r SourceId) -> Paragraphs<'r, 'a> {
+        Paragraphs {
+            reader: self,
+            source,
+            text: self.state.xref.by_id.source_text(source),
+        }
+    }
+}
+
+/// The paragraphs of one source, each read noted as
+/// [`Reader::paragraph_text`] notes it.
+pub struct Paragraphs<'r, 'a> {
+    reader: &'r Reader<'a>,
+    source: &'r SourceId,
+    text: Option<&'a RenderedSource>,
+}
+
+impl<'a> Paragraphs<'_, 'a> {
+    /// Paragraph `n` (from 1), without markup.
+    pub fn get(&self, n: usize) -> Option<&'a str> {
+        self.reader
+            .note(|| Dep::Paragraph((self.source.clone(), n)));
+        paragraph_in(self.text?, n)
+    }
 }
 
 /// Paragraph `n` (from 1) of a source, without markup.
 fn paragraph_of<'a>(st: State<'a>, id: &SourceId, n: usize) -> Option<&'a str> {
-    let text = st.xref.by_id.source_text(id)?;
+    paragraph_in(st.xref.by_id.source_text(id)?, n)
+}
+
+fn paragraph_in(text: &RenderedSource, n: usize) -> Option<&str> {
     text.paragraphs
         .get(n.checked_sub(1)?)
         .map(|p| p.text.as_str())

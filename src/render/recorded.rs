@@ -293,4 +293,23 @@ mod tests {
             ["kept.html"]
         );
     }
+
+    /// An entity page reads a source's paragraphs many at a time: each is
+    /// noted as reading it alone notes it, so that its edit is seen.
+    #[test]
+    fn paragraphs_read_together_are_noted_one_by_one() {
+        let (before, _) = before_and_after();
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("site.toml"), "title = \"T\"\n").unwrap();
+        let config = crate::config::Config::load(dir.path(), None).unwrap();
+        let analysis = SourceId("analysis".into());
+        let alone = crate::render::reads::Reader::new(state(&before), &config, true);
+        let together = crate::render::reads::Reader::new(state(&before), &config, true);
+        let paragraphs = together.paragraphs_of(&analysis);
+        for n in 0..4 {
+            assert_eq!(paragraphs.get(n), alone.paragraph_text(&analysis, n));
+        }
+        assert!(paragraphs.get(1).is_some_and(|p| !p.is_empty()));
+        assert_eq!(together.into_reads(), alone.into_reads());
+    }
 }

@@ -291,6 +291,7 @@ fn mention_groups<'a>(
             continue;
         };
         let href = vb.href(Page::Source(source_id));
+        let paragraphs = vb.r.paragraphs_of(source_id);
         let mut contexts = Vec::new();
         let mut last_paragraph = 0;
         for m in list {
@@ -298,7 +299,7 @@ fn mention_groups<'a>(
                 continue;
             }
             last_paragraph = m.paragraph;
-            let Some(text) = vb.r.paragraph_text(source_id, m.paragraph as usize) else {
+            let Some(text) = paragraphs.get(m.paragraph as usize) else {
                 continue;
             };
             let (before, hit, after) = context_of(text, m.start as usize, m.end as usize, 90);
