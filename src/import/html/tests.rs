@@ -49,30 +49,6 @@ fn a_page_without_an_article_is_an_error() {
 }
 
 #[test]
-fn titles_lose_the_site_name() {
-    assert_eq!(
-        strip_site("Budget approved | The Courier", Some("The Courier"), false),
-        "Budget approved"
-    );
-    assert_eq!(
-        strip_site("The Courier - Budget approved", Some("Courier"), false),
-        "Budget approved"
-    );
-    assert_eq!(
-        strip_site("Budget approved for schools - courier.example", None, false),
-        "Budget approved for schools"
-    );
-    assert_eq!(
-        strip_site("Budget approved for schools | Courier", None, true),
-        "Budget approved for schools"
-    );
-    assert_eq!(
-        strip_site("Rock - Paper - Scissors", None, false),
-        "Rock - Paper - Scissors"
-    );
-}
-
-#[test]
 fn dates_come_from_metadata_then_the_address() {
     let meta = PageMeta {
         dates: vec![
@@ -312,7 +288,7 @@ fn the_site_name_is_not_the_title() {
     );
     // A headline that begins with the word the site is named after keeps it.
     assert_eq!(
-        strip_site(
+        title::strip_site(
             "Privatkredit-Zinsen: So ermitteln Sie Ihre Kosten | SMAVA",
             Some("Privatkredit"),
             false
