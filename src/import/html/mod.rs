@@ -299,6 +299,13 @@ fn base_href(doc: &Html) -> Option<String> {
         .filter(|h| url::is_absolute(h))
 }
 
+/// The headline as a block: the title, or the title with what the page
+/// prints around it in its `<h1>` (a label, a date, a count).
+fn is_headline(title_key: &str, block_key: &str) -> bool {
+    block_key == title_key
+        || (block_key.contains(title_key) && title_key.len() * 4 > block_key.len() * 3)
+}
+
 /// Leading repeats of the headline, and short blocks the text cleaner
 /// recognises as furniture; exact repeats of a block.
 fn drop_furniture(
@@ -321,7 +328,7 @@ fn drop_furniture(
         in_related = in_related && is_teaser(&block);
         let why = if in_related {
             Some(reason::RELATED)
-        } else if title_key.as_deref() == Some(k.as_str()) && kept.len() < 3 {
+        } else if kept.len() < 3 && title_key.as_deref().is_some_and(|t| is_headline(t, &k)) {
             Some(reason::HEADLINE_REPEATED)
         } else if words > 0 && words <= 25 && seen.contains(&k) {
             Some(reason::REPEATED)

@@ -527,3 +527,17 @@ fn a_listicle_under_its_own_headline_is_read_whole_but_not_the_next_article() {
     let cut = text(next);
     assert!(!cut.contains("Next week the council"), "{cut}");
 }
+
+#[test]
+fn a_headline_printed_with_a_date_is_not_body_text() {
+    let html = page(
+        "<meta property=\"og:title\" content=\"Regional budget approved after weeks of talks\">",
+        &format!("<article><h1>Mar 5 2026 Regional budget approved after weeks of talks</h1>{BODY}{MORE}</article>"),
+    );
+    let a = read(&html).unwrap();
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Regional budget approved after weeks of talks")
+    );
+    assert!(!a.paragraphs.iter().any(|p| p.contains("Mar 5 2026")));
+}

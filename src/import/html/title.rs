@@ -3,6 +3,7 @@
 //! the site's name taken off it.
 
 use super::super::article::count_words;
+use super::super::dates;
 use super::super::meta::PageMeta;
 use super::key;
 
@@ -34,13 +35,15 @@ pub(super) fn choose_title(meta: &PageMeta) -> Option<String> {
         if h.is_empty() || is_site_name(h1) {
             continue;
         }
-        if candidates.iter().any(|c| {
-            let c = key(c);
-            c == h
-                || (c.contains(&h) && h.len() * 2 > c.len())
-                || (h.contains(&c) && c.len() * 4 > h.len() * 3)
-        }) {
-            return Some(h1.clone());
+        for c in &candidates {
+            let k = key(c);
+            if k == h || (k.contains(&h) && h.len() * 2 > k.len()) {
+                return Some(h1.clone());
+            }
+            if h.contains(&k) && k.len() * 4 > h.len() * 3 {
+                let extra = printed_extra(h1, c);
+                return Some(if extra { c } else { h1 }.clone());
+            }
         }
     }
     candidates
@@ -48,6 +51,43 @@ pub(super) fn choose_title(meta: &PageMeta) -> Option<String> {
         .find(|c| !c.is_empty())
         .or_else(|| meta.h1.iter().find(|h| !is_site_name(h)).cloned())
         .or(last_resort)
+}
+
+/// Whether `h1` is `title` with a label, a date or a count printed around
+/// it ("Title:AlignMerge…", "Dec 18 2025 Preparing…", "… (latimes.com)
+/// 87"): then the title is the metadata's. Words around it ("2025 Price
+/// Guide", "… to Prevent Issues", "– Artlyst") are the headline's own.
+fn printed_extra(h1: &str, title: &str) -> bool {
+    let (lower, title_lower) = (h1.to_lowercase(), title.to_lowercase());
+    // Byte offsets in the lowercased text hold in the text itself only
+    // when lowercasing kept every length.
+    if lower.len() != h1.len() || title_lower.len() != title.len() {
+        return false;
+    }
+    let Some(at) = lower.find(&title_lower) else {
+        return false;
+    };
+    let (Some(before), Some(after)) = (h1.get(..at), h1.get(at + title.len()..)) else {
+        return false;
+    };
+    let (before, after) = (before.trim(), after.trim());
+    if before.is_empty() && after.is_empty() {
+        return false;
+    }
+    let label = before.is_empty()
+        || (before.ends_with(':') && !before.contains(char::is_whitespace))
+        || dates::parse_prefix(before).is_some_and(|(_, rest)| rest.is_empty());
+    // Outside parentheses, digits and marks only: a count, a host name.
+    let mut depth = 0usize;
+    let count = after.chars().all(|ch| {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        depth > 0 || !ch.is_alphabetic()
+    });
+    label && count
 }
 
 const SEPARATORS: &[&str] = &[
@@ -117,5 +157,46 @@ mod tests {
             strip_site("Rock - Paper - Scissors", None, false),
             "Rock - Paper - Scissors"
         );
+    }
+
+    fn page(og_title: &str, h1: &str) -> PageMeta {
+        PageMeta {
+            titles: vec![("og:title", og_title.to_string())],
+            h1: vec![h1.to_string()],
+            ..PageMeta::default()
+        }
+    }
+
+    #[test]
+    fn a_label_date_or_count_printed_in_the_h1_is_not_the_title() {
+        for (og, h1) in [
+            (
+                "AlignMerge - Model Merging via Geometric Constraints",
+                "Title:AlignMerge - Model Merging via Geometric Constraints",
+            ),
+            (
+                "Preparing a transition in Debusine",
+                "Dec 18 2025 Preparing a transition in Debusine",
+            ),
+            (
+                "Computer Science Grads Find Fewer Jobs",
+                "Computer Science Grads Find Fewer Jobs (latimes.com) 87",
+            ),
+        ] {
+            assert_eq!(choose_title(&page(og, h1)).as_deref(), Some(og), "{h1}");
+        }
+        // Words around the title are the headline's own.
+        for (og, h1) in [
+            (
+                "Software Development Price Guide",
+                "2025 Software Development Price Guide",
+            ),
+            (
+                "Plumbing Maintenance Tips: 11 Best Practices and Upgrades",
+                "Plumbing Maintenance Tips: 11 Best Practices and Upgrades to Prevent Leaks",
+            ),
+        ] {
+            assert_eq!(choose_title(&page(og, h1)).as_deref(), Some(h1), "{h1}");
+        }
     }
 }
