@@ -30,6 +30,8 @@ pub(super) fn choose_title(meta: &PageMeta) -> Option<String> {
     };
     let last_resort = candidates.iter().find(|c| is_site_name(c)).cloned();
     candidates.retain(|c| !is_site_name(c));
+    let whole: Vec<String> = candidates.iter().chain(&meta.h1).map(|t| key(t)).collect();
+    candidates.retain(|c| !is_cut(c, &whole));
     for h1 in &meta.h1 {
         let h = key(h1);
         if h.is_empty() || is_site_name(h1) {
@@ -37,6 +39,11 @@ pub(super) fn choose_title(meta: &PageMeta) -> Option<String> {
         }
         for c in &candidates {
             let k = key(c);
+            // Words run together in the `<h1>` (blocks laid out apart,
+            // "WEEKENDCODING AGENT") are the metadata's words.
+            if k == h && count_words(c) > count_words(h1) {
+                return Some(c.clone());
+            }
             if k == h || (k.contains(&h) && h.len() * 2 > k.len()) {
                 return Some(h1.clone());
             }
@@ -51,6 +58,15 @@ pub(super) fn choose_title(meta: &PageMeta) -> Option<String> {
         .find(|c| !c.is_empty())
         .or_else(|| meta.h1.iter().find(|h| !is_site_name(h)).cloned())
         .or(last_resort)
+}
+
+/// A title cut short where another title goes on: JSON-LD headlines are
+/// cut at schema.org's 110 characters, social titles at an ellipsis.
+fn is_cut(title: &str, whole: &[String]) -> bool {
+    let t = title.trim_end_matches(['.', '…', ' ']);
+    let k = key(t);
+    let cut = title.ends_with("...") || title.ends_with('…') || title.chars().count() >= 100;
+    cut && !k.is_empty() && whole.iter().any(|w| w.len() > k.len() && w.starts_with(&k))
 }
 
 /// Whether `h1` is `title` with a label, a date or a count printed around
@@ -198,5 +214,43 @@ mod tests {
         ] {
             assert_eq!(choose_title(&page(og, h1)).as_deref(), Some(h1), "{h1}");
         }
+    }
+
+    #[test]
+    fn words_run_together_in_the_h1_are_the_metadatas() {
+        assert_eq!(
+            choose_title(&page("Weekend Coding Agent", "WEEKENDCODING AGENT")).as_deref(),
+            Some("Weekend Coding Agent")
+        );
+        assert_eq!(
+            choose_title(&page("Weekend coding agent", "Weekend Coding Agent")).as_deref(),
+            Some("Weekend Coding Agent")
+        );
+    }
+
+    #[test]
+    fn a_headline_cut_short_gives_way_to_the_whole() {
+        let long = "Fix It Friday: Struggling With How To Arrange Your Living Room? We Help 4 Readers Find Solutions (Including One Universal Trick)";
+        let cut = &long[..110];
+        let meta = PageMeta {
+            titles: vec![
+                ("json-ld", cut.to_string()),
+                ("og:title", format!("{long} - Emily")),
+            ],
+            publication: Some("Emily".to_string()),
+            ..PageMeta::default()
+        };
+        assert_eq!(choose_title(&meta).as_deref(), Some(long));
+        let meta = PageMeta {
+            titles: vec![
+                ("twitter:title", "Model Merging via...".to_string()),
+                ("og:title", "Model Merging via Fisher Geometry".to_string()),
+            ],
+            ..PageMeta::default()
+        };
+        assert_eq!(
+            choose_title(&meta).as_deref(),
+            Some("Model Merging via Fisher Geometry")
+        );
     }
 }
