@@ -15,7 +15,9 @@ pub(super) fn choose_title(meta: &PageMeta) -> Option<String> {
     let mut candidates: Vec<String> = meta
         .titles
         .iter()
-        .map(|(_, t)| strip_site(t, site, false))
+        // A metadata title that is the `<title>` word for word carries
+        // the site's name as the `<title>` does.
+        .map(|(_, t)| strip_site(t, site, meta.html_title.as_ref() == Some(t)))
         .collect();
     if let Some(t) = &meta.html_title {
         candidates.push(strip_site(t, site, true));
@@ -32,10 +34,25 @@ pub(super) fn choose_title(meta: &PageMeta) -> Option<String> {
     candidates.retain(|c| !is_site_name(c));
     let whole: Vec<String> = candidates.iter().chain(&meta.h1).map(|t| key(t)).collect();
     candidates.retain(|c| !is_cut(c, &whole));
+    // The page's titles as stated, site's name and all.
+    let stated: Vec<(String, usize)> = meta
+        .titles
+        .iter()
+        .map(|(_, t)| t)
+        .chain(&meta.html_title)
+        .map(|t| (key(t), count_words(t)))
+        .collect();
     for h1 in &meta.h1 {
         let h = key(h1);
         if h.is_empty() || is_site_name(h1) {
             continue;
+        }
+        // A headline printed with the site's name in it keeps it.
+        if stated
+            .iter()
+            .any(|(k, words)| *k == h && *words <= count_words(h1))
+        {
+            return Some(h1.clone());
         }
         for c in &candidates {
             let k = key(c);
@@ -251,6 +268,40 @@ mod tests {
         assert_eq!(
             choose_title(&meta).as_deref(),
             Some("Model Merging via Fisher Geometry")
+        );
+    }
+
+    #[test]
+    fn a_metadata_title_that_is_the_html_title_loses_its_tail_as_it_does() {
+        let meta = PageMeta {
+            titles: vec![(
+                "og:title",
+                "Homestead gardening spreads in Rajshahi | District".to_string(),
+            )],
+            html_title: Some("Homestead gardening spreads in Rajshahi | District".to_string()),
+            h1: vec!["But what they love is the sense of empowerment".to_string()],
+            ..PageMeta::default()
+        };
+        assert_eq!(
+            choose_title(&meta).as_deref(),
+            Some("Homestead gardening spreads in Rajshahi")
+        );
+    }
+
+    #[test]
+    fn a_headline_printed_with_the_sites_name_keeps_it() {
+        let meta = PageMeta {
+            titles: vec![(
+                "og:title",
+                "Digital Signal #18 – The World Without Work?".to_string(),
+            )],
+            publication: Some("Digital Signal".to_string()),
+            h1: vec!["Digital Signal #18 – The World Without Work?".to_string()],
+            ..PageMeta::default()
+        };
+        assert_eq!(
+            choose_title(&meta).as_deref(),
+            Some("Digital Signal #18 – The World Without Work?")
         );
     }
 }
