@@ -45,6 +45,7 @@ pub fn read(doc: &Html) -> PageMeta {
     let mut meta = MetaTags::default();
     let mut ld = LdArticle::default();
     let mut time_dates = Vec::new();
+    let mut loose_time_dates = Vec::new();
     let mut itemprop_dates = Vec::new();
     let mut itemprop_authors = Vec::new();
     let mut byline_authors = Vec::new();
@@ -118,7 +119,12 @@ pub fn read(doc: &Html) -> PageMeta {
                         || attr(&node, "itemprop")
                             .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
                         || class_and_id(&node).contains("publish");
-                    if published {
+                    // A value outside HTML's date format ("02-12-2025")
+                    // is the theme's own and may be day first: it goes
+                    // after every value in the format.
+                    if !is_html_date(dt) {
+                        loose_time_dates.push(dt.to_string());
+                    } else if published {
                         time_dates.insert(0, dt.to_string());
                     } else {
                         time_dates.push(dt.to_string());
@@ -182,6 +188,7 @@ pub fn read(doc: &Html) -> PageMeta {
     }
     m.dates.extend(itemprop_dates);
     m.dates.extend(time_dates);
+    m.dates.extend(loose_time_dates);
     m.dates.extend(ld.date_created.clone());
     m.modified.extend(ld.date_modified.clone());
     for key in MODIFIED_KEYS {
@@ -409,6 +416,13 @@ fn collapse(s: &str) -> String {
     let mut out = String::new();
     super::html::dom::push_collapsed(&mut out, s);
     out.trim().to_string()
+}
+
+/// A `datetime` value in HTML's format: it opens with a four-digit year
+/// and a dash (`2025-12-02`, `2025-12-02T10:00Z`, `2025-12`).
+fn is_html_date(value: &str) -> bool {
+    let b = value.trim().as_bytes();
+    b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
 }
 
 /// `en-US` → `en`; `zh_Hant` → `zh`.

@@ -117,3 +117,11 @@ fn the_last_revision_is_kept_apart_from_the_publication_date() {
     assert!(m.dates.is_empty(), "{:?}", m.dates);
     assert_eq!(m.modified, ["2025-09-04T19:24:33Z", "2025-09-05"]);
 }
+
+#[test]
+fn time_values_outside_htmls_format_come_after_those_in_it() {
+    let m = meta_of(
+        r#"<time datetime="02-12-2025">02-12-2025</time><time datetime="2025-12-02">December 02, 2025</time>"#,
+    );
+    assert_eq!(m.dates, ["2025-12-02", "02-12-2025"]);
+}
