@@ -267,9 +267,15 @@ fn lead_blocks(doc: &Html, lead: &[ego_tree::NodeId], base: Option<&str>) -> Vec
 }
 
 fn no_article(page_words: usize) -> String {
+    if page_words < MIN_ARTICLE_WORDS {
+        return format!(
+            "no article found: the page has {page_words} words, fewer than the \
+             {MIN_ARTICLE_WORDS} of the shortest article"
+        );
+    }
     format!(
         "no article found: the page has {page_words} words but no run of paragraphs \
-         (a section front, an index or an error page?)"
+         of {MIN_ARTICLE_WORDS} words or more (a section front, an index or an error page?)"
     )
 }
 

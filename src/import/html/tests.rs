@@ -43,6 +43,13 @@ fn a_page_without_an_article_is_an_error() {
         .collect();
     let err = read(&page("<title>News</title>", &format!("<ul>{links}</ul>"))).unwrap_err();
     assert!(err.starts_with("no article found"), "{err}");
+    assert!(err.contains("no run of paragraphs"), "{err}");
+    let err = read(&page(
+        "<title>Test</title>",
+        "<p>Lorem ipsum dolor sit amet.</p>",
+    ))
+    .unwrap_err();
+    assert!(err.contains("has 5 words, fewer than the 40"), "{err}");
     assert!(read("").is_err());
     let err = read(&page("<title>404 Not Found</title>", "<h1>Not found</h1><p>The page you asked for is not here any more; it may have moved or been deleted by its author.</p>")).unwrap_err();
     assert!(err.starts_with("no article found"), "{err}");
