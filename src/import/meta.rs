@@ -189,6 +189,7 @@ pub fn read(doc: &Html) -> PageMeta {
     m.dates.extend(itemprop_dates);
     m.dates.extend(time_dates);
     m.dates.extend(loose_time_dates);
+    m.dates.extend(meta.named_published());
     m.dates.extend(ld.date_created.clone());
     m.modified.extend(ld.date_modified.clone());
     for key in MODIFIED_KEYS {
@@ -355,6 +356,19 @@ impl MetaTags {
         self.0
             .iter()
             .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Values of keys no list names that say they hold a publication
+    /// date or time (`w-published-date`, `cXenseParse:recs:publishtime`).
+    fn named_published(&self) -> impl Iterator<Item = String> + '_ {
+        self.0
+            .iter()
+            .filter(|(k, _)| {
+                k.contains("publish")
+                    && (k.contains("date") || k.contains("time"))
+                    && !DATE_KEYS.contains(&k.as_str())
+            })
             .map(|(_, v)| v.clone())
     }
 

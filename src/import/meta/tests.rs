@@ -125,3 +125,13 @@ fn time_values_outside_htmls_format_come_after_those_in_it() {
     );
     assert_eq!(m.dates, ["2025-12-02", "02-12-2025"]);
 }
+
+#[test]
+fn a_meta_key_named_for_the_publication_date_is_read_last() {
+    let m = meta_of(r#"<meta name="w-published-date" content="2025-05-27T06:03:43Z">"#);
+    assert_eq!(m.dates, ["2025-05-27T06:03:43Z"]);
+    let m = meta_of(
+        r#"<meta name="x-publish-time" content="2025-05-27"><meta property="article:published_time" content="2025-05-26">"#,
+    );
+    assert_eq!(m.dates, ["2025-05-26", "2025-05-27"]);
+}
