@@ -27,6 +27,8 @@ pub struct PageMeta {
     /// Dates printed as text under the headline ("Published on July 18,
     /// 2025"), first first.
     pub shown_dates: Vec<String>,
+    /// The nearest of those not labelled as a revision's.
+    pub shown_published: Option<String>,
     /// When the page was last revised, as stated.
     pub modified: Vec<String>,
     pub authors: Vec<String>,
@@ -196,7 +198,12 @@ pub fn read(doc: &Html) -> PageMeta {
         m.modified.extend(meta.get(key));
     }
     m.modified.extend(itemprop_modified);
-    m.shown_dates = near_headline(printed, headline_at.or(article_at));
+    let near = near_headline(printed, headline_at.or(article_at));
+    m.shown_published = near
+        .iter()
+        .find(|(revised, _)| !revised)
+        .map(|(_, d)| d.clone());
+    m.shown_dates = near.into_iter().map(|(_, d)| d).collect();
 
     m.authors = if !ld.authors.is_empty() {
         ld.authors.clone()
@@ -283,13 +290,16 @@ const AFTER_HEADLINE: usize = 30;
 
 /// The printed dates near the headline, nearest first, dates labelled as
 /// revisions after the others.
-fn near_headline(mut printed: Vec<(usize, bool, String)>, headline: Option<usize>) -> Vec<String> {
+fn near_headline(
+    mut printed: Vec<(usize, bool, String)>,
+    headline: Option<usize>,
+) -> Vec<(bool, String)> {
     let Some(h) = headline else {
         return Vec::new();
     };
     printed.retain(|(i, _, _)| *i + BEFORE_HEADLINE >= h && *i <= h + AFTER_HEADLINE);
     printed.sort_by_key(|(i, revised, _)| (*revised, i.abs_diff(h)));
-    printed.into_iter().map(|(_, _, d)| d).collect()
+    printed.into_iter().map(|(_, r, d)| (r, d)).collect()
 }
 
 /// A short label saying the date after it is a revision's ("Last updated:",
@@ -434,7 +444,7 @@ fn collapse(s: &str) -> String {
 
 /// A `datetime` value in HTML's format: it opens with a four-digit year
 /// and a dash (`2025-12-02`, `2025-12-02T10:00Z`, `2025-12`).
-fn is_html_date(value: &str) -> bool {
+pub fn is_html_date(value: &str) -> bool {
     let b = value.trim().as_bytes();
     b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
 }

@@ -11,12 +11,14 @@ use crate::import::meta::{self, PageMeta};
 pub(super) fn choose_date(meta: &PageMeta) -> (Option<String>, Option<String>, Option<String>) {
     let mut day: Option<String> = None;
     let mut published = None;
+    let mut in_words = false;
     for d in &meta.dates {
         if let Some((date, stamp)) = meta::parse_date(d) {
             match &day {
                 None => {
                     day = Some(date);
                     published = stamp;
+                    in_words = !meta::is_html_date(d);
                 }
                 // A later statement of the same day may carry the zone.
                 Some(same) if published.is_none() && stamp.is_some() && *same == date => {
@@ -27,6 +29,17 @@ pub(super) fn choose_date(meta: &PageMeta) -> (Option<String>, Option<String>, O
         }
         if published.is_some() {
             break;
+        }
+    }
+    // A stated date written in words ("Jun 12, 2025", where schema.org
+    // and OpenGraph want ISO 8601) was filled in by a template, often with
+    // the day the page was last rebuilt; the date printed under the
+    // headline is the one its author set.
+    if let (true, Some(d), Some(shown)) = (in_words, &day, &meta.shown_published) {
+        if shown != d {
+            let note =
+                format!("date {shown} read from the date printed under the headline — check");
+            return (Some(shown.clone()), None, Some(note));
         }
     }
     if day.is_some() {
@@ -220,6 +233,22 @@ mod tests {
             day_of_minutes(minutes_since_epoch("2024-02-29T23:59:00Z").unwrap()),
             "2024-02-29"
         );
+    }
+
+    #[test]
+    fn a_date_printed_by_the_headline_beats_a_stated_date_written_in_words() {
+        let meta = |stated: &str| PageMeta {
+            dates: vec![stated.into()],
+            shown_dates: vec!["2025-12-01".into(), "2022-11-02".into()],
+            shown_published: Some("2022-11-02".into()),
+            ..PageMeta::default()
+        };
+        let (day, _, note) = choose_date(&meta("Jun 12, 2025"));
+        assert_eq!(day.as_deref(), Some("2022-11-02"));
+        assert!(note.unwrap().contains("printed"));
+        // Stated in ISO 8601, the metadata stands.
+        let (day, _, note) = choose_date(&meta("2025-06-12T10:00:00Z"));
+        assert_eq!((day.as_deref(), note), (Some("2025-06-12"), None));
     }
 
     #[test]

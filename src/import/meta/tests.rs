@@ -135,3 +135,11 @@ fn a_meta_key_named_for_the_publication_date_is_read_last() {
     );
     assert_eq!(m.dates, ["2025-05-26", "2025-05-27"]);
 }
+
+#[test]
+fn the_printed_publication_date_is_the_nearest_not_labelled_a_revision() {
+    let m = meta_of(
+        "<h1>Budget approved</h1><p>Updated</p><p>Dec 12, 2025</p><p>By Ann Example</p><p>Published</p><p>July 18, 2025</p><p>Text.</p>",
+    );
+    assert_eq!(m.shown_published.as_deref(), Some("2025-07-18"));
+}
