@@ -319,6 +319,9 @@ fn says_revised(text: &str) -> bool {
         .any(|w| t.contains(w))
 }
 
+/// Marks that set a byline's parts apart.
+const MARKS: &[char] = &['|', '·', '•', '—', '–'];
+
 /// A short text that is a full date and little else, with its labels
 /// ("Published on July 18, 2025", "Updated: 05.03.2026, 10:32").
 fn shown_date(text: &str) -> Option<String> {
@@ -326,9 +329,24 @@ fn shown_date(text: &str) -> Option<String> {
     if text.chars().count() > 80 {
         return None;
     }
-    let (date, rest) = dates::parse_prefix(text)?;
-    let trailing = rest.split_whitespace().count();
-    (date.day.is_some() && trailing <= 4 && !date.month_first_guess).then(|| date.iso())
+    let date_of = |part: &str| {
+        let part = part
+            .trim()
+            .trim_start_matches(MARKS)
+            .trim_start_matches('-')
+            .trim_start();
+        let (date, rest) = dates::parse_prefix(part)?;
+        let trailing = rest.split_whitespace().count();
+        (date.day.is_some() && trailing <= 4 && !date.month_first_guess).then(|| date.iso())
+    };
+    // A byline line sets the date off from the name with a mark ("By Ann
+    // Roe - Mar 27, 2024", "Essay · Published: 2025.12.17").
+    date_of(text).or_else(|| {
+        text.split(" - ")
+            .flat_map(|p| p.split(MARKS))
+            .skip(1)
+            .find_map(date_of)
+    })
 }
 
 const AUTHOR_KEYS: &[&str] = &[

@@ -143,3 +143,30 @@ fn the_printed_publication_date_is_the_nearest_not_labelled_a_revision() {
     );
     assert_eq!(m.shown_published.as_deref(), Some("2025-07-18"));
 }
+
+#[test]
+fn a_date_set_off_in_a_byline_line_is_printed() {
+    for (html, iso) in [
+        (
+            "<h1>Trends</h1><div><strong>By <a>Dr. Ann Roe</a></strong> - Mar 27, 2024</div>",
+            "2024-03-27",
+        ),
+        (
+            "<h1>Trends</h1><p>Essay - Published: 2025.12.17 | <a>ai</a></p>",
+            "2025-12-17",
+        ),
+        (
+            "<h1>Trends</h1><p>by Amanda · Dec 20, 2025 at 3:00 am · One comment</p>",
+            "2025-12-20",
+        ),
+    ] {
+        assert_eq!(
+            meta_of(html).shown_published.as_deref(),
+            Some(iso),
+            "{html}"
+        );
+    }
+    // A date inside a sentence is not a byline's.
+    let m = meta_of("<h1>Trends</h1><p>The fair - which opens March 5, 2026 in the city hall</p>");
+    assert_eq!(m.shown_published, None);
+}
