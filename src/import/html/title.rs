@@ -30,6 +30,22 @@ pub(super) fn choose_title(meta: &PageMeta) -> Option<String> {
         (!site_key.is_empty() && key(t) == site_key)
             || (!t.contains(char::is_whitespace) && t.contains('.') && !t.ends_with('.'))
     };
+    // A host name the page prints as its masthead (`<h1>davidbau.com`),
+    // run into a title without a separator: "davidbau.com Vibe Coding".
+    for host in meta
+        .h1
+        .iter()
+        .filter(|h| is_site_name(h) && !h.contains(' '))
+    {
+        for c in candidates.iter_mut() {
+            let rest = c.strip_prefix(host.as_str()).map(str::trim_start);
+            if let Some(rest) = rest.filter(|r| {
+                count_words(r) >= 2 && c.len() > host.len() && c.as_bytes()[host.len()] == b' '
+            }) {
+                *c = rest.to_string();
+            }
+        }
+    }
     let last_resort = candidates.iter().find(|c| is_site_name(c)).cloned();
     candidates.retain(|c| !is_site_name(c));
     let whole: Vec<String> = candidates.iter().chain(&meta.h1).map(|t| key(t)).collect();
@@ -302,6 +318,25 @@ mod tests {
         assert_eq!(
             choose_title(&meta).as_deref(),
             Some("Digital Signal #18 – The World Without Work?")
+        );
+    }
+
+    #[test]
+    fn a_masthead_host_name_run_into_the_title_goes() {
+        let meta = PageMeta {
+            html_title: Some("davidbau.com Vibe Coding".to_string()),
+            h1: vec!["davidbau.com".to_string()],
+            ..PageMeta::default()
+        };
+        assert_eq!(choose_title(&meta).as_deref(), Some("Vibe Coding"));
+        // A name with a dot in the title is kept when no masthead prints it.
+        let meta = PageMeta {
+            html_title: Some("Node.js streams explained".to_string()),
+            ..PageMeta::default()
+        };
+        assert_eq!(
+            choose_title(&meta).as_deref(),
+            Some("Node.js streams explained")
         );
     }
 }
