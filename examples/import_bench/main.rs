@@ -457,7 +457,7 @@ fn summarise(pages: &[Page], got: &[Got], per_page: bool) -> Summary {
             lines.push((
                 f,
                 format!(
-                    "  {f:.3} p {p:.3} r {r:.3} title {} date {} {:.1} ms  {}{}{}",
+                    "  {f:.3} p {p:.3} r {r:.3} title {} date {} {:.1} ms  {}{}{}{}",
                     mark(page.title.is_some(), title_ok),
                     mark(page.date.is_some(), date_ok),
                     g.ms,
@@ -473,6 +473,15 @@ fn summarise(pages: &[Page], got: &[Got], per_page: bool) -> Summary {
                             "  [{:?} ≠ {:?}]",
                             g.title.as_deref().unwrap_or(""),
                             page.title.as_deref().unwrap_or("")
+                        )
+                    },
+                    if date_ok || page.date.is_none() {
+                        String::new()
+                    } else {
+                        format!(
+                            "  [date {} ≠ {}]",
+                            g.date.as_deref().unwrap_or("none"),
+                            page.date.as_deref().unwrap_or("")
                         )
                     }
                 ),

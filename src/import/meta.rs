@@ -27,6 +27,8 @@ pub struct PageMeta {
     /// Dates printed as text under the headline ("Published on July 18,
     /// 2025"), first first.
     pub shown_dates: Vec<String>,
+    /// The nearest of those not labelled as a revision's.
+    pub shown_published: Option<String>,
     /// When the page was last revised, as stated.
     pub modified: Vec<String>,
     pub authors: Vec<String>,
@@ -45,6 +47,7 @@ pub fn read(doc: &Html) -> PageMeta {
     let mut meta = MetaTags::default();
     let mut ld = LdArticle::default();
     let mut time_dates = Vec::new();
+    let mut loose_time_dates = Vec::new();
     let mut itemprop_dates = Vec::new();
     let mut itemprop_authors = Vec::new();
     let mut byline_authors = Vec::new();
@@ -118,7 +121,12 @@ pub fn read(doc: &Html) -> PageMeta {
                         || attr(&node, "itemprop")
                             .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
                         || class_and_id(&node).contains("publish");
-                    if published {
+                    // A value outside HTML's date format ("02-12-2025")
+                    // is the theme's own and may be day first: it goes
+                    // after every value in the format.
+                    if !is_html_date(dt) {
+                        loose_time_dates.push(dt.to_string());
+                    } else if published {
                         time_dates.insert(0, dt.to_string());
                     } else {
                         time_dates.push(dt.to_string());
@@ -182,13 +190,20 @@ pub fn read(doc: &Html) -> PageMeta {
     }
     m.dates.extend(itemprop_dates);
     m.dates.extend(time_dates);
+    m.dates.extend(loose_time_dates);
+    m.dates.extend(meta.named_published());
     m.dates.extend(ld.date_created.clone());
     m.modified.extend(ld.date_modified.clone());
     for key in MODIFIED_KEYS {
         m.modified.extend(meta.get(key));
     }
     m.modified.extend(itemprop_modified);
-    m.shown_dates = near_headline(printed, headline_at.or(article_at));
+    let near = near_headline(printed, headline_at.or(article_at));
+    m.shown_published = near
+        .iter()
+        .find(|(revised, _)| !revised)
+        .map(|(_, d)| d.clone());
+    m.shown_dates = near.into_iter().map(|(_, d)| d).collect();
 
     m.authors = if !ld.authors.is_empty() {
         ld.authors.clone()
@@ -275,13 +290,16 @@ const AFTER_HEADLINE: usize = 30;
 
 /// The printed dates near the headline, nearest first, dates labelled as
 /// revisions after the others.
-fn near_headline(mut printed: Vec<(usize, bool, String)>, headline: Option<usize>) -> Vec<String> {
+fn near_headline(
+    mut printed: Vec<(usize, bool, String)>,
+    headline: Option<usize>,
+) -> Vec<(bool, String)> {
     let Some(h) = headline else {
         return Vec::new();
     };
     printed.retain(|(i, _, _)| *i + BEFORE_HEADLINE >= h && *i <= h + AFTER_HEADLINE);
     printed.sort_by_key(|(i, revised, _)| (*revised, i.abs_diff(h)));
-    printed.into_iter().map(|(_, _, d)| d).collect()
+    printed.into_iter().map(|(_, r, d)| (r, d)).collect()
 }
 
 /// A short label saying the date after it is a revision's ("Last updated:",
@@ -301,6 +319,9 @@ fn says_revised(text: &str) -> bool {
         .any(|w| t.contains(w))
 }
 
+/// Marks that set a byline's parts apart.
+const MARKS: &[char] = &['|', '·', '•', '—', '–'];
+
 /// A short text that is a full date and little else, with its labels
 /// ("Published on July 18, 2025", "Updated: 05.03.2026, 10:32").
 fn shown_date(text: &str) -> Option<String> {
@@ -308,9 +329,24 @@ fn shown_date(text: &str) -> Option<String> {
     if text.chars().count() > 80 {
         return None;
     }
-    let (date, rest) = dates::parse_prefix(text)?;
-    let trailing = rest.split_whitespace().count();
-    (date.day.is_some() && trailing <= 4 && !date.month_first_guess).then(|| date.iso())
+    let date_of = |part: &str| {
+        let part = part
+            .trim()
+            .trim_start_matches(MARKS)
+            .trim_start_matches('-')
+            .trim_start();
+        let (date, rest) = dates::parse_prefix(part)?;
+        let trailing = rest.split_whitespace().count();
+        (date.day.is_some() && trailing <= 4 && !date.month_first_guess).then(|| date.iso())
+    };
+    // A byline line sets the date off from the name with a mark ("By Ann
+    // Roe - Mar 27, 2024", "Essay · Published: 2025.12.17").
+    date_of(text).or_else(|| {
+        text.split(" - ")
+            .flat_map(|p| p.split(MARKS))
+            .skip(1)
+            .find_map(date_of)
+    })
 }
 
 const AUTHOR_KEYS: &[&str] = &[
@@ -348,6 +384,19 @@ impl MetaTags {
         self.0
             .iter()
             .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Values of keys no list names that say they hold a publication
+    /// date or time (`w-published-date`, `cXenseParse:recs:publishtime`).
+    fn named_published(&self) -> impl Iterator<Item = String> + '_ {
+        self.0
+            .iter()
+            .filter(|(k, _)| {
+                k.contains("publish")
+                    && (k.contains("date") || k.contains("time"))
+                    && !DATE_KEYS.contains(&k.as_str())
+            })
             .map(|(_, v)| v.clone())
     }
 
@@ -409,6 +458,13 @@ fn collapse(s: &str) -> String {
     let mut out = String::new();
     super::html::dom::push_collapsed(&mut out, s);
     out.trim().to_string()
+}
+
+/// A `datetime` value in HTML's format: it opens with a four-digit year
+/// and a dash (`2025-12-02`, `2025-12-02T10:00Z`, `2025-12`).
+pub fn is_html_date(value: &str) -> bool {
+    let b = value.trim().as_bytes();
+    b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
 }
 
 /// `en-US` → `en`; `zh_Hant` → `zh`.

@@ -170,10 +170,13 @@ fn month_day_year(t: &[Tok], i: usize) -> Found {
 /// 7 de marzo de 2026 — 7 марта 2026 г.
 fn day_month_year(t: &[Tok], i: usize) -> Found {
     let d = num(t, i, 1..=2)?;
-    let j = skip_ordinal(t, skip_punct(t, i + 1, "."));
+    // Dashes only around the month's name: "04-ago-2021".
+    let dashed = punct(t, i + 1, "-").is_some();
+    let j = skip_ordinal(t, skip_punct(t, i + 1, ".-"));
     let j = skip_words(t, j, &["of", "de"]);
     let m = month(t, j)?;
-    let j = skip_punct(t, skip_punct(t, j + 1, "."), ",");
+    let after = if dashed { "-" } else { "." };
+    let j = skip_punct(t, skip_punct(t, j + 1, after), ",");
     let j = skip_words(t, j, &["de", "del"]);
     let y = num(t, j, 4..=4)?;
     Some((Date::new(y, m, Some(d))?, skip_year_sign(t, j + 1)))
@@ -500,6 +503,8 @@ mod tests {
             ("7 Μαρτίου 2026", "2026-03-07"),
             ("2026. március 7.", "2026-03-07"),
             ("12 dic 2025", "2025-12-12"),
+            ("04-ago-2021 5:11:10", "2021-08-04"),
+            ("7-Mar-2026", "2026-03-07"),
         ] {
             let got = parse_prefix(text).map(|(d, _)| d.iso());
             assert_eq!(got.as_deref(), Some(iso), "{text}");

@@ -32,7 +32,9 @@ mod markdown;
 mod names;
 mod published;
 mod stream;
+mod title;
 use published::choose_date;
+use title::choose_title;
 pub(crate) mod url;
 
 use scraper::Html;
@@ -265,9 +267,15 @@ fn lead_blocks(doc: &Html, lead: &[ego_tree::NodeId], base: Option<&str>) -> Vec
 }
 
 fn no_article(page_words: usize) -> String {
+    if page_words < MIN_ARTICLE_WORDS {
+        return format!(
+            "no article found: the page has {page_words} words, fewer than the \
+             {MIN_ARTICLE_WORDS} of the shortest article"
+        );
+    }
     format!(
         "no article found: the page has {page_words} words but no run of paragraphs \
-         (a section front, an index or an error page?)"
+         of {MIN_ARTICLE_WORDS} words or more (a section front, an index or an error page?)"
     )
 }
 
@@ -297,6 +305,13 @@ fn base_href(doc: &Html) -> Option<String> {
         .filter(|h| url::is_absolute(h))
 }
 
+/// The headline as a block: the title, or the title with what the page
+/// prints around it in its `<h1>` (a label, a date, a count).
+fn is_headline(title_key: &str, block_key: &str) -> bool {
+    block_key == title_key
+        || (block_key.contains(title_key) && title_key.len() * 4 > block_key.len() * 3)
+}
+
 /// Leading repeats of the headline, and short blocks the text cleaner
 /// recognises as furniture; exact repeats of a block.
 fn drop_furniture(
@@ -319,7 +334,7 @@ fn drop_furniture(
         in_related = in_related && is_teaser(&block);
         let why = if in_related {
             Some(reason::RELATED)
-        } else if title_key.as_deref() == Some(k.as_str()) && kept.len() < 3 {
+        } else if kept.len() < 3 && title_key.as_deref().is_some_and(|t| is_headline(t, &k)) {
             Some(reason::HEADLINE_REPEATED)
         } else if words > 0 && words <= 25 && seen.contains(&k) {
             Some(reason::REPEATED)
@@ -485,96 +500,11 @@ fn drop_author_bio(
 }
 
 /// Lowercase letters and digits only: what two spellings of a line share.
-fn key(s: &str) -> String {
+pub(super) fn key(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
-}
-
-/// The headline: the page's `<h1>` when a metadata title agrees with it
-/// (that is the headline as printed), else the most deliberate metadata
-/// title less the site's name, else the `<h1>`.
-fn choose_title(meta: &PageMeta) -> Option<String> {
-    let site = meta.publication.as_deref();
-    let mut candidates: Vec<String> = meta
-        .titles
-        .iter()
-        .map(|(_, t)| strip_site(t, site, false))
-        .collect();
-    if let Some(t) = &meta.html_title {
-        candidates.push(strip_site(t, site, true));
-    }
-    // The site's own name (a logo in an <h1>, a twitter:title left at the
-    // default) is the article's title only when nothing else is.
-    let site_key = site.map(key).unwrap_or_default();
-    // A bare host name ("example.com") names the site, not the article.
-    let is_site_name = |t: &str| {
-        (!site_key.is_empty() && key(t) == site_key)
-            || (!t.contains(char::is_whitespace) && t.contains('.') && !t.ends_with('.'))
-    };
-    let last_resort = candidates.iter().find(|c| is_site_name(c)).cloned();
-    candidates.retain(|c| !is_site_name(c));
-    for h1 in &meta.h1 {
-        let h = key(h1);
-        if h.is_empty() || is_site_name(h1) {
-            continue;
-        }
-        if candidates.iter().any(|c| {
-            let c = key(c);
-            c == h
-                || (c.contains(&h) && h.len() * 2 > c.len())
-                || (h.contains(&c) && c.len() * 4 > h.len() * 3)
-        }) {
-            return Some(h1.clone());
-        }
-    }
-    candidates
-        .into_iter()
-        .find(|c| !c.is_empty())
-        .or_else(|| meta.h1.iter().find(|h| !is_site_name(h)).cloned())
-        .or(last_resort)
-}
-
-const SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " / ", " » ", " ~ ",
-];
-
-/// The title without the site's name before or after a separator. With
-/// `guess`, a short last part goes even when the site's name is unknown
-/// (a `<title>` nearly always ends with it).
-fn strip_site(title: &str, site: Option<&str>, guess: bool) -> String {
-    let title = title.trim();
-    let site_key = site.map(key).filter(|k| !k.is_empty());
-    for sep in SEPARATORS {
-        let Some((head, tail)) = title.rsplit_once(sep) else {
-            continue;
-        };
-        let (head, tail) = (head.trim(), tail.trim());
-        // A first part that merely contains the site's name must be short:
-        // a headline may begin with the word the site is named after.
-        let is_site = |part: &str, first: bool| {
-            let k = key(part);
-            !k.is_empty()
-                && (site_key.as_ref().is_some_and(|s| {
-                    s == &k
-                        || s.contains(&k)
-                        || (k.contains(s.as_str()) && (!first || count_words(part) <= 4))
-                }) || part.contains('.') && !part.contains(' '))
-        };
-        if is_site(tail, false) && !head.is_empty() {
-            return head.to_string();
-        }
-        if let Some((first, rest)) = title.split_once(sep) {
-            if is_site(first, true) && !rest.trim().is_empty() {
-                return rest.trim().to_string();
-            }
-        }
-        if guess && count_words(tail) <= 4 && count_words(head) >= 3 {
-            return head.to_string();
-        }
-    }
-    title.to_string()
 }
 
 #[cfg(test)]

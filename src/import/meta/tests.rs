@@ -117,3 +117,56 @@ fn the_last_revision_is_kept_apart_from_the_publication_date() {
     assert!(m.dates.is_empty(), "{:?}", m.dates);
     assert_eq!(m.modified, ["2025-09-04T19:24:33Z", "2025-09-05"]);
 }
+
+#[test]
+fn time_values_outside_htmls_format_come_after_those_in_it() {
+    let m = meta_of(
+        r#"<time datetime="02-12-2025">02-12-2025</time><time datetime="2025-12-02">December 02, 2025</time>"#,
+    );
+    assert_eq!(m.dates, ["2025-12-02", "02-12-2025"]);
+}
+
+#[test]
+fn a_meta_key_named_for_the_publication_date_is_read_last() {
+    let m = meta_of(r#"<meta name="w-published-date" content="2025-05-27T06:03:43Z">"#);
+    assert_eq!(m.dates, ["2025-05-27T06:03:43Z"]);
+    let m = meta_of(
+        r#"<meta name="x-publish-time" content="2025-05-27"><meta property="article:published_time" content="2025-05-26">"#,
+    );
+    assert_eq!(m.dates, ["2025-05-26", "2025-05-27"]);
+}
+
+#[test]
+fn the_printed_publication_date_is_the_nearest_not_labelled_a_revision() {
+    let m = meta_of(
+        "<h1>Budget approved</h1><p>Updated</p><p>Dec 12, 2025</p><p>By Ann Example</p><p>Published</p><p>July 18, 2025</p><p>Text.</p>",
+    );
+    assert_eq!(m.shown_published.as_deref(), Some("2025-07-18"));
+}
+
+#[test]
+fn a_date_set_off_in_a_byline_line_is_printed() {
+    for (html, iso) in [
+        (
+            "<h1>Trends</h1><div><strong>By <a>Dr. Ann Roe</a></strong> - Mar 27, 2024</div>",
+            "2024-03-27",
+        ),
+        (
+            "<h1>Trends</h1><p>Essay - Published: 2025.12.17 | <a>ai</a></p>",
+            "2025-12-17",
+        ),
+        (
+            "<h1>Trends</h1><p>by Amanda · Dec 20, 2025 at 3:00 am · One comment</p>",
+            "2025-12-20",
+        ),
+    ] {
+        assert_eq!(
+            meta_of(html).shown_published.as_deref(),
+            Some(iso),
+            "{html}"
+        );
+    }
+    // A date inside a sentence is not a byline's.
+    let m = meta_of("<h1>Trends</h1><p>The fair - which opens March 5, 2026 in the city hall</p>");
+    assert_eq!(m.shown_published, None);
+}
