@@ -162,7 +162,7 @@ impl Gathering {
         let link = self.links.len() as u32;
         let hash = term_hash(term);
         let found = table
-            .find(hash, |&i| self.term_at(i as usize) == term)
+            .find(hash, |&i| self.term_at(i as usize) == term.as_bytes())
             .copied();
         let Some(i) = found else {
             let start = self.text.len() as u32;
@@ -197,13 +197,18 @@ impl Gathering {
 
     fn find(&self, table: &HashTable<u32>, term: &str) -> Option<usize> {
         table
-            .find(term_hash(term), |&i| self.term_at(i as usize) == term)
+            .find(term_hash(term), |&i| {
+                self.term_at(i as usize) == term.as_bytes()
+            })
             .map(|&i| i as usize)
     }
 
-    fn term_at(&self, i: usize) -> &str {
+    /// The bytes of term `i`: compared as bytes, with no check that they
+    /// start and end a character.
+    fn term_at(&self, i: usize) -> &[u8] {
         let t = &self.terms[i];
         self.text
+            .as_bytes()
             .get(t.start as usize..t.end as usize)
             .unwrap_or_default()
     }

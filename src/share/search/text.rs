@@ -38,15 +38,19 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str, Role)) {
             // A run of ASCII letters and digits, most words whole: handed
             // on as it stands when it is already lowercase.
             let start = i;
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            let mut upper = false;
+            while let Some(&c) = bytes.get(i).filter(|c| c.is_ascii_alphanumeric()) {
+                upper |= c.is_ascii_uppercase();
                 i += 1;
             }
-            let piece = &text[start..i];
+            let piece = text.get(start..i).unwrap_or_default();
             let ends_word = bytes.get(i).is_none_or(u8::is_ascii);
-            if word.is_empty() && ends_word && !piece.bytes().any(|c| c.is_ascii_uppercase()) {
+            if word.is_empty() && ends_word && !upper {
                 f(piece, Role::Query);
             } else {
-                word.extend(piece.chars().map(|c| c.to_ascii_lowercase()));
+                let from = word.len();
+                word.push_str(piece);
+                word[from..].make_ascii_lowercase();
                 if ends_word {
                     flush_word(&mut word, &mut f);
                 }
