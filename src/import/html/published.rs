@@ -118,19 +118,9 @@ fn offset_minutes(stamp: &str) -> Option<i64> {
     }
 }
 
-/// `YYYY-MM-DD` of a count of minutes since 1970 (Howard Hinnant's
-/// civil-from-days).
+/// `YYYY-MM-DD` of a count of minutes since 1970.
 fn day_of_minutes(minutes: i64) -> String {
-    let z = minutes.div_euclid(1440) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::model::Date::from_days_since_epoch(minutes.div_euclid(1440)).to_string()
 }
 
 /// Minutes since 1970 of a normalised `YYYY-MM-DDTHH:MM:SS(Z|±HH:MM)`.
