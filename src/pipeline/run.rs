@@ -260,18 +260,20 @@ impl Builder {
         let statics = render::static_files(&inputs).map_err(|d| to_failure(d, &root))?;
         paths.extend(statics.iter().map(|f| f.path.clone()));
         sink.add(statics)?;
-        let search = match indexed {
-            Some(indexed) => {
+        // Without a whole index built beside the pages, the kept one is
+        // updated (`fresh` is false only when there is one to update).
+        let search = match (indexed, kept, before) {
+            (Some(indexed), _, _) => {
                 let (index, files) = indexed?;
                 paths.extend(files);
                 Some(index)
             }
-            None if searched => {
-                let (index, files) = search_files(kept, before, (&site, &texts), &mut sink)?;
+            (None, Some(kept), Some(before)) => {
+                let (index, files) = updated_index(kept, before, (&site, &texts), &mut sink)?;
                 paths.extend(files);
                 Some(index)
             }
-            None => None,
+            _ => None,
         };
         watch.lap("render");
         self.superseded()?;
@@ -410,23 +412,14 @@ fn lock(sink: &Mutex<Sink>) -> std::sync::MutexGuard<'_, Sink> {
     sink.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The search index's files after an edit: updated from the index kept
-/// from the last build, or (without one) built whole.
-fn search_files(
-    kept: Option<SearchIndex>,
-    before: Option<(&[String], &BTreeSet<ItemId>)>,
+/// The search index kept from the last build, updated after an edit, with
+/// the paths of its files; the files that changed go to `sink`.
+fn updated_index(
+    mut index: SearchIndex,
+    (old_paths, changed): (&[String], &BTreeSet<ItemId>),
     now: (&resolve::Site, &Texts),
     sink: &mut Sink,
 ) -> Result<(SearchIndex, Vec<String>), Failure> {
-    let (Some(mut index), Some((old_paths, changed))) = (kept, before) else {
-        let index = SearchIndex::index(now.0, now.1, search::Params::default());
-        let mut paths = Vec::new();
-        index.files_in_chunks(|files| {
-            paths.extend(files.iter().map(|f| f.path.clone()));
-            sink.add(files)
-        })?;
-        return Ok((index, paths));
-    };
     let (files, gone) = index.update(now.0, now.1, changed);
     let gone_set: BTreeSet<&String> = gone.iter().collect();
     let mut paths: BTreeSet<String> = old_paths

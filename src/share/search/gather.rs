@@ -110,7 +110,6 @@ struct Gathered {
     hash: u64,
     first: u32,
     last: u32,
-    passages: u32,
     codes: Option<Vec<u16>>,
 }
 
@@ -176,7 +175,6 @@ impl Gathering {
                 hash,
                 first: link,
                 last: link,
-                passages: 1,
                 codes: None,
             });
             self.links.push((value, END));
@@ -190,7 +188,6 @@ impl Gathering {
         } else {
             last.1 = link;
             t.last = link;
-            t.passages += 1;
             self.links.push((value, END));
         }
     }
@@ -253,9 +250,9 @@ impl Gathering {
             passages: Vec::with_capacity(self.links.len()),
             bounds,
         };
-        let mut terms: Vec<Option<Gathered>> = self.terms.into_iter().map(Some).collect();
+        let mut terms = self.terms;
         for i in order {
-            let Some(t) = terms.get_mut(i as usize).and_then(Option::take) else {
+            let Some(t) = terms.get_mut(i as usize) else {
                 continue;
             };
             let (text, passages) = (out.text.len() as u32, out.passages.len() as u32);
@@ -273,7 +270,7 @@ impl Gathering {
                 hash: t.hash,
                 text: (text, out.text.len() as u32),
                 passages: (passages, out.passages.len() as u32),
-                codes: t.codes,
+                codes: t.codes.take(),
             });
         }
         out
